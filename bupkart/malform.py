@@ -1,0 +1,26 @@
+"""Målform: bokmål or nynorsk. The active Django language is the målform of the page."""
+
+from django.db import models
+from django.utils import translation
+
+
+class Malform(models.TextChoices):
+    BOKMAL = "nb", "bokmål"
+    NYNORSK = "nn", "nynorsk"
+
+
+def aktiv_malform():
+    return Malform.NYNORSK if translation.get_language() == Malform.NYNORSK else Malform.BOKMAL
+
+
+def andre(malform):
+    return Malform.BOKMAL if malform == Malform.NYNORSK else Malform.NYNORSK
+
+
+class ToMalformer:
+    """For models that keep a field twice, as `<felt>_nb` and `<felt>_nn`: the value in the
+    page's målform, else the other one, so a missing translation never shows as a blank."""
+
+    def i_malform(self, felt, malform=None):
+        malform = malform or aktiv_malform()
+        return getattr(self, f"{felt}_{malform}") or getattr(self, f"{felt}_{andre(malform)}")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ForlopConfig(AppConfig):
+    name = "forlop"
+    verbose_name = "Forløp"

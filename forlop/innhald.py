@@ -1,0 +1,119 @@
+"""Reading and checking the demo content in fixtures/ (YAML written by people, so every
+mistake is reported with the file and the place, before anything touches the database)."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+
+from bupkart.lix import lix
+
+from .models import FAMILIEDELER, SEKSJONAR
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+MALFORMER = ("nb", "nn")
+LIX_GRENSE = 40
+PAKREVDE_TJENESTER = {"fastlege", "helsestasjon", "ppt", "barnevern", "psykisk-helse-kommune", "bup"}
+FAMILIENOKLER = {d.value: d.value.removeprefix("familie-") for d in FAMILIEDELER}
+
+
+@dataclass
+class Rapport:
+    feil: list = field(default_factory=list)
+    merknader: list = field(default_factory=list)
+
+    def __bool__(self):
+        return not self.feil
+
+
+def les_yaml(navn):
+    with open(FIXTURES / navn, encoding="utf-8") as fil:
+        return yaml.safe_load(fil)
+
+
+def katalog():
+    tjenester = {t["slug"] for t in les_yaml("tjenester.yaml")}
+    nivaer = {n["slug"] for n in les_yaml("nivaer.yaml")}
+    return tjenester, nivaer
+
+
+def _to_malformer(verdi, stad, rapport, familie=False):
+    if not isinstance(verdi, dict) or set(verdi) != set(MALFORMER):
+        rapport.feil.append(f"{stad}: treng nøyaktig nb og nn")
+        return
+    for mf in MALFORMER:
+        if not isinstance(verdi[mf], str) or not verdi[mf].strip():
+            rapport.feil.append(f"{stad}.{mf}: tom tekst")
+    if verdi["nb"].strip() == verdi["nn"].strip():
+        rapport.feil.append(f"{stad}: nb og nn er like")
+    if familie:
+        for mf in MALFORMER:
+            if (score := lix(verdi[mf])) > LIX_GRENSE:
+                rapport.feil.append(f"{stad}.{mf}: LIX {score} er over {LIX_GRENSE}")
+
+
+def sjekk_forlop(data, filnavn, tjenester, nivaer):
+    rapport = Rapport()
+    for nokkel in (
+        "slug",
+        "rekkefolge",
+        "tittel",
+        "ingress",
+        "bakgrunn",
+        "tjenester",
+        "sjekkliste",
+        "familie",
+    ):
+        if nokkel not in data:
+            rapport.feil.append(f"{filnavn}: manglar {nokkel}")
+    if rapport.feil:
+        return rapport
+    if Path(filnavn).stem != data["slug"]:
+        rapport.feil.append(f"{filnavn}: slug {data['slug']} passar ikkje med filnamnet")
+    for nokkel in ("tittel", "ingress", "bakgrunn", "sjekkliste"):
+        _to_malformer(data[nokkel], f"{filnavn}:{nokkel}", rapport)
+    familie = data["familie"] or {}
+    for kort in FAMILIENOKLER.values():
+        _to_malformer(familie.get(kort), f"{filnavn}:familie.{kort}", rapport, familie=True)
+    brukte = []
+    for i, plass in enumerate(data["tjenester"] or []):
+        stad = f"{filnavn}:tjenester[{i}]"
+        slug = plass.get("tjeneste")
+        if slug not in tjenester:
+            rapport.feil.append(f"{stad}: ukjend teneste {slug!r}")
+        if plass.get("niva") not in nivaer:
+            rapport.feil.append(f"{stad}: ukjent nivå {plass.get('niva')!r}")
+        if slug in brukte:
+            rapport.feil.append(f"{stad}: {slug} står to gonger")
+        brukte.append(slug)
+        seksjonar = plass.get("seksjonar") or {}
+        if set(seksjonar) != {s.value for s in SEKSJONAR}:
+            rapport.feil.append(
+                f"{stad} ({slug}): seksjonane må vere nøyaktig {[s.value for s in SEKSJONAR]}"
+            )
+        for seksjon, tekst in seksjonar.items():
+            _to_malformer(tekst, f"{stad} ({slug}).{seksjon}", rapport)
+    if len(brukte) < 8:
+        rapport.feil.append(f"{filnavn}: berre {len(brukte)} tenester, treng minst 8")
+    if mangler := PAKREVDE_TJENESTER - set(brukte):
+        rapport.feil.append(f"{filnavn}: manglar {sorted(mangler)}")
+    if not {"barnehage", "skole"} & set(brukte):
+        rapport.feil.append(f"{filnavn}: treng barnehage og/eller skule")
+    return rapport
+
+
+def forlopsfiler():
+    return sorted((FIXTURES / "forlop").glob("*.yaml"))
+
+
+def sjekk_alt():
+    tjenester, nivaer = katalog()
+    rapport = Rapport()
+    for fil in forlopsfiler():
+        del_rapport = sjekk_forlop(
+            yaml.safe_load(fil.read_text(encoding="utf-8")), fil.name, tjenester, nivaer
+        )
+        rapport.feil += del_rapport.feil
+        rapport.merknader += del_rapport.merknader
+    return rapport

@@ -1,0 +1,167 @@
+"""Loads (or refreshes) the demo content from fixtures/. Idempotent: rows are matched on their
+natural keys, and a text gets a new published version only when the fixture changed and no
+editor has touched that text since the last load."""
+
+import yaml
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from forlop.innhald import FAMILIENOKLER, MALFORMER, forlopsfiler, les_yaml, sjekk_alt
+from forlop.models import Forlop, ForlopTjeneste, Niva, Tekst, Tekstdel
+from forlop.services import lagre_utkast, publiser
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
+
+NOTAT = "Demoinnhald lasta frå fixtures/."
+
+
+def _to(verdi, felt):
+    return {f"{felt}_{mf}": verdi[mf].strip() for mf in MALFORMER}
+
+
+class Command(BaseCommand):
+    help = "Loads the demo content (helsefellesskap, kommunar, tenester, forløp, texts) idempotently."
+
+    def handle(self, *args, **options):
+        rapport = sjekk_alt()
+        if not rapport:
+            raise CommandError("Demo content has errors:\n" + "\n".join(rapport.feil))
+        self.nye = self.oppdaterte = 0
+        with transaction.atomic():
+            self.nivaer = self._nivaer()
+            self.tjenester = self._tjenester()
+            self.kommuner, self.helsefellesskap = self._helsefellesskap()
+            for fil in forlopsfiler():
+                self._forlop(yaml.safe_load(fil.read_text(encoding="utf-8")))
+            self._varianter()
+            self._lokale_tilbud()
+        self.stdout.write(f"Demo content loaded: {self.nye} new texts, {self.oppdaterte} updated.")
+
+    def _nivaer(self):
+        return {
+            n["slug"]: Niva.objects.update_or_create(
+                slug=n["slug"],
+                defaults={
+                    "rekkefolge": n["rekkefolge"],
+                    **_to(n["navn"], "navn"),
+                    **_to(n["beskrivelse"], "beskrivelse"),
+                },
+            )[0]
+            for n in les_yaml("nivaer.yaml")
+        }
+
+    def _tjenester(self):
+        return {
+            t["slug"]: Tjeneste.objects.update_or_create(
+                slug=t["slug"],
+                defaults={
+                    "sektor": t["sektor"],
+                    "lovgrunnlag": t["lovgrunnlag"],
+                    **_to(t["navn"], "navn"),
+                    **_to(t["beskrivelse"], "beskrivelse"),
+                },
+            )[0]
+            for t in les_yaml("tjenester.yaml")
+        }
+
+    def _helsefellesskap(self):
+        kommuner, fellesskap = {}, {}
+        for hf in les_yaml("helsefellesskap.yaml"):
+            felt = {
+                k: hf.get(k, "")
+                for k in (
+                    "navn",
+                    "malform",
+                    "helseforetak",
+                    "bup_akutt_telefon",
+                    "bup_akutt_merknad",
+                    "nettside",
+                )
+            }
+            obj = Helsefellesskap.objects.update_or_create(slug=hf["slug"], defaults=felt)[0]
+            fellesskap[obj.slug] = obj
+            for k in hf["kommuner"]:
+                kommuner[k["nummer"]] = Kommune.objects.update_or_create(
+                    nummer=k["nummer"], defaults={"navn": k["navn"], "helsefellesskap": obj}
+                )[0]
+        return kommuner, fellesskap
+
+    def _forlop(self, data):
+        forlop = Forlop.objects.update_or_create(
+            slug=data["slug"],
+            defaults={
+                "rekkefolge": data["rekkefolge"],
+                **_to(data["tittel"], "tittel"),
+                **_to(data["ingress"], "ingress"),
+            },
+        )[0]
+        for rekkefolge, plass in enumerate(data["tjenester"]):
+            tjeneste = self.tjenester[plass["tjeneste"]]
+            ForlopTjeneste.objects.update_or_create(
+                forlop=forlop,
+                tjeneste=tjeneste,
+                defaults={"niva": self.nivaer[plass["niva"]], "rekkefolge": rekkefolge},
+            )
+            for seksjon, tekst in plass["seksjonar"].items():
+                self._felles(forlop, tjeneste, seksjon, tekst)
+        self._felles(forlop, None, Tekstdel.BAKGRUNN, data["bakgrunn"])
+        self._felles(forlop, None, Tekstdel.SJEKKLISTE, data["sjekkliste"])
+        for tekstdel, kort in FAMILIENOKLER.items():
+            self._felles(forlop, None, tekstdel, data["familie"][kort])
+
+    def _felles(self, forlop, tjeneste, tekstdel, tekster):
+        for mf in MALFORMER:
+            self._tekst(forlop=forlop, tjeneste=tjeneste, tekstdel=tekstdel, malform=mf, markdown=tekster[mf])
+
+    def _tekst(self, markdown, **plass):
+        tekst = Tekst.objects.get_or_create(**plass)[0]
+        markdown = markdown.strip()
+        publisert = tekst.publisert
+        if publisert and (publisert.markdown == markdown or publisert.laget_av_id is not None):
+            return
+        if tekst.versjoner.exclude(laget_av=None).exists():
+            return  # an editor has worked on this text: their versions win over the fixture
+        siste = tekst.versjoner.order_by("-nummer").first()
+        publiser(lagre_utkast(tekst, markdown, av=None, forrige=siste), av=None, endringsnotat=NOTAT)
+        if publisert:
+            self.oppdaterte += 1
+        else:
+            self.nye += 1
+
+    def _varianter(self):
+        for v in les_yaml("varianter.yaml"):
+            forlop = Forlop.objects.get(slug=v["forlop"])
+            self._tekst(
+                forlop=forlop,
+                tjeneste=self.tjenester[v["tjeneste"]] if v.get("tjeneste") else None,
+                tekstdel=v["tekstdel"],
+                helsefellesskap=self.helsefellesskap[v["helsefellesskap"]]
+                if v.get("helsefellesskap")
+                else None,
+                kommune=self.kommuner[v["kommune"]] if v.get("kommune") else None,
+                malform=v["malform"],
+                markdown=v["markdown"],
+            )
+
+    def _lokale_tilbud(self):
+        for nummer, data in les_yaml("lokale_tilbud.yaml").items():
+            kommune = self.kommuner[nummer]
+            kontakt = data.get("kontakt") or {}
+            kommune.kontakt_rolle = kontakt.get("rolle", "")
+            kommune.kontakt_telefon = kontakt.get("telefon", "")
+            kommune.kontakt_epost = kontakt.get("epost", "")
+            kommune.save()
+            for t in data["tilbud"]:
+                felt = {
+                    k: t.get(k, "")
+                    for k in ("tilbyr", "telefon", "epost", "adresse", "nettside", "apningstider")
+                }
+                LokaltTilbud.objects.update_or_create(
+                    kommune=kommune,
+                    navn=t["navn"],
+                    defaults={
+                        **felt,
+                        "forste_kontakt": bool(t.get("forste_kontakt")),
+                        "tjeneste": self.tjenester[t["tjeneste"]],
+                        "niva": self.nivaer[t["niva"]],
+                    },
+                )

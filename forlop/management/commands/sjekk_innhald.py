@@ -1,0 +1,26 @@
+import yaml
+from django.core.management.base import BaseCommand, CommandError
+
+from forlop.innhald import FIXTURES, katalog, sjekk_alt, sjekk_forlop
+
+
+class Command(BaseCommand):
+    help = "Checks the demo content in fixtures/ without touching the database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("filer", nargs="*", help="forløp files (default: all in fixtures/forlop/)")
+
+    def handle(self, *args, filer, **options):
+        if filer:
+            tjenester, nivaer = katalog()
+            feil = []
+            for navn in filer:
+                with open(navn, encoding="utf-8") as fil:
+                    feil += sjekk_forlop(yaml.safe_load(fil), navn, tjenester, nivaer).feil
+        else:
+            feil = sjekk_alt().feil
+        for linje in feil:
+            self.stderr.write(linje)
+        if feil:
+            raise CommandError(f"{len(feil)} feil i innhaldet under {FIXTURES}")
+        self.stdout.write("Innhaldet er i orden.")

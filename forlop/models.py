@@ -1,0 +1,275 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from bupkart.malform import Malform, ToMalformer
+from bupkart.markdown import render
+from tjenester.models import Helsefellesskap, Kommune, Tjeneste
+
+
+class Niva(ToMalformer, models.Model):
+    """One level of tiltakspyramiden. The levels are data, so a helsefellesskap that counts
+    them differently changes rows, not code."""
+
+    slug = models.SlugField(unique=True)
+    rekkefolge = models.PositiveSmallIntegerField(
+        _("rekkefølge"), unique=True, help_text=_("1 er toppen av pyramiden: helsefremmende arbeid for alle.")
+    )
+    navn_nb = models.CharField(_("navn (bokmål)"), max_length=120)
+    navn_nn = models.CharField(_("navn (nynorsk)"), max_length=120)
+    beskrivelse_nb = models.TextField(_("beskrivelse (bokmål)"))
+    beskrivelse_nn = models.TextField(_("beskrivelse (nynorsk)"))
+
+    class Meta:
+        ordering = ["rekkefolge"]
+        verbose_name = _("nivå")
+        verbose_name_plural = _("nivåer")
+
+    def __str__(self):
+        return f"{self.rekkefolge}. {self.navn_nb}"
+
+    @property
+    def navn(self):
+        return self.i_malform("navn")
+
+    @property
+    def beskrivelse(self):
+        return self.i_malform("beskrivelse")
+
+
+class ForlopQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publisert=True)
+
+
+class Forlop(ToMalformer, models.Model):
+    slug = models.SlugField(unique=True, help_text=_("Del av adressen; endres ikke etter publisering."))
+    tittel_nb = models.CharField(_("tittel (bokmål)"), max_length=160)
+    tittel_nn = models.CharField(_("tittel (nynorsk)"), max_length=160)
+    ingress_nb = models.TextField(_("ingress (bokmål)"))
+    ingress_nn = models.TextField(_("ingress (nynorsk)"))
+    rekkefolge = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
+    publisert = models.BooleanField(_("publisert"), default=True)
+    tjenester = models.ManyToManyField(Tjeneste, through="ForlopTjeneste", related_name="forlop")
+
+    objects = ForlopQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["rekkefolge", "tittel_nb"]
+        verbose_name = _("forløp")
+        verbose_name_plural = _("forløp")
+
+    def __str__(self):
+        return self.tittel_nb
+
+    def get_absolute_url(self):
+        return reverse("forlop:detalj", args=[self.slug])
+
+    @property
+    def tittel(self):
+        return self.i_malform("tittel")
+
+    @property
+    def ingress(self):
+        return self.i_malform("ingress")
+
+
+class ForlopTjeneste(models.Model):
+    """A service's place in one forløp: on which nivå it acts, and in which order there."""
+
+    forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="plasseringer")
+    tjeneste = models.ForeignKey(Tjeneste, on_delete=models.PROTECT, related_name="plasseringer")
+    niva = models.ForeignKey(Niva, on_delete=models.PROTECT, related_name="plasseringer")
+    rekkefolge = models.PositiveSmallIntegerField(_("rekkefølge på nivået"), default=0)
+
+    class Meta:
+        ordering = ["niva__rekkefolge", "rekkefolge", "tjeneste__navn_nb"]
+        verbose_name = _("tjeneste i forløp")
+        verbose_name_plural = _("tjenester i forløp")
+        constraints = [
+            models.UniqueConstraint(fields=["forlop", "tjeneste"], name="tjeneste_en_gang_per_forlop")
+        ]
+
+    def __str__(self):
+        return f"{self.tjeneste} i {self.forlop}"
+
+
+class Tekstdel(models.TextChoices):
+    """What a text is. The first seven are the seksjonar every service answers, in page order;
+    the rest belong to the forløp as a whole."""
+
+    ROLLE = "rolle", _("Rolle og ansvar")
+    KARTLEGGING = "kartlegging", _("Kartlegging")
+    TILTAK = "tiltak", _("Tiltak")
+    EVALUERING = "evaluering", _("Evaluering av tiltak")
+    SAMARBEID = "samarbeid", _("Samarbeid")
+    HENVISNING = "henvisning", _("Henvisning")
+    MEDVIRKNING = "medvirkning", _("Medvirkning og samtykke")
+    BAKGRUNN = "bakgrunn", _("Les mer om forløpet")
+    SJEKKLISTE = "sjekkliste", _("Sjekkliste for henvisning")
+    FAMILIE_OM = "familie-om", _("Hva er dette?")
+    FAMILIE_TEGN = "familie-tegn", _("Hva kan vi se etter?")
+    FAMILIE_SELV = "familie-selv", _("Hva kan vi gjøre selv?")
+    FAMILIE_VIDERE = "familie-videre", _("Hva skjer videre?")
+
+
+SEKSJONAR = (
+    Tekstdel.ROLLE,
+    Tekstdel.KARTLEGGING,
+    Tekstdel.TILTAK,
+    Tekstdel.EVALUERING,
+    Tekstdel.SAMARBEID,
+    Tekstdel.HENVISNING,
+    Tekstdel.MEDVIRKNING,
+)
+FAMILIEDELER = (Tekstdel.FAMILIE_OM, Tekstdel.FAMILIE_TEGN, Tekstdel.FAMILIE_SELV, Tekstdel.FAMILIE_VIDERE)
+
+
+class Omfang(models.TextChoices):
+    """Whose text it is: the shared one, a helsefellesskap's variant, or a kommune's."""
+
+    FELLES = "felles", _("Felles tekst")
+    HELSEFELLESSKAP = "helsefellesskap", _("Helsefellesskap")
+    KOMMUNE = "kommune", _("Kommune")
+
+
+class TekstQuerySet(models.QuerySet):
+    def i_omfang(self, helsefellesskap=None, kommune=None):
+        """The felles texts plus the variants that may apply for this context."""
+        scope = Q(helsefellesskap__isnull=True, kommune__isnull=True)
+        if helsefellesskap is not None:
+            scope |= Q(helsefellesskap=helsefellesskap)
+        if kommune is not None:
+            scope |= Q(kommune=kommune)
+        return self.filter(scope)
+
+
+class Tekst(models.Model):
+    """One text slot: a seksjon of a service in a forløp (or a forløp-level part), in one scope
+    and one målform. Its content lives in immutable Tekstversjon rows; `publisert` points at
+    the one readers see."""
+
+    forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="tekster")
+    tjeneste = models.ForeignKey(
+        Tjeneste, on_delete=models.PROTECT, null=True, blank=True, related_name="tekster"
+    )
+    tekstdel = models.CharField(_("del"), max_length=20, choices=Tekstdel.choices)
+    helsefellesskap = models.ForeignKey(
+        Helsefellesskap, on_delete=models.PROTECT, null=True, blank=True, related_name="tekster"
+    )
+    kommune = models.ForeignKey(
+        Kommune, on_delete=models.PROTECT, null=True, blank=True, related_name="tekster"
+    )
+    malform = models.CharField(_("målform"), max_length=2, choices=Malform.choices)
+    publisert = models.OneToOneField(
+        "Tekstversjon", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+
+    objects = TekstQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tekst")
+        verbose_name_plural = _("tekster")
+        constraints = [
+            # One slot per (what, scope, målform). Coalesce because a felles text has no
+            # helsefellesskap or kommune, and NULLs never collide in a plain unique index.
+            models.UniqueConstraint(
+                "forlop",
+                Coalesce("tjeneste", Value(0)),
+                "tekstdel",
+                Coalesce("helsefellesskap", Value(0)),
+                Coalesce("kommune", Value(0)),
+                "malform",
+                name="tekst_en_per_del_omfang_malform",
+            ),
+            models.CheckConstraint(
+                condition=Q(helsefellesskap__isnull=True) | Q(kommune__isnull=True),
+                name="tekst_ett_omfang",
+            ),
+        ]
+        indexes = [models.Index(fields=["forlop", "tjeneste", "tekstdel"], name="tekst_plass_idx")]
+
+    def __str__(self):
+        hva = f"{self.tjeneste.slug}/" if self.tjeneste_id else ""
+        return f"{self.forlop.slug}/{hva}{self.tekstdel} · {self.omfang_navn} · {self.malform}"
+
+    @property
+    def omfang(self):
+        if self.kommune_id:
+            return Omfang.KOMMUNE
+        if self.helsefellesskap_id:
+            return Omfang.HELSEFELLESSKAP
+        return Omfang.FELLES
+
+    @property
+    def omfang_navn(self):
+        if self.kommune_id:
+            return self.kommune.navn
+        if self.helsefellesskap_id:
+            return self.helsefellesskap.navn
+        return Omfang.FELLES.label
+
+    @property
+    def anker(self):
+        return f"{self.tjeneste.slug}-{self.tekstdel}" if self.tjeneste_id else self.tekstdel
+
+
+class Status(models.TextChoices):
+    UTKAST = "utkast", _("Utkast")
+    TIL_GODKJENNING = "til-godkjenning", _("Til godkjenning")
+    PUBLISERT = "publisert", _("Publisert")
+    AVVIST = "avvist", _("Avvist")
+    ERSTATTET = "erstattet", _("Erstattet av nyere publisering")
+
+
+class Tekstversjon(models.Model):
+    """An immutable version of a text. The markdown is rendered and sanitised once, on
+    creation, so reading a page never runs the markdown parser."""
+
+    tekst = models.ForeignKey(Tekst, on_delete=models.CASCADE, related_name="versjoner")
+    nummer = models.PositiveIntegerField(_("versjon"))
+    markdown = models.TextField(_("tekst (markdown)"))
+    html = models.TextField(editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
+    forrige = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Versjonen redaktøren tok utgangspunkt i."),
+    )
+    felles_grunnlag = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For en lokal tilpasning: den publiserte felles teksten den bygger på."),
+    )
+    laget_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    laget = models.DateTimeField(auto_now_add=True)
+    endringsnotat = models.TextField(_("endringsnotat"), blank=True)
+    publisert_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    publisert_tid = models.DateTimeField(_("publisert"), null=True, blank=True)
+    kommentar = models.TextField(_("kommentar fra godkjenner"), blank=True)
+
+    class Meta:
+        ordering = ["tekst", "-nummer"]
+        verbose_name = _("tekstversjon")
+        verbose_name_plural = _("tekstversjoner")
+        constraints = [models.UniqueConstraint(fields=["tekst", "nummer"], name="tekstversjon_nummer_unikt")]
+
+    def __str__(self):
+        return f"{self.tekst} v{self.nummer}"
+
+    def save(self, *args, **kwargs):
+        self.html = render(self.markdown)
+        super().save(*args, **kwargs)

@@ -1,0 +1,62 @@
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from tjenester.models import Kommune
+
+from .models import FAMILIEDELER, SEKSJONAR, Forlop, ForlopTjeneste, Niva, Tekstdel
+from .resolution import Kontekst, los
+
+
+@require_GET
+def start(request):
+    return render(
+        request,
+        "forlop/start.html",
+        {
+            "forlop_liste": Forlop.objects.published(),
+            "kommuner": Kommune.objects.med_helsefellesskap().order_by("helsefellesskap__navn", "navn"),
+        },
+    )
+
+
+@require_GET
+def liste(request):
+    return render(request, "forlop/liste.html", {"forlop_liste": Forlop.objects.published()})
+
+
+def pyramide(forlop, plasseringer, tekster):
+    """The nivå of tiltakspyramiden in order, each with its services and their seksjonar."""
+    nivaer = {niva.pk: {"niva": niva, "tjenester": []} for niva in Niva.objects.all()}
+    for plass in plasseringer:
+        nivaer[plass.niva_id]["tjenester"].append(
+            {
+                "plass": plass,
+                "tjeneste": plass.tjeneste,
+                "seksjonar": [
+                    {
+                        "seksjon": s,
+                        "anker": f"{plass.tjeneste.slug}-{s.value}",
+                        "visning": tekster.get((forlop.pk, plass.tjeneste_id, s.value)),
+                    }
+                    for s in SEKSJONAR
+                ],
+            }
+        )
+    return list(nivaer.values())
+
+
+@require_GET
+def detalj(request, slug):
+    forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
+    plasseringer = ForlopTjeneste.objects.filter(forlop=forlop).select_related("tjeneste", "niva")
+    tekster = los(Kontekst.fra(request), forlop=forlop)
+    return render(
+        request,
+        "forlop/detalj.html",
+        {
+            "forlop": forlop,
+            "nivaer": pyramide(forlop, plasseringer, tekster),
+            "bakgrunn": tekster.get((forlop.pk, None, Tekstdel.BAKGRUNN.value)),
+            "har_familieside": any((forlop.pk, None, d.value) in tekster for d in FAMILIEDELER),
+        },
+    )

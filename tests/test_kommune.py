@@ -1,0 +1,42 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from tjenester.models import Kommune, valider_kommunenummer
+
+from . import bygg
+
+
+@pytest.mark.parametrize("nummer", ["1106", "1506", "0301", "4613", "5501"])
+def test_valid_kommunenummer(nummer):
+    valider_kommunenummer(nummer)
+
+
+@pytest.mark.parametrize("nummer", ["", "110", "11060", "abcd", "11 6", "9999", "0000", "2100", 1106])
+def test_invalid_kommunenummer(nummer):
+    with pytest.raises(ValidationError):
+        valider_kommunenummer(nummer)
+
+
+@pytest.mark.django_db
+def test_model_validates_and_keeps_numbers_unique():
+    hf = bygg.helsefellesskap()
+    with pytest.raises(ValidationError):
+        Kommune(nummer="99x9", navn="Feil", helsefellesskap=hf).full_clean()
+    with pytest.raises(IntegrityError):
+        Kommune.objects.create(nummer="1106", navn="Kopi av Haugesund", helsefellesskap=hf)
+
+
+@pytest.mark.django_db
+def test_load_demo_is_idempotent():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from forlop.models import Tekstversjon
+
+    for_ = Tekstversjon.objects.count()
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert Tekstversjon.objects.count() == for_
+    assert "0 new texts, 0 updated" in out.getvalue()

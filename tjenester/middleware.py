@@ -1,0 +1,72 @@
+"""The reader's local context: which kommune (from ?kommune= or the cookie that remembers it)
+and which målform the page speaks (an explicit choice, else the kommune's helsefellesskap,
+else bokmål)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from bupkart.malform import Malform
+
+from .models import Kommune, valider_kommunenummer
+
+
+def _finn_kommune(nummer):
+    """(kommune, error message) for a kommunenummer from the request."""
+    try:
+        valider_kommunenummer(nummer)
+    except ValidationError as feil:
+        return None, feil.messages[0]
+    kommune = Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
+    if kommune is None:
+        return None, _("Vi fant ingen kommune med nummer %(nummer)s.") % {"nummer": nummer}
+    return kommune, None
+
+
+class LokalKontekstMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        fra_adresse = request.GET.get("kommune")
+        nummer = fra_adresse if fra_adresse is not None else request.COOKIES.get(settings.KOMMUNE_COOKIE, "")
+        nummer = nummer.strip()
+        request.kommune, request.kommune_feil = _finn_kommune(nummer) if nummer else (None, None)
+        if fra_adresse is None and request.kommune_feil:
+            # A stale cookie (a kommune merged away) is not the reader's mistake: forget it quietly.
+            request.kommune_feil = None
+
+        valgt = request.GET.get("malform") or request.COOKIES.get(settings.MALFORM_COOKIE)
+        if valgt in Malform.values:
+            request.malform = valgt
+        elif request.kommune:
+            request.malform = request.kommune.helsefellesskap.malform
+        else:
+            request.malform = Malform.BOKMAL
+        translation.activate(request.malform)
+        request.LANGUAGE_CODE = request.malform
+
+        response = self.get_response(request)
+
+        if fra_adresse is not None:
+            if request.kommune:
+                response.set_cookie(
+                    settings.KOMMUNE_COOKIE,
+                    request.kommune.nummer,
+                    max_age=settings.KOMMUNE_COOKIE_MAX_AGE,
+                    samesite="Lax",
+                    httponly=True,
+                )
+            elif not nummer:
+                response.delete_cookie(settings.KOMMUNE_COOKIE)
+        if request.GET.get("malform") in Malform.values:
+            response.set_cookie(
+                settings.MALFORM_COOKIE,
+                request.malform,
+                max_age=settings.KOMMUNE_COOKIE_MAX_AGE,
+                samesite="Lax",
+                httponly=True,
+            )
+        response.headers.setdefault("Content-Language", request.malform)
+        return response

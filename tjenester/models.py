@@ -1,0 +1,141 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bupkart.malform import Malform, ToMalformer
+
+# The first two digits of a kommunenummer are the fylke; these are the fylke numbers in use
+# since 2024. A number outside them is a typo, not a kommune.
+FYLKESNUMMER = {"03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"}
+
+
+def valider_kommunenummer(verdi):
+    if not (isinstance(verdi, str) and len(verdi) == 4 and verdi.isdigit()):
+        raise ValidationError(_("Et kommunenummer har fire sifre, for eksempel 1106."), code="format")
+    if verdi[:2] not in FYLKESNUMMER:
+        raise ValidationError(
+            _("%(nummer)s er ikke et gyldig kommunenummer: de to første sifrene er ikke et fylke."),
+            params={"nummer": verdi},
+            code="fylke",
+        )
+
+
+class Helsefellesskap(models.Model):
+    navn = models.CharField(_("navn"), max_length=120, unique=True)
+    slug = models.SlugField(unique=True)
+    malform = models.CharField(_("målform"), max_length=2, choices=Malform.choices)
+    helseforetak = models.CharField(_("helseforetak"), max_length=120)
+    bup_akutt_telefon = models.CharField(_("BUP akutt, telefon"), max_length=20)
+    bup_akutt_merknad = models.CharField(
+        _("BUP akutt, merknad"),
+        max_length=300,
+        blank=True,
+        help_text=_("For eksempel hvem som kan ringe, og når."),
+    )
+    nettside = models.URLField(_("nettside"), blank=True)
+
+    class Meta:
+        ordering = ["navn"]
+        verbose_name = _("helsefellesskap")
+        verbose_name_plural = _("helsefellesskap")
+
+    def __str__(self):
+        return self.navn
+
+
+class KommuneQuerySet(models.QuerySet):
+    def med_helsefellesskap(self):
+        return self.select_related("helsefellesskap")
+
+
+class Kommune(models.Model):
+    nummer = models.CharField(
+        _("kommunenummer"), max_length=4, unique=True, validators=[valider_kommunenummer]
+    )
+    navn = models.CharField(_("navn"), max_length=80)
+    helsefellesskap = models.ForeignKey(Helsefellesskap, on_delete=models.PROTECT, related_name="kommuner")
+    kontakt_rolle = models.CharField(
+        _("kontakt for Barn og unges helsetjeneste"),
+        max_length=120,
+        blank=True,
+        help_text=_("En funksjon, ikke en person: for eksempel «Koordinator for barn og unge»."),
+    )
+    kontakt_telefon = models.CharField(_("kontakt, telefon"), max_length=20, blank=True)
+    kontakt_epost = models.EmailField(_("kontakt, e-post"), blank=True)
+    legevakt_telefon = models.CharField(_("legevakt"), max_length=20, default="116 117")
+    nettside = models.URLField(_("nettside"), blank=True)
+
+    objects = KommuneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["navn"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self):
+        return f"{self.navn} ({self.nummer})"
+
+
+class Sektor(models.TextChoices):
+    OPPVEKST = "oppvekst", _("Oppvekst")
+    KOMMUNAL_HELSE = "kommunal-helse", _("Kommunal helse")
+    BARNEVERN = "barnevern", _("Barnevern")
+    SPESIALIST = "spesialist", _("Spesialisthelsetjeneste")
+    ANNA = "anna", _("Annet")
+
+
+class Tjeneste(ToMalformer, models.Model):
+    """A service type from the national catalogue (fastlege, PPT, BUP …), not a local office."""
+
+    slug = models.SlugField(unique=True)
+    navn_nb = models.CharField(_("navn (bokmål)"), max_length=120)
+    navn_nn = models.CharField(_("navn (nynorsk)"), max_length=120)
+    sektor = models.CharField(_("sektor"), max_length=20, choices=Sektor.choices)
+    lovgrunnlag = models.CharField(_("lovgrunnlag"), max_length=300)
+    beskrivelse_nb = models.TextField(_("kort beskrivelse (bokmål)"))
+    beskrivelse_nn = models.TextField(_("kort beskrivelse (nynorsk)"))
+
+    class Meta:
+        ordering = ["navn_nb"]
+        verbose_name = _("tjeneste")
+        verbose_name_plural = _("tjenester")
+
+    def __str__(self):
+        return self.navn_nb
+
+    @property
+    def navn(self):
+        return self.i_malform("navn")
+
+    @property
+    def beskrivelse(self):
+        return self.i_malform("beskrivelse")
+
+
+class LokaltTilbud(models.Model):
+    """A concrete offer in one kommune, written in that kommune's målform."""
+
+    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="tilbud")
+    tjeneste = models.ForeignKey(Tjeneste, on_delete=models.PROTECT, related_name="lokale_tilbud")
+    niva = models.ForeignKey("forlop.Niva", on_delete=models.PROTECT, related_name="lokale_tilbud")
+    navn = models.CharField(_("navn"), max_length=160)
+    tilbyr = models.TextField(_("hva tilbudet gir"))
+    telefon = models.CharField(_("telefon"), max_length=20, blank=True)
+    epost = models.EmailField(_("e-post"), blank=True)
+    adresse = models.CharField(_("adresse"), max_length=200, blank=True)
+    nettside = models.URLField(_("nettside"), blank=True)
+    apningstider = models.CharField(_("åpningstider"), max_length=200, blank=True)
+    forste_kontakt = models.BooleanField(
+        _("første kontakt for familier"),
+        default=False,
+        help_text=_("Vises på familiesidene som stedet å ta kontakt først."),
+    )
+
+    class Meta:
+        ordering = ["niva__rekkefolge", "navn"]
+        verbose_name = _("lokalt tilbud")
+        verbose_name_plural = _("lokale tilbud")
+        constraints = [models.UniqueConstraint(fields=["kommune", "navn"], name="lokalt_tilbud_unikt_namn")]
+
+    def __str__(self):
+        return f"{self.navn} ({self.kommune.navn})"
