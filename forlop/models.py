@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +137,37 @@ class Omfang(models.TextChoices):
 
 
 class TekstQuerySet(models.QuerySet):
+    def med_status(self):
+        """Annotates siste_status: the status of each text's newest version."""
+        siste = Tekstversjon.objects.filter(tekst=OuterRef("pk")).order_by("-nummer").values("status")[:1]
+        return self.annotate(siste_status=Subquery(siste))
+
+    def med_flagg(self):
+        """Annotates flagget: a published variant whose felles tekst was published anew since."""
+        felles = (
+            Tekst.objects.filter(
+                forlop=OuterRef("forlop"),
+                tekstdel=OuterRef("tekstdel"),
+                malform=OuterRef("malform"),
+                helsefellesskap__isnull=True,
+                kommune__isnull=True,
+            )
+            .annotate(tj=Coalesce("tjeneste", Value(0)))
+            .filter(tj=Coalesce(OuterRef("tjeneste"), Value(0)))
+            .values("publisert")[:1]
+        )
+        variant = Q(publisert__isnull=False) & (Q(helsefellesskap__isnull=False) | Q(kommune__isnull=False))
+        endret = Q(publisert__felles_grunnlag__isnull=True) | ~Q(
+            publisert__felles_grunnlag=F("felles_publisert")
+        )
+        return self.annotate(felles_publisert=Subquery(felles)).annotate(
+            flagget=Case(
+                When(variant & Q(felles_publisert__isnull=False) & endret, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
     def i_omfang(self, helsefellesskap=None, kommune=None):
         """The felles texts plus the variants that may apply for this context."""
         scope = Q(helsefellesskap__isnull=True, kommune__isnull=True)
@@ -223,6 +254,24 @@ class Status(models.TextChoices):
     PUBLISERT = "publisert", _("Publisert")
     AVVIST = "avvist", _("Avvist")
     ERSTATTET = "erstattet", _("Erstattet av nyere publisering")
+    TRUKKET = "trukket", _("Trukket tilbake")
+
+
+class EndringQuerySet(models.QuerySet):
+    def publiserte(self, helsefellesskap=None):
+        """Published changes, newest first; with a helsefellesskap, its own and the felles ones."""
+        qs = self.filter(
+            publisert_tid__isnull=False, status__in=[Status.PUBLISERT, Status.ERSTATTET]
+        ).exclude(endringsnotat="")
+        if helsefellesskap is not None:
+            qs = qs.filter(
+                Q(tekst__helsefellesskap=helsefellesskap)
+                | Q(tekst__kommune__helsefellesskap=helsefellesskap)
+                | Q(tekst__helsefellesskap__isnull=True, tekst__kommune__isnull=True)
+            )
+        return qs.select_related(
+            "tekst__forlop", "tekst__tjeneste", "tekst__helsefellesskap", "tekst__kommune"
+        ).order_by("-publisert_tid", "-pk")
 
 
 class Tekstversjon(models.Model):
@@ -261,6 +310,8 @@ class Tekstversjon(models.Model):
     publisert_tid = models.DateTimeField(_("publisert"), null=True, blank=True)
     kommentar = models.TextField(_("kommentar fra godkjenner"), blank=True)
 
+    objects = EndringQuerySet.as_manager()
+
     class Meta:
         ordering = ["tekst", "-nummer"]
         verbose_name = _("tekstversjon")
@@ -273,3 +324,121 @@ class Tekstversjon(models.Model):
     def save(self, *args, **kwargs):
         self.html = render(self.markdown)
         super().save(*args, **kwargs)
+
+
+class Rolle(models.TextChoices):
+    FORVALTER = "forvalter", _("Forvalter (felles tekst)")
+    REDAKTOR = "redaktor", _("Redaktør for helsefellesskap")
+    KOMMUNEKONTAKT = "kommunekontakt", _("Kommunekontakt")
+
+
+class Medlemskap(models.Model):
+    """What an editor may touch. A forvalter keeps the felles tekst; a redaktør one
+    helsefellesskap and its kommuner; a kommunekontakt one kommune (and cannot publish)."""
+
+    bruker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medlemskap")
+    rolle = models.CharField(_("rolle"), max_length=20, choices=Rolle.choices)
+    helsefellesskap = models.ForeignKey(
+        Helsefellesskap, on_delete=models.CASCADE, null=True, blank=True, related_name="medlemskap"
+    )
+    kommune = models.ForeignKey(
+        Kommune, on_delete=models.CASCADE, null=True, blank=True, related_name="medlemskap"
+    )
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [
+            models.CheckConstraint(
+                name="medlemskap_omfang_passer_rolle",
+                condition=(
+                    Q(rolle="forvalter", helsefellesskap__isnull=True, kommune__isnull=True)
+                    | Q(rolle="redaktor", helsefellesskap__isnull=False, kommune__isnull=True)
+                    | Q(rolle="kommunekontakt", helsefellesskap__isnull=True, kommune__isnull=False)
+                ),
+            ),
+            models.UniqueConstraint(
+                "bruker",
+                "rolle",
+                Coalesce("helsefellesskap", Value(0)),
+                Coalesce("kommune", Value(0)),
+                name="medlemskap_unikt",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.bruker} · {self.get_rolle_display()} · {self.helsefellesskap or self.kommune or ''}".rstrip(
+            " ·"
+        )
+
+
+class ForslagStatus(models.TextChoices):
+    APENT = "apent", _("Åpent")
+    GODTATT = "godtatt", _("Godtatt")
+    AVSLATT = "avslatt", _("Avslått")
+
+
+class Forslag(models.Model):
+    """A redaktør's proposal to change the felles tekst; the forvalter accepts (as a draft of
+    the felles tekst) or declines with a reason the proposer sees."""
+
+    tekst = models.ForeignKey(Tekst, on_delete=models.CASCADE, related_name="forslag")
+    grunnlag = models.ForeignKey(
+        Tekstversjon, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    markdown = models.TextField(_("foreslått tekst"))
+    begrunnelse = models.TextField(_("begrunnelse"))
+    laget_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    laget = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ForslagStatus.choices, default=ForslagStatus.APENT
+    )
+    svar = models.TextField(_("svar fra forvalter"), blank=True)
+    behandlet_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    behandlet = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-laget"]
+        verbose_name = _("forslag til felles tekst")
+        verbose_name_plural = _("forslag til felles tekst")
+
+    def __str__(self):
+        return f"Forslag til {self.tekst}"
+
+
+class RevisjonQuerySet(models.QuerySet):
+    def for_kontekst(self, forlop, kommune=None):
+        """The review dates that apply to a reader: felles, and the kommune's and its helsefellesskap's."""
+        scope = Q(helsefellesskap__isnull=True, kommune__isnull=True)
+        if kommune is not None:
+            scope |= Q(helsefellesskap_id=kommune.helsefellesskap_id) | Q(kommune=kommune)
+        return self.filter(scope, forlop=forlop).select_related("helsefellesskap", "kommune")
+
+
+class Revisjon(models.Model):
+    """When a forløp was last reviewed in one scope, and when it is due again."""
+
+    forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="revisjoner")
+    helsefellesskap = models.ForeignKey(Helsefellesskap, on_delete=models.CASCADE, null=True, blank=True)
+    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, null=True, blank=True)
+    sist_revidert = models.DateField(_("sist revidert"))
+    neste_revisjon = models.DateField(_("neste revisjon"))
+
+    objects = RevisjonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("revisjon")
+        verbose_name_plural = _("revisjoner")
+        constraints = [
+            models.UniqueConstraint(
+                "forlop",
+                Coalesce("helsefellesskap", Value(0)),
+                Coalesce("kommune", Value(0)),
+                name="revisjon_en_per_forlop_omfang",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.forlop} · {self.helsefellesskap or self.kommune or 'felles'}"

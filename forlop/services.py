@@ -1,12 +1,13 @@
 """Writes to texts. Every change is a new Tekstversjon; nothing is updated in place or deleted,
 and a save based on an outdated version is refused rather than silently winning."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Status, Tekst, Tekstversjon
+from .models import Forslag, ForslagStatus, Revisjon, Status, Tekst, Tekstversjon
 
 
 class Konflikt(Exception):
@@ -15,6 +16,14 @@ class Konflikt(Exception):
     def __init__(self, siste):
         super().__init__(f"{siste.tekst} has a newer version v{siste.nummer}")
         self.siste = siste
+
+
+def _ulovlig(versjon, handling):
+    return ValidationError(
+        _("Versjon %(nr)s har status «%(status)s» og kan ikke %(handling)s.")
+        % {"nr": versjon.nummer, "status": versjon.get_status_display(), "handling": handling},
+        code="overgang",
+    )
 
 
 def _laas(tekst):
@@ -38,11 +47,21 @@ def felles_tekst(tekst):
     )
 
 
+def siste_versjon(tekst):
+    return tekst.versjoner.order_by("-nummer").first()
+
+
 def lagre_utkast(tekst, markdown, av, forrige):
     """A new draft version; `forrige` is the version the editor started from (None for a new text)."""
+    if len(markdown) > settings.BUPKART_TEKST_MAKS_LENGD:
+        raise ValidationError(
+            _("Teksten er for lang: %(lengde)s tegn, grensen er %(maks)s.")
+            % {"lengde": len(markdown), "maks": settings.BUPKART_TEKST_MAKS_LENGD},
+            code="lengde",
+        )
     with transaction.atomic():
         tekst = _laas(tekst)
-        siste = tekst.versjoner.order_by("-nummer").first()
+        siste = siste_versjon(tekst)
         if siste is not None and (forrige is None or forrige.pk != siste.pk):
             raise Konflikt(siste)
         grunnlag = None
@@ -59,6 +78,37 @@ def lagre_utkast(tekst, markdown, av, forrige):
         )
 
 
+def send_til_godkjenning(versjon):
+    if versjon.status != Status.UTKAST:
+        raise _ulovlig(versjon, _("sendes til godkjenning"))
+    versjon.status = Status.TIL_GODKJENNING
+    versjon.save(update_fields=["status"])
+    return versjon
+
+
+def avvis(versjon, av, kommentar):
+    if not (kommentar or "").strip():
+        raise ValidationError(_("Skriv en kommentar om hvorfor utkastet avvises."), code="kommentar")
+    if versjon.status != Status.TIL_GODKJENNING:
+        raise _ulovlig(versjon, _("avvises"))
+    versjon.status = Status.AVVIST
+    versjon.kommentar = kommentar.strip()
+    versjon.save(update_fields=["status", "kommentar"])
+    return versjon
+
+
+def _marker_revidert(tekst, dato):
+    manader = settings.BUPKART_NESTE_REVISJON_MANADER
+    ar, manad = divmod(dato.month - 1 + manader, 12)
+    neste = dato.replace(year=dato.year + ar, month=manad + 1, day=min(dato.day, 28))
+    Revisjon.objects.update_or_create(
+        forlop_id=tekst.forlop_id,
+        helsefellesskap_id=tekst.helsefellesskap_id,
+        kommune_id=tekst.kommune_id,
+        defaults={"sist_revidert": dato, "neste_revisjon": neste},
+    )
+
+
 def publiser(versjon, av, endringsnotat):
     """Make this version the one readers see; the previous publication is kept as superseded."""
     if not versjon.markdown.strip():
@@ -66,11 +116,7 @@ def publiser(versjon, av, endringsnotat):
     if not (endringsnotat or "").strip():
         raise ValidationError(_("Skriv et endringsnotat: hva er endret, og hvorfor?"), code="notat")
     if versjon.status not in (Status.UTKAST, Status.TIL_GODKJENNING):
-        raise ValidationError(
-            _("Versjonen har status «%(status)s» og kan ikke publiseres.")
-            % {"status": versjon.get_status_display()},
-            code="overgang",
-        )
+        raise _ulovlig(versjon, _("publiseres"))
     with transaction.atomic():
         tekst = _laas(versjon.tekst)
         if tekst.publisert_id:
@@ -82,4 +128,99 @@ def publiser(versjon, av, endringsnotat):
         versjon.save(update_fields=["status", "endringsnotat", "publisert_av", "publisert_tid"])
         tekst.publisert = versjon
         tekst.save(update_fields=["publisert"])
+        _marker_revidert(tekst, timezone.localdate(versjon.publisert_tid))
     return versjon
+
+
+def trekk_tilbake(tekst, av, endringsnotat):
+    """«Gå tilbake til felles tekst»: the variant stops showing; all its versions are kept."""
+    if not (tekst.helsefellesskap_id or tekst.kommune_id):
+        raise ValidationError(
+            _("Felles tekst kan ikke trekkes tilbake, bare lokale tilpasninger."), code="felles"
+        )
+    if not (endringsnotat or "").strip():
+        raise ValidationError(
+            _("Skriv et endringsnotat: hvorfor skal felles tekst gjelde igjen?"), code="notat"
+        )
+    with transaction.atomic():
+        tekst = _laas(tekst)
+        if tekst.publisert_id is None:
+            raise ValidationError(_("Tilpasningen er ikke publisert."), code="overgang")
+        Tekstversjon.objects.filter(pk=tekst.publisert_id).update(
+            status=Status.TRUKKET, endringsnotat=endringsnotat.strip(), publisert_av=av
+        )
+        tekst.publisert = None
+        tekst.save(update_fields=["publisert"])
+    return tekst
+
+
+def gjenopprett(versjon, av):
+    """Restore = a new draft with an old version's text, on top of the newest version."""
+    return lagre_utkast(versjon.tekst, versjon.markdown, av=av, forrige=siste_versjon(versjon.tekst))
+
+
+def lag_variant(felles, av, helsefellesskap=None, kommune=None):
+    """Start a local variant pre-filled with the felles text (or return the existing slot)."""
+    tekst, ny = Tekst.objects.get_or_create(
+        forlop_id=felles.forlop_id,
+        tjeneste_id=felles.tjeneste_id,
+        tekstdel=felles.tekstdel,
+        malform=felles.malform,
+        helsefellesskap=helsefellesskap,
+        kommune=kommune,
+    )
+    if ny or not tekst.versjoner.exists():
+        kilde = felles.publisert or siste_versjon(felles)
+        lagre_utkast(tekst, kilde.markdown if kilde else "", av=av, forrige=None)
+    return tekst
+
+
+def er_flagget(variant):
+    """The felles tekst has been published anew since this variant was based on it."""
+    if variant.publisert is None or not (variant.helsefellesskap_id or variant.kommune_id):
+        return False
+    felles = felles_tekst(variant)
+    return bool(
+        felles and felles.publisert_id and felles.publisert_id != variant.publisert.felles_grunnlag_id
+    )
+
+
+def rebaser(variant, av):
+    """Keep the variant as it is, recorded as reviewed against the current felles tekst."""
+    kilde = variant.publisert
+    ny = lagre_utkast(variant, kilde.markdown, av=av, forrige=siste_versjon(variant))
+    return publiser(ny, av, _("Gjennomgått mot ny felles tekst; tilpasningen beholdes."))
+
+
+def foresla(felles, markdown, begrunnelse, av):
+    if felles.helsefellesskap_id or felles.kommune_id:
+        raise ValidationError(_("Forslag gjelder bare felles tekst."), code="felles")
+    if not (begrunnelse or "").strip():
+        raise ValidationError(_("Skriv en begrunnelse for forslaget."), code="begrunnelse")
+    return Forslag.objects.create(
+        tekst=felles,
+        grunnlag=felles.publisert,
+        markdown=markdown,
+        begrunnelse=begrunnelse.strip(),
+        laget_av=av,
+    )
+
+
+def behandle_forslag(forslag, av, godta, svar=""):
+    """Accept (a draft of the felles tekst) or decline with a reason."""
+    if forslag.status != ForslagStatus.APENT:
+        raise ValidationError(_("Forslaget er allerede behandlet."), code="overgang")
+    if not godta and not (svar or "").strip():
+        raise ValidationError(_("Skriv en begrunnelse som forslagsstilleren får se."), code="svar")
+    with transaction.atomic():
+        utkast = None
+        if godta:
+            utkast = lagre_utkast(
+                forslag.tekst, forslag.markdown, av=av, forrige=siste_versjon(forslag.tekst)
+            )
+        forslag.status = ForslagStatus.GODTATT if godta else ForslagStatus.AVSLATT
+        forslag.svar = (svar or "").strip()
+        forslag.behandlet_av = av
+        forslag.behandlet = timezone.now()
+        forslag.save()
+    return utkast

@@ -1,9 +1,11 @@
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from tjenester.models import Kommune
+from tjenester.models import Helsefellesskap, Kommune
 
-from .models import FAMILIEDELER, SEKSJONAR, Forlop, ForlopTjeneste, Niva, Tekstdel
+from .endringer import endringer_for
+from .models import FAMILIEDELER, SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel
 from .resolution import Kontekst, los
 
 
@@ -58,5 +60,17 @@ def detalj(request, slug):
             "nivaer": pyramide(forlop, plasseringer, tekster),
             "bakgrunn": tekster.get((forlop.pk, None, Tekstdel.BAKGRUNN.value)),
             "har_familieside": any((forlop.pk, None, d.value) in tekster for d in FAMILIEDELER),
+            "revisjoner": Revisjon.objects.for_kontekst(forlop, request.kommune),
         },
+    )
+
+
+@require_GET
+def endringer(request):
+    hf_slug = request.GET.get("helsefellesskap") or None
+    side = Paginator(endringer_for(hf_slug), 50).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "forlop/endringer.html",
+        {"side": side, "helsefellesskap_liste": Helsefellesskap.objects.all(), "valgt_hf": hf_slug},
     )

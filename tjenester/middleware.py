@@ -8,8 +8,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from bupkart.malform import Malform
+from forlop.tilgang import Tilgang
 
 from .models import Kommune, valider_kommunenummer
+
+ADMIN_PREFIKS = "/admin/"
 
 
 def _finn_kommune(nummer):
@@ -38,13 +41,20 @@ class LokalKontekstMiddleware:
             request.kommune_feil = None
 
         valgt = request.GET.get("malform") or request.COOKIES.get(settings.MALFORM_COOKIE)
-        if valgt in Malform.values:
+        if request.path.startswith(ADMIN_PREFIKS) and request.user.is_authenticated:
+            # Editors work in the målform of their own scope.
+            request.malform = Tilgang.for_bruker(request.user).malform() or Malform.BOKMAL
+        elif valgt in Malform.values:
             request.malform = valgt
         elif request.kommune:
             request.malform = request.kommune.helsefellesskap.malform
         else:
             request.malform = Malform.BOKMAL
         translation.activate(request.malform)
+        request.forhandsvis = None
+        if request.GET.get("forhandsvis") == "1" and request.user.is_authenticated:
+            tilgang = Tilgang.for_bruker(request.user)
+            request.forhandsvis = tilgang if tilgang.er_redaksjon else None
         request.LANGUAGE_CODE = request.malform
 
         response = self.get_response(request)

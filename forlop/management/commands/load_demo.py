@@ -3,15 +3,28 @@ natural keys, and a text gets a new published version only when the fixture chan
 editor has touched that text since the last load."""
 
 import yaml
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from forlop.innhald import FAMILIENOKLER, MALFORMER, forlopsfiler, les_yaml, sjekk_alt
-from forlop.models import Forlop, ForlopTjeneste, Niva, Tekst, Tekstdel
+from forlop.models import Forlop, ForlopTjeneste, Medlemskap, Niva, Rolle, Tekst, Tekstdel
 from forlop.services import lagre_utkast, publiser
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
 NOTAT = "Demoinnhald lasta frå fixtures/."
+
+# Demo editors, one per role, listed in README. Created only on a demo installation (DEBUG or
+# BUPKART_DEMO=1), never by production settings; the passwords are public on purpose.
+DEMO_BRUKERE = [
+    ("forvalter", Rolle.FORVALTER, None, None),
+    ("redaktor-fonna", Rolle.REDAKTOR, "helse-fonna", None),
+    ("redaktor-mr", Rolle.REDAKTOR, "helse-more-og-romsdal", None),
+    ("kontakt-molde", Rolle.KOMMUNEKONTAKT, None, "1506"),
+    ("kontakt-haugesund", Rolle.KOMMUNEKONTAKT, None, "1106"),
+]
+DEMO_PASSORD = "demo-bupkart-2026"
 
 
 def _to(verdi, felt):
@@ -34,6 +47,8 @@ class Command(BaseCommand):
                 self._forlop(yaml.safe_load(fil.read_text(encoding="utf-8")))
             self._varianter()
             self._lokale_tilbud()
+            if settings.DEBUG or settings.BUPKART_DEMO_BANNER:
+                self._brukere()
         self.stdout.write(f"Demo content loaded: {self.nye} new texts, {self.oppdaterte} updated.")
 
     def _nivaer(self):
@@ -165,3 +180,19 @@ class Command(BaseCommand):
                         "niva": self.nivaer[t["niva"]],
                     },
                 )
+
+    def _brukere(self):
+        User = get_user_model()
+        for brukernavn, rolle, hf, kommune in DEMO_BRUKERE:
+            bruker, ny = User.objects.get_or_create(username=brukernavn, defaults={"is_staff": True})
+            if ny:
+                bruker.set_password(DEMO_PASSORD)
+                bruker.save()
+            Medlemskap.objects.get_or_create(
+                bruker=bruker,
+                rolle=rolle,
+                helsefellesskap=self.helsefellesskap[hf] if hf else None,
+                kommune=self.kommuner[kommune] if kommune else None,
+            )
+        if not User.objects.filter(username="admin").exists():
+            User.objects.create_superuser("admin", password=DEMO_PASSORD)

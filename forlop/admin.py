@@ -1,0 +1,298 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import redigering, services
+from .diff import side_om_side
+from .models import (
+    Forlop,
+    ForlopTjeneste,
+    Forslag,
+    ForslagStatus,
+    Medlemskap,
+    Niva,
+    Omfang,
+    Revisjon,
+    Status,
+    Tekst,
+)
+from .tilgang import Tilgang
+
+
+class ForvalterAdmin(admin.ModelAdmin):
+    """The forløp structure, the catalogue and the pyramid belong to the forvalter alone."""
+
+    def _forvalter(self, request):
+        t = Tilgang.for_bruker(request.user)
+        return t.superbruker or t.forvalter
+
+    def has_module_permission(self, request):
+        return self._forvalter(request) or Tilgang.for_bruker(request.user).er_redaksjon
+
+    def has_view_permission(self, request, obj=None):
+        return Tilgang.for_bruker(request.user).er_redaksjon
+
+    def has_add_permission(self, request):
+        return self._forvalter(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._forvalter(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return Tilgang.for_bruker(request.user).superbruker
+
+
+class ForlopTjenesteInline(admin.TabularInline):
+    model = ForlopTjeneste
+    extra = 0
+    autocomplete_fields = ["tjeneste"]
+
+    def has_add_permission(self, request, obj=None):
+        return Tilgang.for_bruker(request.user).kan_endre_felles()
+
+    has_change_permission = has_delete_permission = has_add_permission
+
+
+@admin.register(Forlop)
+class ForlopAdmin(ForvalterAdmin):
+    list_display = ["tittel_nb", "slug", "rekkefolge", "publisert"]
+    list_editable = ["rekkefolge", "publisert"]
+    prepopulated_fields = {"slug": ["tittel_nb"]}
+    search_fields = ["tittel_nb", "tittel_nn"]
+    inlines = [ForlopTjenesteInline]
+
+
+@admin.register(Niva)
+class NivaAdmin(ForvalterAdmin):
+    list_display = ["rekkefolge", "navn_nb", "navn_nn"]
+    list_display_links = ["navn_nb"]
+
+
+class OmfangFilter(admin.SimpleListFilter):
+    title = _("omfang")
+    parameter_name = "omfang"
+
+    def lookups(self, request, model_admin):
+        return Omfang.choices
+
+    def queryset(self, request, queryset):
+        return {
+            Omfang.FELLES: queryset.filter(helsefellesskap__isnull=True, kommune__isnull=True),
+            Omfang.HELSEFELLESSKAP: queryset.filter(helsefellesskap__isnull=False),
+            Omfang.KOMMUNE: queryset.filter(kommune__isnull=False),
+        }.get(self.value(), queryset)
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status for siste versjon")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(siste_status=self.value()) if self.value() else queryset
+
+
+class FlaggetFilter(admin.SimpleListFilter):
+    title = _("felles tekst endret")
+    parameter_name = "flagget"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("Felles tekst er endret siden tilpasningen"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(flagget=True) if self.value() == "ja" else queryset
+
+
+class OmfangAdmin(admin.ModelAdmin):
+    """For rows that carry a scope (helsefellesskap / kommune): listed, changed and saved only
+    within the user's scope."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(Tilgang.for_bruker(request.user).tekst_filter())
+
+    def has_module_permission(self, request):
+        return Tilgang.for_bruker(request.user).er_redaksjon
+
+    def has_view_permission(self, request, obj=None):
+        tilgang = Tilgang.for_bruker(request.user)
+        return tilgang.kan_endre(obj) if obj else tilgang.er_redaksjon
+
+    has_change_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return Tilgang.for_bruker(request.user).er_redaksjon
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        tilgang = Tilgang.for_bruker(request.user)
+        if db_field.name == "helsefellesskap":
+            kwargs["queryset"] = tilgang.helsefellesskap()
+        elif db_field.name == "kommune":
+            kwargs["queryset"] = tilgang.kommuner()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not Tilgang.for_bruker(request.user).kan_endre(obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Tekst)
+class TekstAdmin(OmfangAdmin):
+    list_display = ["__str__", "tekstdel", "omfang_vis", "malform", "status_vis", "flagget_vis"]
+    list_filter = ["forlop", "tjeneste", "tekstdel", OmfangFilter, "malform", StatusFilter, FlaggetFilter]
+    search_fields = ["forlop__tittel_nb", "tjeneste__navn_nb", "publisert__markdown"]
+    list_select_related = ["forlop", "tjeneste", "helsefellesskap", "kommune"]
+    fields = ["forlop", "tjeneste", "tekstdel", "malform", "helsefellesskap", "kommune"]
+    autocomplete_fields = ["tjeneste"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).med_status().med_flagg()
+
+    @admin.display(description=_("omfang"))
+    def omfang_vis(self, obj):
+        return obj.omfang_navn
+
+    @admin.display(description=_("status"), ordering="siste_status")
+    def status_vis(self, obj):
+        return Status(obj.siste_status).label if obj.siste_status else "–"
+
+    @admin.display(description=_("felles endret"), boolean=True, ordering="flagget")
+    def flagget_vis(self, obj):
+        return obj.flagget
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return super().response_add(request, obj, post_url_continue=f"../{obj.pk}/change/")
+
+    # --- the editor ---------------------------------------------------------------------------
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        tekst = self.get_object(request, object_id)
+        if tekst is None:
+            raise Http404
+        return redigering.rediger(self, request, tekst)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, object_id) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def get_urls(self):
+        egne = [
+            path(
+                "forhandsvis/",
+                self.admin_site.admin_view(redigering.forhandsvis),
+                name="forlop_tekst_forhandsvis",
+            ),
+            path(
+                "<int:felles_id>/tilpass/",
+                self.admin_site.admin_view(
+                    lambda request, felles_id: redigering.tilpass(self, request, felles_id)
+                ),
+                name="forlop_tekst_tilpass",
+            ),
+        ]
+        return egne + super().get_urls()
+
+
+@admin.register(Forslag)
+class ForslagAdmin(admin.ModelAdmin):
+    list_display = ["tekst", "laget_av", "laget", "status"]
+    list_filter = ["status"]
+    readonly_fields = [
+        "tekst",
+        "grunnlag",
+        "markdown",
+        "begrunnelse",
+        "laget_av",
+        "laget",
+        "status",
+        "svar",
+        "behandlet_av",
+        "behandlet",
+    ]
+
+    def get_queryset(self, request):
+        tilgang = Tilgang.for_bruker(request.user)
+        qs = super().get_queryset(request).select_related("tekst__forlop", "tekst__tjeneste", "laget_av")
+        if tilgang.kan_endre_felles():
+            return qs
+        return qs.filter(laget_av=request.user)
+
+    def has_module_permission(self, request):
+        return Tilgang.for_bruker(request.user).er_redaksjon
+
+    has_view_permission = has_module_permission
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return Tilgang.for_bruker(request.user).kan_endre_felles()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        forslag = self.get_object(request, object_id)
+        if forslag is None:
+            raise Http404
+        feil = None
+        if request.method == "POST":
+            if not self.has_change_permission(request, forslag):
+                raise PermissionDenied
+            try:
+                utkast = services.behandle_forslag(
+                    forslag,
+                    request.user,
+                    godta=request.POST.get("handling") == "godta",
+                    svar=request.POST.get("svar", ""),
+                )
+            except ValidationError as e:
+                feil = e.messages
+            else:
+                if utkast:
+                    return HttpResponseRedirect(reverse("admin:forlop_tekst_change", args=[utkast.tekst_id]))
+                return HttpResponseRedirect(reverse("admin:forlop_forslag_changelist"))
+        grunnlag = forslag.grunnlag.markdown if forslag.grunnlag else ""
+        return TemplateResponse(
+            request,
+            "admin/forlop/forslag/behandle.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": str(forslag),
+                "forslag": forslag,
+                "diff": side_om_side(grunnlag, forslag.markdown, _("Felles tekst"), _("Forslaget")),
+                "kan_behandle": self.has_change_permission(request, forslag)
+                and forslag.status == ForslagStatus.APENT,
+                "feil": feil,
+            },
+        )
+
+
+@admin.register(Revisjon)
+class RevisjonAdmin(OmfangAdmin):
+    list_display = ["forlop", "helsefellesskap", "kommune", "sist_revidert", "neste_revisjon"]
+    list_filter = ["forlop", "helsefellesskap"]
+    date_hierarchy = "neste_revisjon"
+
+
+@admin.register(Medlemskap)
+class MedlemskapAdmin(admin.ModelAdmin):
+    list_display = ["bruker", "rolle", "helsefellesskap", "kommune"]
+    list_filter = ["rolle", "helsefellesskap"]
+    autocomplete_fields = ["bruker"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    has_view_permission = has_add_permission = has_change_permission = has_delete_permission = (
+        lambda self, request, obj=None: self.has_module_permission(request)
+    )

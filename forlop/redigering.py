@@ -1,0 +1,235 @@
+"""The text editor inside the admin: write, preview, send, approve, publish, compare, restore.
+Every POST re-checks scope on the server; every error keeps what the editor typed."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from bupkart.fnr import avvis_fodselsnummer
+from bupkart.lix import lix
+from bupkart.markdown import render
+
+from . import services
+from .diff import er_lik, side_om_side
+from .models import FAMILIEDELER, ForslagStatus, Status, Tekstversjon
+from .tilgang import Tilgang
+
+
+class TekstForm(forms.Form):
+    markdown = forms.CharField(
+        label=gettext_lazy("Tekst (markdown)"),
+        widget=forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField markdown-felt"}),
+        required=False,
+        validators=[avvis_fodselsnummer],
+        strip=False,
+    )
+    forrige = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    endringsnotat = forms.CharField(
+        label=gettext_lazy("Endringsnotat (hva og hvorfor)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        validators=[avvis_fodselsnummer],
+    )
+
+
+def _url(tekst):
+    return reverse("admin:forlop_tekst_change", args=[tekst.pk])
+
+
+def _versjon(tekst, pk):
+    try:
+        return tekst.versjoner.get(pk=int(pk))
+    except (TypeError, ValueError, Tekstversjon.DoesNotExist) as feil:
+        raise Http404(_("Fant ikke versjonen.")) from feil
+
+
+def _kontekst(admin, request, tekst, form, **ekstra):
+    tilgang = Tilgang.for_bruker(request.user)
+    siste = services.siste_versjon(tekst)
+    versjoner = list(tekst.versjoner.select_related("laget_av", "publisert_av").order_by("-nummer"))
+    felles = None if tekst.omfang == "felles" else services.felles_tekst(tekst)
+    felles_pub = felles.publisert if felles else None
+    grunnlag = (
+        tekst.publisert.felles_grunnlag if tekst.publisert else (siste.felles_grunnlag if siste else None)
+    )
+    flagget = services.er_flagget(tekst)
+    typed = form["markdown"].value() or ""
+    return {
+        **admin.admin_site.each_context(request),
+        "opts": admin.model._meta,
+        "title": str(tekst),
+        "tekst": tekst,
+        "form": form,
+        "siste": siste,
+        "versjoner": versjoner,
+        "til_godkjenning": [v for v in versjoner if v.status == Status.TIL_GODKJENNING],
+        "kan_publisere": tilgang.kan_publisere(tekst),
+        "er_variant": tekst.omfang != "felles",
+        "felles": felles,
+        "felles_diff": side_om_side(felles_pub.markdown, typed, _("Felles tekst"), _("Denne tilpasningen"))
+        if felles_pub
+        else None,
+        "flagget": flagget,
+        "felles_endring": side_om_side(
+            grunnlag.markdown,
+            felles_pub.markdown,
+            _("Felles tekst da tilpasningen ble laget"),
+            _("Felles tekst nå"),
+        )
+        if flagget and grunnlag
+        else None,
+        "forslag": tekst.forslag.filter(status=ForslagStatus.APENT) if tekst.omfang == "felles" else [],
+        "vis_lix": tekst.tekstdel in FAMILIEDELER,
+        "lix": lix(typed),
+        "forhandsvisning": render(typed),
+        **ekstra,
+    }
+
+
+def rediger(admin, request, tekst):
+    tilgang = Tilgang.for_bruker(request.user)
+    if not tilgang.kan_endre(tekst):
+        raise PermissionDenied
+    siste = services.siste_versjon(tekst)
+    if request.method != "POST":
+        kilde = siste or tekst.publisert
+        form = TekstForm(
+            initial={"markdown": kilde.markdown if kilde else "", "forrige": siste.pk if siste else None}
+        )
+        ekstra = {}
+        if "a" in request.GET and "b" in request.GET:
+            a, b = _versjon(tekst, request.GET["a"]), _versjon(tekst, request.GET["b"])
+            ekstra["diff"] = side_om_side(a.markdown, b.markdown, f"v{a.nummer}", f"v{b.nummer}")
+        return TemplateResponse(
+            request, "admin/forlop/tekst/rediger.html", _kontekst(admin, request, tekst, form, **ekstra)
+        )
+
+    form = TekstForm(request.POST)
+    handling = request.POST.get("handling", "lagre")
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Rett feilene nedenfor."))
+        melding = _utfor(request, tilgang, tekst, form, handling)
+    except services.Konflikt as konflikt:
+        return TemplateResponse(
+            request,
+            "admin/forlop/tekst/konflikt.html",
+            _kontekst(
+                admin,
+                request,
+                tekst,
+                TekstForm(initial={**form.cleaned_data, "forrige": konflikt.siste.pk}),
+                konflikt=konflikt.siste,
+                konflikt_diff=side_om_side(
+                    konflikt.siste.markdown,
+                    form.cleaned_data["markdown"],
+                    _("Lagret av en annen (v%s)") % konflikt.siste.nummer,
+                    _("Din tekst"),
+                ),
+            ),
+            status=409,
+        )
+    except ValidationError as feil:
+        for m in feil.messages:
+            form.add_error(None, m)
+        return TemplateResponse(
+            request, "admin/forlop/tekst/rediger.html", _kontekst(admin, request, tekst, form), status=400
+        )
+    messages.success(request, melding)
+    return HttpResponseRedirect(_url(tekst))
+
+
+def _utfor(request, tilgang, tekst, form, handling):
+    data = form.cleaned_data
+    bruker = request.user
+    notat = data.get("endringsnotat", "")
+
+    def krev_publisering():
+        if not tilgang.kan_publisere(tekst):
+            raise PermissionDenied
+
+    if handling in ("lagre", "send", "publiser"):
+        markdown = data["markdown"]
+        if handling == "publiser":
+            krev_publisering()
+            if not markdown.strip():
+                raise ValidationError(_("En tom tekst kan ikke publiseres."))
+            if not notat.strip():
+                raise ValidationError(_("Skriv et endringsnotat: hva er endret, og hvorfor?"))
+        siste = services.siste_versjon(tekst)
+        forrige = tekst.versjoner.filter(pk=data.get("forrige")).first() if data.get("forrige") else None
+        if siste and siste.status == Status.UTKAST and er_lik(siste.markdown, markdown) and forrige == siste:
+            versjon = siste
+        else:
+            versjon = services.lagre_utkast(tekst, markdown, av=bruker, forrige=forrige)
+        if handling == "send":
+            services.send_til_godkjenning(versjon)
+            return _("Versjon %s er sendt til godkjenning.") % versjon.nummer
+        if handling == "publiser":
+            services.publiser(versjon, bruker, notat)
+            return _("Versjon %s er publisert.") % versjon.nummer
+        return _("Utkastet er lagret som versjon %s.") % versjon.nummer
+
+    if handling in ("godkjenn", "avvis"):
+        krev_publisering()
+        versjon = _versjon(tekst, request.POST.get("versjon"))
+        if handling == "godkjenn":
+            services.publiser(versjon, bruker, notat)
+            return _("Versjon %s er publisert.") % versjon.nummer
+        services.avvis(versjon, bruker, request.POST.get("kommentar", ""))
+        return _("Versjon %s er avvist og sendt tilbake.") % versjon.nummer
+
+    if handling == "gjenopprett":
+        versjon = services.gjenopprett(_versjon(tekst, request.POST.get("versjon")), bruker)
+        return _("Teksten fra den gamle versjonen er lagt inn som nytt utkast (versjon %s).") % versjon.nummer
+
+    if handling == "trekk":
+        krev_publisering()
+        services.trekk_tilbake(tekst, bruker, notat)
+        return _("Tilpasningen er trukket tilbake. Lesere ser felles tekst igjen.")
+
+    if handling == "rebaser":
+        krev_publisering()
+        services.rebaser(tekst, bruker)
+        return _("Tilpasningen er merket som gjennomgått mot den nye felles teksten.")
+
+    if handling == "foresla":
+        felles = services.felles_tekst(tekst)
+        if felles is None or tekst.omfang == "felles":
+            raise ValidationError(_("Det finnes ingen felles tekst å foreslå endringer i."))
+        services.foresla(felles, data["markdown"], request.POST.get("begrunnelse", ""), bruker)
+        return _("Forslaget er sendt til forvalteren av felles tekst.")
+
+    raise ValidationError(_("Ukjent handling."))
+
+
+def tilpass(admin, request, felles_id):
+    """Start a local variant of a felles text for one of the user's scopes (POST only)."""
+    if request.method != "POST":
+        raise PermissionDenied
+    tilgang = Tilgang.for_bruker(request.user)
+    felles = get_object_or_404(admin.model, pk=felles_id, helsefellesskap__isnull=True, kommune__isnull=True)
+    hf = kommune = None
+    if request.POST.get("kommune"):
+        kommune = get_object_or_404(tilgang.kommuner(), pk=request.POST["kommune"])
+    else:
+        hf = get_object_or_404(tilgang.helsefellesskap(), pk=request.POST.get("helsefellesskap"))
+    variant = services.lag_variant(felles, request.user, helsefellesskap=hf, kommune=kommune)
+    messages.info(request, _("Tilpasningen er startet med felles tekst som utgangspunkt."))
+    return HttpResponseRedirect(_url(variant))
+
+
+def forhandsvis(request):
+    """htmx: the rendered, sanitised markdown (and its LIX) while the editor types."""
+    tekst = request.POST.get("markdown", "")
+    return TemplateResponse(
+        request,
+        "admin/forlop/tekst/rediger.html#forhandsvisning",
+        {"forhandsvisning": render(tekst), "lix": lix(tekst), "vis_lix": request.POST.get("lix") == "1"},
+    )

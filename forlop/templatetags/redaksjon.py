@@ -1,0 +1,60 @@
+from django import template
+from django.utils import timezone
+
+from forlop.models import Forslag, ForslagStatus, Revisjon, Status, Tekst, Tekstversjon
+from forlop.tilgang import Tilgang
+
+register = template.Library()
+MAKS = 25
+
+
+@register.inclusion_tag("admin/forlop/oversikt.html", takes_context=True)
+def redaksjon_oversikt(context):
+    """The admin start page: what waits for this user, within their scope only."""
+    bruker = context["request"].user
+    tilgang = Tilgang.for_bruker(bruker)
+    if not tilgang.er_redaksjon:
+        return {"vis": False}
+    i_omfang = tilgang.tekst_filter("tekst__")
+    venter = [
+        v
+        for v in Tekstversjon.objects.filter(i_omfang, status=Status.TIL_GODKJENNING)
+        .select_related(
+            "tekst__forlop", "tekst__tjeneste", "tekst__helsefellesskap", "tekst__kommune", "laget_av"
+        )
+        .order_by("laget")[: MAKS * 2]
+        if tilgang.kan_publisere(v.tekst)
+    ][:MAKS]
+    forslag = Forslag.objects.filter(status=ForslagStatus.APENT).select_related("tekst__forlop", "laget_av")
+    if not tilgang.kan_endre_felles():
+        forslag = forslag.filter(laget_av=bruker)
+    return {
+        "vis": True,
+        "venter": venter,
+        "forfalt": Revisjon.objects.filter(tilgang.tekst_filter(), neste_revisjon__lt=timezone.localdate())
+        .select_related("forlop", "helsefellesskap", "kommune")
+        .order_by("neste_revisjon")[:MAKS],
+        "flagget": Tekst.objects.med_flagg()
+        .filter(tilgang.tekst_filter(), flagget=True)
+        .select_related("forlop", "tjeneste", "helsefellesskap", "kommune")[:MAKS],
+        "forslag": forslag[:MAKS],
+    }
+
+
+@register.filter
+def kan_endre(tilgang, obj):
+    return bool(obj) and tilgang.kan_endre(obj)
+
+
+@register.simple_tag(takes_context=True)
+def tilpass_valg(context, visning):
+    """The scopes this editor could adapt a text for, on the page they are reading."""
+    tilgang = context["redaksjon"]
+    felles_id = visning.felles.pk if visning.er_lokal and visning.felles else visning.tekst.pk
+    if visning.er_lokal and not visning.felles:
+        return []
+    valg = [("helsefellesskap", hf.pk, hf.navn, felles_id) for hf in tilgang.helsefellesskap()]
+    kommune = context["request"].kommune
+    if kommune and tilgang.kan_endre_kommune(kommune.pk):
+        valg.append(("kommune", kommune.pk, kommune.navn, felles_id))
+    return valg

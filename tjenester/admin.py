@@ -1,0 +1,130 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+
+from forlop.admin import ForvalterAdmin
+from forlop.tilgang import Tilgang
+
+from .models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
+
+
+@admin.register(Tjeneste)
+class TjenesteAdmin(ForvalterAdmin):
+    list_display = ["navn_nb", "navn_nn", "slug", "sektor"]
+    list_filter = ["sektor"]
+    search_fields = ["navn_nb", "navn_nn", "slug"]
+    prepopulated_fields = {"slug": ["navn_nb"]}
+
+
+@admin.register(Helsefellesskap)
+class HelsefellesskapAdmin(admin.ModelAdmin):
+    list_display = ["navn", "malform", "helseforetak", "bup_akutt_telefon"]
+    prepopulated_fields = {"slug": ["navn"]}
+
+    def has_module_permission(self, request):
+        return Tilgang.for_bruker(request.user).er_redaksjon
+
+    def has_view_permission(self, request, obj=None):
+        tilgang = Tilgang.for_bruker(request.user)
+        return (
+            tilgang.superbruker
+            or tilgang.forvalter
+            or (obj is None and tilgang.er_redaksjon)
+            or (obj is not None and obj.pk in tilgang.redaktor_for)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        tilgang = Tilgang.for_bruker(request.user)
+        return tilgang.superbruker or (obj is not None and obj.pk in tilgang.redaktor_for)
+
+    def has_add_permission(self, request):
+        return Tilgang.for_bruker(request.user).superbruker
+
+    has_delete_permission = lambda self, request, obj=None: False  # noqa: E731 - kommuner and texts hang on it
+
+    def get_queryset(self, request):
+        tilgang = Tilgang.for_bruker(request.user)
+        qs = super().get_queryset(request)
+        return qs if tilgang.superbruker or tilgang.forvalter else qs.filter(pk__in=tilgang.redaktor_for)
+
+    def get_readonly_fields(self, request, obj=None):
+        return (
+            []
+            if Tilgang.for_bruker(request.user).superbruker
+            else ["navn", "slug", "malform", "helseforetak"]
+        )
+
+
+@admin.register(Kommune)
+class KommuneAdmin(admin.ModelAdmin):
+    list_display = ["navn", "nummer", "helsefellesskap", "kontakt_rolle", "kontakt_telefon"]
+    list_filter = ["helsefellesskap"]
+    search_fields = ["navn", "nummer"]
+
+    def get_queryset(self, request):
+        tilgang = Tilgang.for_bruker(request.user)
+        qs = super().get_queryset(request).select_related("helsefellesskap")
+        return (
+            qs
+            if tilgang.superbruker or tilgang.forvalter
+            else qs.filter(pk__in=tilgang.kommuner().values("pk"))
+        )
+
+    def has_module_permission(self, request):
+        return Tilgang.for_bruker(request.user).er_redaksjon
+
+    def has_view_permission(self, request, obj=None):
+        tilgang = Tilgang.for_bruker(request.user)
+        if obj is None:
+            return tilgang.er_redaksjon
+        return tilgang.superbruker or tilgang.forvalter or tilgang.kan_endre_kommune(obj.pk)
+
+    def has_change_permission(self, request, obj=None):
+        tilgang = Tilgang.for_bruker(request.user)
+        return obj is not None and tilgang.kan_endre_kommune(obj.pk) or (obj is None and tilgang.er_redaksjon)
+
+    def has_add_permission(self, request):
+        return Tilgang.for_bruker(request.user).superbruker
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if Tilgang.for_bruker(request.user).superbruker else ["nummer", "navn", "helsefellesskap"]
+
+
+@admin.register(LokaltTilbud)
+class LokaltTilbudAdmin(admin.ModelAdmin):
+    list_display = ["navn", "kommune", "tjeneste", "niva", "telefon", "forste_kontakt"]
+    list_filter = ["niva", "tjeneste", "kommune__helsefellesskap"]
+    search_fields = ["navn", "tilbyr", "kommune__navn"]
+    list_select_related = ["kommune", "tjeneste", "niva"]
+
+    def get_queryset(self, request):
+        tilgang = Tilgang.for_bruker(request.user)
+        qs = super().get_queryset(request)
+        return qs if tilgang.superbruker else qs.filter(kommune__in=tilgang.kommuner())
+
+    def has_module_permission(self, request):
+        tilgang = Tilgang.for_bruker(request.user)
+        return tilgang.superbruker or bool(tilgang.redaktor_for or tilgang.kommunekontakt_for)
+
+    def has_view_permission(self, request, obj=None):
+        tilgang = Tilgang.for_bruker(request.user)
+        if obj is None:
+            return self.has_module_permission(request)
+        return tilgang.kan_endre_kommune(obj.kommune_id)
+
+    has_change_permission = has_delete_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "kommune":
+            kwargs["queryset"] = Tilgang.for_bruker(request.user).kommuner()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not Tilgang.for_bruker(request.user).kan_endre_kommune(obj.kommune_id):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
