@@ -1,6 +1,8 @@
 """Markdown for editor texts: rendered once, then sanitised with an allow-list, so whatever an
 editor types (or pastes) can never become active content on a public page."""
 
+import re
+
 import markdown as md
 import nh3
 
@@ -45,7 +47,28 @@ def sanitise(html):
     )
 
 
+LISTEPUNKT = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)]) ")
+
+
+def _luft_for_lister(text):
+    """Python-Markdown only starts a list after a blank line; editors (rightly) expect a list
+    straight under a paragraph line to be a list, as in CommonMark."""
+    linjer = []
+    for linje in text.splitlines():
+        forrige = linjer[-1] if linjer else ""
+        if (
+            LISTEPUNKT.match(linje)
+            and forrige.strip()
+            and not LISTEPUNKT.match(forrige)
+            and not forrige[:1].isspace()
+        ):
+            linjer.append("")
+        linjer.append(linje)
+    return "\n".join(linjer)
+
+
 def render(text):
-    # Editors write seksjon bodies; headings inside them start at h3 under the page's h2s.
-    html = md.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
+    html = md.markdown(
+        _luft_for_lister(text or ""), extensions=["sane_lists", "tables"], output_format="html"
+    )
     return sanitise(html)

@@ -441,4 +441,9 @@ class Revisjon(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.forlop} · {self.helsefellesskap or self.kommune or 'felles'}"
+        return f"{self.forlop} · {self.omfang_navn}"
+
+    @property
+    def omfang_navn(self):
+        hvem = self.kommune or self.helsefellesskap
+        return hvem.navn if hvem else Omfang.FELLES.label

@@ -60,6 +60,7 @@ def plasser(forlop, tjeneste, niva_slug="tidlig-innsats", rekkefolge=0):
 
 
 def tekst(forlop, tjeneste, tekstdel, markdown, malform="nb", publisert=True, **omfang):
+    omfang = {"helsefellesskap": None, "kommune": None, **omfang}
     slot = Tekst.objects.get_or_create(
         forlop=forlop, tjeneste=tjeneste, tekstdel=tekstdel, malform=malform, **omfang
     )[0]

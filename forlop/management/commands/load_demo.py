@@ -125,7 +125,15 @@ class Command(BaseCommand):
 
     def _felles(self, forlop, tjeneste, tekstdel, tekster):
         for mf in MALFORMER:
-            self._tekst(forlop=forlop, tjeneste=tjeneste, tekstdel=tekstdel, malform=mf, markdown=tekster[mf])
+            self._tekst(
+                forlop=forlop,
+                tjeneste=tjeneste,
+                tekstdel=tekstdel,
+                malform=mf,
+                helsefellesskap=None,
+                kommune=None,
+                markdown=tekster[mf],
+            )
 
     def _tekst(self, markdown, **plass):
         tekst = Tekst.objects.get_or_create(**plass)[0]

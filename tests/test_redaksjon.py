@@ -1,0 +1,445 @@
+"""Editors at work: the role × scope matrix, the workflow, conflicts, variants, history."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from forlop import services
+from forlop.tilgang import Tilgang
+from forlop.models import Forlop, Forslag, ForslagStatus, Status, Tekst, Tekstdel, Tekstversjon
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+ROLLER = ["forvalter", "redaktor-fonna", "redaktor-mr", "kontakt-molde", "kontakt-haugesund"]
+
+
+def slot(forlop="angst", tjeneste="bup", tekstdel=Tekstdel.HENVISNING, malform="nn", **omfang):
+    omfang = {"helsefellesskap": None, "kommune": None, **omfang}
+    return Tekst.objects.get_or_create(
+        forlop=Forlop.objects.get(slug=forlop),
+        tjeneste=Tjeneste.objects.get(slug=tjeneste) if tjeneste else None,
+        tekstdel=tekstdel,
+        malform=malform,
+        **omfang,
+    )[0]
+
+
+@pytest.fixture
+def tekster():
+    """One text in each scope the matrix needs, each with a published version."""
+    fonna = Helsefellesskap.objects.get(slug="helse-fonna")
+    mr = Helsefellesskap.objects.get(slug="helse-more-og-romsdal")
+    ut = {
+        "felles": slot(),
+        "fonna": slot(helsefellesskap=fonna),
+        "mr": slot(helsefellesskap=mr),
+        "molde": slot(kommune=Kommune.objects.get(nummer="1506")),
+        "haugesund": slot(kommune=Kommune.objects.get(nummer="1106")),
+    }
+    for tekst in ut.values():
+        if tekst.publisert is None:
+            services.publiser(
+                services.lagre_utkast(tekst, "Start.", None, services.siste_versjon(tekst)), None, "Oppsett."
+            )
+            tekst.refresh_from_db()
+    return ut
+
+
+# Which texts each role may view/change, and publish.
+ENDRE = {
+    "forvalter": {"felles"},
+    "redaktor-fonna": {"fonna", "haugesund"},
+    "redaktor-mr": {"mr", "molde"},
+    "kontakt-molde": {"molde"},
+    "kontakt-haugesund": {"haugesund"},
+}
+PUBLISERE = {
+    "forvalter": {"felles"},
+    "redaktor-fonna": {"fonna", "haugesund"},
+    "redaktor-mr": {"mr", "molde"},
+    "kontakt-molde": set(),
+    "kontakt-haugesund": set(),
+}
+
+
+def logg_inn(client, navn):
+    client.force_login(User.objects.get(username=navn))
+    return client
+
+
+def endre_url(tekst):
+    return reverse("admin:forlop_tekst_change", args=[tekst.pk])
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+@pytest.mark.parametrize("hva", ["felles", "fonna", "mr", "molde", "haugesund"])
+def test_matrix_view_change_publish_delete(client, tekster, rolle, hva):
+    logg_inn(client, rolle)
+    tekst = tekster[hva]
+    eget = hva in ENDRE[rolle]
+
+    vis = client.get(endre_url(tekst))
+    assert (vis.status_code == 200) == eget, vis.status_code
+    if not eget:
+        assert vis.status_code in (403, 404)
+
+    for_ = tekst.versjoner.count()
+    lagre = client.post(
+        endre_url(tekst),
+        {"markdown": f"Endra av {rolle}.", "forrige": services.siste_versjon(tekst).pk, "handling": "lagre"},
+    )
+    assert (lagre.status_code == 302) == eget
+    assert tekst.versjoner.count() == for_ + (1 if eget else 0)
+
+    publiser = client.post(
+        endre_url(tekst),
+        {
+            "markdown": f"Publisert av {rolle}.",
+            "forrige": services.siste_versjon(tekst).pk,
+            "endringsnotat": "Test.",
+            "handling": "publiser",
+        },
+    )
+    tekst.refresh_from_db()
+    assert (tekst.publisert.markdown == f"Publisert av {rolle}.") == (hva in PUBLISERE[rolle])
+    if hva not in PUBLISERE[rolle]:
+        assert publiser.status_code in (403, 404)
+
+    slett = client.post(reverse("admin:forlop_tekst_delete", args=[tekst.pk]), {"post": "yes"})
+    assert slett.status_code in (403, 404)
+    assert Tekst.objects.filter(pk=tekst.pk).exists()
+
+    historikk = client.get(reverse("admin:forlop_tekst_history", args=[tekst.pk]))
+    assert (historikk.status_code == 200) == eget
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_changelist_shows_only_own_scope(client, tekster, rolle):
+    logg_inn(client, rolle)
+    felles = tekster["felles"]
+    response = client.get(
+        reverse("admin:forlop_tekst_changelist"),
+        {
+            "forlop__id__exact": felles.forlop_id,
+            "tjeneste__id__exact": felles.tjeneste_id,
+            "tekstdel__exact": felles.tekstdel,
+        },
+    )
+    assert response.status_code == 200
+    viste = set(response.context["cl"].result_list)
+    synlige = {hva for hva, t in tekster.items() if t in viste}
+    assert synlige == ENDRE[rolle]
+    tilgang = Tilgang.for_bruker(User.objects.get(username=rolle))
+    assert all(tilgang.kan_endre(t) for t in viste)
+
+
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_add_forces_scope(client, tekster, rolle):
+    """Adding a slot in somebody else's scope is refused, whatever the POST says."""
+    logg_inn(client, rolle)
+    fremmed = {
+        "forvalter": {"helsefellesskap": Helsefellesskap.objects.get(slug="helse-fonna").pk},
+        "redaktor-fonna": {"helsefellesskap": Helsefellesskap.objects.get(slug="helse-more-og-romsdal").pk},
+        "redaktor-mr": {"kommune": Kommune.objects.get(nummer="1106").pk},
+        "kontakt-molde": {"kommune": Kommune.objects.get(nummer="1106").pk},
+        "kontakt-haugesund": {},  # felles
+    }[rolle]
+    data = {
+        "forlop": Forlop.objects.get(slug="autisme").pk,
+        "tjeneste": Tjeneste.objects.get(slug="ppt").pk,
+        "tekstdel": Tekstdel.TILTAK,
+        "malform": "nb",
+        **fremmed,
+    }
+    for_ = Tekst.objects.count()
+    response = client.post(reverse("admin:forlop_tekst_add"), data)
+    assert response.status_code in (200, 403)  # 200 = the form re-rendered with an error
+    assert Tekst.objects.count() == for_
+
+
+@pytest.mark.parametrize(
+    ("rolle", "kommune", "ventet"),
+    [
+        ("kontakt-molde", "1506", True),
+        ("kontakt-molde", "1106", False),
+        ("redaktor-fonna", "1106", True),
+        ("redaktor-fonna", "1506", False),
+        ("forvalter", "1506", False),
+    ],
+)
+def test_local_offers_are_scoped(client, rolle, kommune, ventet):
+    logg_inn(client, rolle)
+    tilbud = LokaltTilbud.objects.filter(kommune__nummer=kommune).first()
+    assert tilbud is not None
+    response = client.get(reverse("admin:tjenester_lokalttilbud_change", args=[tilbud.pk]))
+    assert (response.status_code == 200) == ventet
+
+
+def test_only_superusers_manage_memberships(client):
+    logg_inn(client, "redaktor-fonna")
+    assert client.get(reverse("admin:forlop_medlemskap_changelist")).status_code == 403
+    client.force_login(User.objects.get(username="admin"))
+    assert client.get(reverse("admin:forlop_medlemskap_changelist")).status_code == 200
+
+
+# --- workflow -----------------------------------------------------------------------------
+
+
+def test_legal_transitions(tekster):
+    tekst = tekster["fonna"]
+    redaktor = User.objects.get(username="redaktor-fonna")
+    v = services.lagre_utkast(tekst, "Ny tekst.", redaktor, services.siste_versjon(tekst))
+    assert v.status == Status.UTKAST
+    services.send_til_godkjenning(v)
+    services.avvis(v, redaktor, "For vag.")
+    assert (v.status, v.kommentar) == (Status.AVVIST, "For vag.")
+    v2 = services.lagre_utkast(tekst, "Betre tekst.", redaktor, v)
+    services.send_til_godkjenning(v2)
+    gammel = tekst.publisert
+    services.publiser(v2, redaktor, "Tydelegare.")
+    tekst.refresh_from_db()
+    gammel.refresh_from_db()
+    assert tekst.publisert == v2 and gammel.status == Status.ERSTATTET
+    assert (v2.publisert_av, v2.endringsnotat) == (redaktor, "Tydelegare.")
+
+
+@pytest.mark.parametrize(
+    ("handling", "status", "feilkode"),
+    [
+        ("publiser", Status.ERSTATTET, "overgang"),
+        ("publiser", Status.AVVIST, "overgang"),
+        ("publiser", Status.PUBLISERT, "overgang"),
+        ("avvis", Status.UTKAST, "overgang"),
+        ("send", Status.TIL_GODKJENNING, "overgang"),
+        ("send", Status.PUBLISERT, "overgang"),
+    ],
+)
+def test_illegal_transitions(tekster, handling, status, feilkode):
+    tekst = tekster["fonna"]
+    v = services.lagre_utkast(tekst, "Tekst.", None, services.siste_versjon(tekst))
+    Tekstversjon.objects.filter(pk=v.pk).update(status=status)
+    v.refresh_from_db()
+    with pytest.raises(ValidationError) as feil:
+        {
+            "publiser": lambda: services.publiser(v, None, "Notat."),
+            "avvis": lambda: services.avvis(v, None, "Nei."),
+            "send": lambda: services.send_til_godkjenning(v),
+        }[handling]()
+    assert feil.value.code == feilkode
+
+
+@pytest.mark.parametrize(
+    ("markdown", "notat", "melding"),
+    [("", "Notat.", "tom tekst"), ("Tekst.", "", "endringsnotat"), ("x" * 20_001, "Notat.", "for lang")],
+)
+def test_bad_input_gets_a_clear_message_and_keeps_the_text(client, tekster, markdown, notat, melding):
+    logg_inn(client, "redaktor-fonna")
+    tekst = tekster["fonna"]
+    response = client.post(
+        endre_url(tekst),
+        {
+            "markdown": markdown,
+            "forrige": services.siste_versjon(tekst).pk,
+            "endringsnotat": notat,
+            "handling": "publiser",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode().lower()
+    assert melding in html
+    if markdown:
+        assert markdown[:50] in response.content.decode()
+
+
+def test_fodselsnummer_is_refused_in_texts(client, tekster):
+    logg_inn(client, "redaktor-fonna")
+    tekst = tekster["fonna"]
+    for_ = tekst.versjoner.count()
+    response = client.post(
+        endre_url(tekst),
+        {
+            "markdown": "Gjeld barnet 15076500565.",
+            "forrige": services.siste_versjon(tekst).pk,
+            "handling": "lagre",
+        },
+    )
+    assert response.status_code == 400
+    assert "fødselsnummer" in response.content.decode()
+    assert tekst.versjoner.count() == for_
+
+
+def test_two_editors_on_the_same_text_get_a_conflict(client, django_user_model, tekster):
+    from django.test import Client
+
+    tekst = tekster["fonna"]
+    a, b = logg_inn(client, "redaktor-fonna"), Client()
+    b.force_login(django_user_model.objects.create_user("redaktor-fonna-2", is_staff=True))
+    from forlop.models import Medlemskap, Rolle
+
+    Medlemskap.objects.create(
+        bruker=b.session and django_user_model.objects.get(username="redaktor-fonna-2"),
+        rolle=Rolle.REDAKTOR,
+        helsefellesskap=tekst.helsefellesskap,
+    )
+    utgangspunkt = services.siste_versjon(tekst).pk
+    assert a.get(endre_url(tekst)).status_code == 200 and b.get(endre_url(tekst)).status_code == 200
+    forste = a.post(
+        endre_url(tekst), {"markdown": "Tekst frå A.", "forrige": utgangspunkt, "handling": "lagre"}
+    )
+    assert forste.status_code == 302
+    andre = b.post(
+        endre_url(tekst), {"markdown": "Tekst frå B.", "forrige": utgangspunkt, "handling": "lagre"}
+    )
+    assert andre.status_code == 409
+    html = andre.content.decode()
+    assert "Tekst frå A." in html and "Tekst frå B." in html
+    assert list(tekst.versjoner.values_list("markdown", flat=True)[:1]) == ["Tekst frå A."]
+    # B resolves the conflict: their text is saved on top of A's, nothing is lost.
+    siste = services.siste_versjon(tekst)
+    assert (
+        b.post(
+            endre_url(tekst), {"markdown": "Tekst frå B.", "forrige": siste.pk, "handling": "lagre"}
+        ).status_code
+        == 302
+    )
+    assert set(tekst.versjoner.values_list("markdown", flat=True)) >= {"Tekst frå A.", "Tekst frå B."}
+
+
+def test_variant_is_flagged_when_felles_changes_and_rebase_clears_it(tekster):
+    felles, variant = tekster["felles"], tekster["fonna"]
+    assert not services.er_flagget(variant)
+    assert not Tekst.objects.med_flagg().get(pk=variant.pk).flagget
+    services.publiser(
+        services.lagre_utkast(felles, "Ny felles.", None, services.siste_versjon(felles)), None, "Ny."
+    )
+    variant.refresh_from_db()
+    assert services.er_flagget(variant)
+    assert Tekst.objects.med_flagg().get(pk=variant.pk).flagget
+    services.rebaser(variant, None)
+    variant.refresh_from_db()
+    assert not services.er_flagget(variant)
+    assert variant.publisert.felles_grunnlag.markdown == "Ny felles."
+
+
+def test_flagged_filter_and_dashboard(client, tekster):
+    felles = tekster["felles"]
+    services.publiser(
+        services.lagre_utkast(felles, "Endra.", None, services.siste_versjon(felles)), None, "Endra."
+    )
+    logg_inn(client, "redaktor-fonna")
+    response = client.get(reverse("admin:forlop_tekst_changelist") + "?flagget=ja")
+    assert tekster["fonna"] in response.context["cl"].result_list
+    assert str(tekster["fonna"]) in client.get(reverse("admin:index")).content.decode()
+
+
+def test_restore_makes_a_new_draft_and_keeps_history(tekster):
+    tekst = tekster["molde"]
+    forste = services.siste_versjon(tekst)
+    v2 = services.lagre_utkast(tekst, "Andre.", None, forste)
+    ny = services.gjenopprett(forste, None)
+    assert (ny.nummer, ny.markdown, ny.status) == (v2.nummer + 1, forste.markdown, Status.UTKAST)
+    assert tekst.versjoner.count() == 3
+
+
+def test_withdraw_variant_falls_back_to_felles_and_keeps_it(client, tekster):
+    variant = tekster["mr"]
+    logg_inn(client, "redaktor-mr")
+    response = client.post(
+        endre_url(variant), {"markdown": "", "endringsnotat": "Felles held.", "handling": "trekk"}
+    )
+    assert response.status_code == 302
+    variant.refresh_from_db()
+    assert variant.publisert is None
+    assert variant.versjoner.filter(status=Status.TRUKKET).exists()
+
+
+def test_drafts_are_invisible_to_readers_and_previewable_by_editors(client, tekster):
+    variant = tekster["molde"]
+    services.lagre_utkast(variant, "Hemmeleg utkast for Molde.", None, services.siste_versjon(variant))
+    assert "Hemmeleg utkast" not in client.get("/forlop/angst/?kommune=1506").content.decode()
+    assert "Hemmeleg utkast" not in client.get("/forlop/angst/?kommune=1506&forhandsvis=1").content.decode()
+    logg_inn(client, "kontakt-molde")
+    html = client.get("/forlop/angst/?kommune=1506&forhandsvis=1").content.decode()
+    assert "Hemmeleg utkast" in html and "Forhåndsvisning for redaktører" in html.replace(
+        "Førehandsvising", ""
+    )
+
+
+def test_proposal_accept_and_decline(client, tekster):
+    redaktor = User.objects.get(username="redaktor-fonna")
+    felles = tekster["felles"]
+    forslag = services.foresla(felles, "Betre felles tekst.", "Klarare.", redaktor)
+    utkast = services.behandle_forslag(forslag, User.objects.get(username="forvalter"), godta=True)
+    assert (
+        utkast.tekst == felles and utkast.markdown == "Betre felles tekst." and utkast.status == Status.UTKAST
+    )
+    nei = services.foresla(felles, "Anna.", "Fordi.", redaktor)
+    with pytest.raises(ValidationError):
+        services.behandle_forslag(nei, None, godta=False, svar="")
+    services.behandle_forslag(nei, None, godta=False, svar="Dekt av nasjonal rettleiar.")
+    logg_inn(client, "redaktor-fonna")
+    response = client.get(reverse("admin:forlop_forslag_change", args=[nei.pk]))
+    assert "Dekt av nasjonal rettleiar." in response.content.decode()
+    assert Forslag.objects.get(pk=nei.pk).status == ForslagStatus.AVSLATT
+
+
+def test_start_variant_from_public_page(client):
+    logg_inn(client, "redaktor-fonna")
+    html = client.get("/forlop/angst/?kommune=1106").content.decode()
+    assert "Tilpass for Helse Fonna" in html
+    felles = slot(tjeneste="ppt", tekstdel=Tekstdel.TILTAK)
+    response = client.post(
+        reverse("admin:forlop_tekst_tilpass", args=[felles.pk]),
+        {"helsefellesskap": Helsefellesskap.objects.get(slug="helse-fonna").pk},
+    )
+    variant = Tekst.objects.get(
+        forlop=felles.forlop,
+        tjeneste=felles.tjeneste,
+        tekstdel=Tekstdel.TILTAK,
+        malform="nn",
+        helsefellesskap__slug="helse-fonna",
+    )
+    assert response.status_code == 302
+    assert services.siste_versjon(variant).markdown == felles.publisert.markdown
+    # …but not for somebody else's helsefellesskap.
+    mr = Helsefellesskap.objects.get(slug="helse-more-og-romsdal")
+    assert (
+        client.post(
+            reverse("admin:forlop_tekst_tilpass", args=[felles.pk]), {"helsefellesskap": mr.pk}
+        ).status_code
+        == 404
+    )
+
+
+def test_publication_shows_in_endringer_and_feed(client, tekster):
+    tekst = tekster["fonna"]
+    services.publiser(
+        services.lagre_utkast(tekst, "Nytt.", None, services.siste_versjon(tekst)),
+        None,
+        "Ny rutine for tilvising i Fonna.",
+    )
+    assert (
+        "Ny rutine for tilvising i Fonna."
+        in client.get("/endringer/?helsefellesskap=helse-fonna").content.decode()
+    )
+    assert (
+        "Ny rutine for tilvising i Fonna."
+        not in client.get("/endringer/?helsefellesskap=helse-stavanger").content.decode()
+    )
+    feed = client.get("/endringer/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    import xml.etree.ElementTree as ET
+
+    rot = ET.fromstring(feed.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert rot.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert rot.find("a:updated", ns) is not None and rot.find("a:id", ns) is not None
+    sammendrag = [e.findtext("a:summary", namespaces=ns) for e in rot.findall("a:entry", ns)]
+    assert "Ny rutine for tilvising i Fonna." in sammendrag
+
+
+def test_review_dates_shown_on_public_page(client, tekster):
+    html = client.get("/forlop/angst/?kommune=1106").content.decode()
+    assert "Sist revidert" in html or "Sist revidert".lower() in html.lower()
