@@ -24,3 +24,14 @@ class ToMalformer:
     def i_malform(self, felt, malform=None):
         malform = malform or aktiv_malform()
         return getattr(self, f"{felt}_{malform}") or getattr(self, f"{felt}_{andre(malform)}")
+
+
+class IMalform:
+    """A model attribute that reads `<felt>_nb` / `<felt>_nn` in the page's målform:
+    `navn = IMalform("navn")` on a ToMalformer model."""
+
+    def __init__(self, felt):
+        self.felt = felt
+
+    def __get__(self, obj, owner=None):
+        return self if obj is None else obj.i_malform(self.felt)

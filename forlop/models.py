@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bupkart.malform import Malform, ToMalformer
+from bupkart.malform import IMalform, Malform, ToMalformer
 from bupkart.markdown import render
 from tjenester.models import Helsefellesskap, Kommune, Tjeneste
 
@@ -31,13 +31,8 @@ class Niva(ToMalformer, models.Model):
     def __str__(self):
         return f"{self.rekkefolge}. {self.navn_nb}"
 
-    @property
-    def navn(self):
-        return self.i_malform("navn")
-
-    @property
-    def beskrivelse(self):
-        return self.i_malform("beskrivelse")
+    navn = IMalform("navn")
+    beskrivelse = IMalform("beskrivelse")
 
 
 class ForlopQuerySet(models.QuerySet):
@@ -68,13 +63,9 @@ class Forlop(ToMalformer, models.Model):
     def get_absolute_url(self):
         return reverse("forlop:detalj", args=[self.slug])
 
-    @property
-    def tittel(self):
-        return self.i_malform("tittel")
+    tittel = IMalform("tittel")
 
-    @property
-    def ingress(self):
-        return self.i_malform("ingress")
+    ingress = IMalform("ingress")
 
 
 class ForlopTjeneste(models.Model):

@@ -30,7 +30,7 @@ def test_start_page(client):
     for slug in DEMO_FORLOP:
         assert f'href="/forlop/{slug}/"' in html
         assert f'href="/familie/{slug}/"' in html
-    assert 'name="kommune"' in html
+    assert 'class="velg-kommune"' in html
     assert "Demoinnhold" in html
 
 

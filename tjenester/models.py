@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from bupkart.malform import Malform, ToMalformer
+from bupkart.malform import IMalform, Malform, ToMalformer
 
 # The first two digits of a kommunenummer are the fylke; these are the fylke numbers in use
 # since 2024. A number outside them is a typo, not a kommune.
@@ -103,13 +103,9 @@ class Tjeneste(ToMalformer, models.Model):
     def __str__(self):
         return self.navn_nb
 
-    @property
-    def navn(self):
-        return self.i_malform("navn")
+    navn = IMalform("navn")
 
-    @property
-    def beskrivelse(self):
-        return self.i_malform("beskrivelse")
+    beskrivelse = IMalform("beskrivelse")
 
 
 class LokaltTilbud(models.Model):
