@@ -359,12 +359,11 @@ def test_drafts_are_invisible_to_readers_and_previewable_by_editors(client, teks
     variant = tekster["molde"]
     services.lagre_utkast(variant, "Hemmeleg utkast for Molde.", None, services.siste_versjon(variant))
     assert "Hemmeleg utkast" not in client.get("/forlop/angst/?kommune=1506").content.decode()
-    assert "Hemmeleg utkast" not in client.get("/forlop/angst/?kommune=1506&forhandsvis=1").content.decode()
+    anonym = client.get("/forlop/angst/?kommune=1506&forhandsvis=1").content.decode()
+    assert "Hemmeleg utkast" not in anonym and "forhandsvisning-banner" not in anonym
     logg_inn(client, "kontakt-molde")
     html = client.get("/forlop/angst/?kommune=1506&forhandsvis=1").content.decode()
-    assert "Hemmeleg utkast" in html and "Forhåndsvisning for redaktører" in html.replace(
-        "Førehandsvising", ""
-    )
+    assert "Hemmeleg utkast" in html and 'id="forhandsvisning-banner"' in html
 
 
 def test_proposal_accept_and_decline(client, tekster):
@@ -443,3 +442,29 @@ def test_publication_shows_in_endringer_and_feed(client, tekster):
 def test_review_dates_shown_on_public_page(client, tekster):
     html = client.get("/forlop/angst/?kommune=1106").content.decode()
     assert "Sist revidert" in html or "Sist revidert".lower() in html.lower()
+
+
+def test_live_preview_renders_sanitised_markdown_and_lix(client):
+    logg_inn(client, "redaktor-fonna")
+    response = client.post(
+        reverse("admin:forlop_tekst_forhandsvis"),
+        {"markdown": "**Hei** <script>alert(1)</script>\n\nDu kan ringe oss.", "lix": "1"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>Hei</strong>" in html and "<script>" not in html
+    assert "LIX" in html and "<html" not in html
+
+
+def test_preview_endpoint_needs_an_editor(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("leser", is_staff=False))
+    response = client.post(reverse("admin:forlop_tekst_forhandsvis"), {"markdown": "x"})
+    assert response.status_code == 302  # to the admin login
+
+
+def test_admin_speaks_the_malform_of_the_users_scope(client):
+    logg_inn(client, "redaktor-fonna")
+    assert '<html lang="nn"' in client.get(reverse("admin:index")).content.decode()
+    logg_inn(client, "forvalter")
+    assert '<html lang="nb"' in client.get(reverse("admin:index")).content.decode()
