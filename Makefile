@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup demo lint vendor chromium
+.PHONY: run test setup demo lint vendor chromium bench bench-edit bench-explain
 
 run: setup demo
 	DJANGO_SETTINGS_MODULE=bupkart.settings.dev $(MANAGE) runserver $(HOST)
@@ -42,3 +42,14 @@ vendor: node_modules/.stamp
 
 lint: setup
 	$(VENV)/bin/ruff check .
+
+# Benchmarks of the production stack on loopback (PostgreSQL, gunicorn, national dataset);
+# each starts and removes its own throwaway cluster. See bench/run.sh.
+bench: setup
+	bench/run.sh read
+
+bench-edit: setup
+	bench/run.sh edit
+
+bench-explain: setup
+	bench/run.sh explain

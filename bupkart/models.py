@@ -1,0 +1,16 @@
+from django.db import models
+
+
+class Innhaldsversjon(models.Model):
+    """One row: a token that changes whenever published content changes (bupkart.cache).
+    Kept in the database so that every app server agrees on it, whatever cache each one uses."""
+
+    token = models.CharField(max_length=32)
+    endra = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "innhaldsversjon"
+        verbose_name_plural = "innhaldsversjon"
+
+    def __str__(self):
+        return self.token

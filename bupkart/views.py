@@ -1,5 +1,6 @@
 from django.db import connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 
@@ -9,3 +10,8 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def tilgjengelighet(request):
+    return render(request, "tilgjengelighet.html")

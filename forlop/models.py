@@ -212,7 +212,17 @@ class Tekst(models.Model):
                 name="tekst_ett_omfang",
             ),
         ]
-        indexes = [models.Index(fields=["forlop", "tjeneste", "tekstdel"], name="tekst_plass_idx")]
+        indexes = [
+            models.Index(fields=["forlop", "tjeneste", "tekstdel"], name="tekst_plass_idx"),
+            # forlop.resolution: one index branch per scope of the OR (felles / kommune, and
+            # helsefellesskap), for a forløp page and for a service's page (checked with EXPLAIN).
+            models.Index(fields=["forlop", "kommune", "helsefellesskap"], name="tekst_forlop_omfang_idx"),
+            models.Index(fields=["forlop", "helsefellesskap"], name="tekst_forlop_hf_idx"),
+            models.Index(
+                fields=["tjeneste", "tekstdel", "kommune", "helsefellesskap"], name="tekst_tjeneste_omfang_idx"
+            ),
+            models.Index(fields=["tjeneste", "tekstdel", "helsefellesskap"], name="tekst_tjeneste_hf_idx"),
+        ]
 
     def __str__(self):
         hva = f"{self.tjeneste.slug}/" if self.tjeneste_id else ""

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from bupkart.cache import offentleg_side
 from tjenester.models import Helsefellesskap, Kommune
 
 from .endringer import endringer_for
@@ -10,6 +11,7 @@ from .resolution import Kontekst, los
 
 
 @require_GET
+@offentleg_side
 def start(request):
     return render(
         request,
@@ -22,6 +24,7 @@ def start(request):
 
 
 @require_GET
+@offentleg_side
 def liste(request):
     return render(request, "forlop/liste.html", {"forlop_liste": Forlop.objects.published()})
 
@@ -48,6 +51,7 @@ def pyramide(forlop, plasseringer, tekster):
 
 
 @require_GET
+@offentleg_side
 def detalj(request, slug):
     forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
     plasseringer = ForlopTjeneste.objects.filter(forlop=forlop).select_related("tjeneste", "niva")

@@ -1,48 +1,12 @@
 """Editor markdown is rendered, then sanitised: nothing hostile reaches a public page."""
 
-import re
-
 import pytest
 
 from bupkart.markdown import render
 
-HOSTILE = [
-    "<script>alert(1)</script>",
-    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    '<img src=x onerror="alert(1)">',
-    '<a href="javascript:alert(1)">klikk</a>',
-    "[klikk](javascript:alert(1))",
-    "[klikk](JaVaScRiPt:alert(1))",
-    "[klikk](&#106;avascript:alert(1))",
-    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    "![bilde](javascript:alert(1))",
-    '<svg onload="alert(1)"><circle r="1"/></svg>',
-    '<iframe src="https://evil.example"></iframe>',
-    '<div style="background:url(javascript:alert(1))">x</div>',
-    '<a href="https://ok.example" onclick="alert(1)">ok</a>',
-    "<style>body{display:none}</style>",
-    '<form action="https://evil.example"><input name="fnr"></form>',
-    "<object data=x.swf></object><embed src=x.swf>",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<<script>script>alert(1)<</script>/script>",
-    '<a href="vbscript:msgbox(1)">x</a>',
-    "[x](  javascript:alert(1)  )",
-    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
-    '<base href="https://evil.example/">',
-    '<details open ontoggle="alert(1)">x</details>',
-    '<p title="x" onmouseover="alert(1)">x</p>',
-]
+from .hostile_inputs import HOSTILE, er_aktiv
 
-
-def er_aktiv(html):
-    lavt = html.lower()
-    return any(
-        [
-            re.search(r"<\s*(script|iframe|svg|object|embed|style|form|meta|base|img|input|math)\b", lavt),
-            re.search(r"\son[a-z]+\s*=", lavt),
-            re.search(r"(href|src)\s*=\s*\"?\s*(javascript|vbscript|data):", lavt),
-        ]
-    )
+# ONE corpus for the whole suite: tests/hostile_inputs.py.
 
 
 @pytest.mark.parametrize("markdown", HOSTILE)
@@ -50,10 +14,32 @@ def test_hostile_input_is_inert(markdown):
     assert not er_aktiv(render(markdown)), render(markdown)
 
 
-@pytest.mark.parametrize("raw", [HOSTILE[0], HOSTILE[2], HOSTILE[3], HOSTILE[9], HOSTILE[12], HOSTILE[21]])
+def test_corpus_is_large_enough():
+    assert len(HOSTILE) >= 50
+    assert len(set(HOSTILE)) == len(HOSTILE)
+
+
+# Inputs that are themselves the active HTML a browser would run (the rest are markdown
+# tricks that only become active if the renderer mishandles them).
+RAA_HTML = [
+    h
+    for h in HOSTILE
+    if h.startswith("<") and not h.startswith(("<javascript:", "<!--", "<![CDATA[", "<scr<script>"))
+]
+
+
+@pytest.mark.parametrize("raw", RAA_HTML)
 def test_detector_catches_unsanitised_input(raw):
     # Guards the guard: the check above would fail if sanitising let these through.
     assert er_aktiv(raw)
+
+
+@pytest.mark.parametrize(
+    "ufarleg",
+    ["<p>Hei <strong>du</strong></p>", '<a href="https://ok.example" rel="noopener">ok</a>', "&lt;script&gt;alert(1)&lt;/script&gt;", "onclick=alert(1) som tekst"],
+)
+def test_detector_passes_inert_html(ufarleg):
+    assert not er_aktiv(ufarleg)
 
 
 def test_ordinary_markdown_survives():

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from forlop import services
-from forlop.tilgang import Tilgang
 from forlop.models import Forlop, Forslag, ForslagStatus, Status, Tekst, Tekstdel, Tekstversjon
+from forlop.tilgang import Tilgang
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
 pytestmark = pytest.mark.django_db

@@ -78,5 +78,5 @@ class LokalKontekstMiddleware:
                 samesite="Lax",
                 httponly=True,
             )
-        response.headers.setdefault("Content-Language", request.malform)
+        response.headers.setdefault("Content-Language", str(request.malform))  # wsgiref wants a plain str
         return response

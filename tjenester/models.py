@@ -64,6 +64,7 @@ class Kommune(models.Model):
     kontakt_epost = models.EmailField(_("kontakt, e-post"), blank=True)
     legevakt_telefon = models.CharField(_("legevakt"), max_length=20, default="116 117")
     nettside = models.URLField(_("nettside"), blank=True)
+    oppdatert = models.DateTimeField(_("sist oppdatert"), auto_now=True)
 
     objects = KommuneQuerySet.as_manager()
 
@@ -126,6 +127,7 @@ class LokaltTilbud(models.Model):
         default=False,
         help_text=_("Vises på familiesidene som stedet å ta kontakt først."),
     )
+    oppdatert = models.DateTimeField(_("sist oppdatert"), auto_now=True)
 
     class Meta:
         ordering = ["niva__rekkefolge", "navn"]

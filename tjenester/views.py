@@ -1,13 +1,22 @@
-from django.shortcuts import get_object_or_404, render
+import re
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from forlop.models import SEKSJONAR, ForlopTjeneste, Tekstdel
+from bupkart.cache import offentleg_side
+from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel
 from forlop.resolution import Kontekst, los
 
-from .models import Tjeneste
+from .models import Kommune, Tjeneste, valider_kommunenummer
 
 
 @require_GET
+@offentleg_side
 def tjeneste(request, slug):
     """One service's role in every forløp: the answer to «what is my role here?»."""
     tjeneste = get_object_or_404(Tjeneste, slug=slug)
@@ -27,5 +36,144 @@ def tjeneste(request, slug):
                 {"plass": p, "rolle": tekster.get((p.forlop_id, tjeneste.pk, Tekstdel.ROLLE.value))}
                 for p in plasseringer
             ],
+        },
+    )
+
+
+# --- The kommune map and the kommune picker ----------------------------------------------------
+
+TREFF_MAKS = 10
+KOMMUNESIDE = re.compile(r"^/kommune/")
+
+
+def finn_kommuner(sporsmal):
+    """Kommunar whose name or number matches what the reader typed: names starting with it
+    first, then names containing it. Matched in Python so «ål» finds «Ålesund» on every
+    database (SQLite only folds ASCII case)."""
+    sporsmal = " ".join(sporsmal.split()).casefold()
+    if not sporsmal:
+        return []
+    alle = list(Kommune.objects.med_helsefellesskap())
+    if sporsmal.isdigit():
+        return [k for k in alle if k.nummer.startswith(sporsmal)]
+    forst = [k for k in alle if k.navn.casefold().startswith(sporsmal)]
+    inni = [k for k in alle if sporsmal in k.navn.casefold() and k not in forst]
+    return forst + inni
+
+
+def eksakt_treff(sporsmal, kandidater):
+    """The one kommune the reader meant: an exact name or number, or the only candidate."""
+    sporsmal = " ".join(sporsmal.split()).casefold()
+    eksakte = [k for k in kandidater if sporsmal in (k.nummer, k.navn.casefold())]
+    if len(eksakte) == 1:
+        return eksakte[0]
+    return kandidater[0] if len(kandidater) == 1 else None
+
+
+def _neste(request):
+    """The local page the picker was used on (only its path: never another site)."""
+    neste = request.GET.get("neste") or "/"
+    if not neste.startswith("/") or not url_has_allowed_host_and_scheme(
+        neste, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return "/"
+    return urlsplit(neste).path or "/"
+
+
+def lenke_med_kommune(neste, kommune):
+    """Where choosing this kommune takes the reader: the same page in the kommune's context;
+    from a kommune map (or the picker's own pages), that kommune's map."""
+    if KOMMUNESIDE.match(neste):
+        return f"{reverse('tjenester:kommune', args=[kommune.nummer])}?kommune={kommune.nummer}"
+    return f"{neste}?kommune={kommune.nummer}"
+
+
+@require_GET
+def kommune_sok(request):
+    """The picker. With htmx: the matches as the reader types (a partial list of links).
+    Without JavaScript: the submitted form resolves to one kommune and redirects, or lists the
+    candidates."""
+    sporsmal = request.GET.get("q", "").strip()[:80]
+    neste = _neste(request)
+    kandidater = finn_kommuner(sporsmal)
+    treff = [{"kommune": k, "lenke": lenke_med_kommune(neste, k)} for k in kandidater]
+    kontekst = {"q": sporsmal, "neste": neste, "treff": treff[:TREFF_MAKS], "flere": len(treff) > TREFF_MAKS}
+    if request.htmx:
+        response = render(request, "tjenester/kommune_sok.html#treff", kontekst)
+    else:
+        valgt = eksakt_treff(sporsmal, kandidater) if sporsmal else None
+        if valgt is not None:
+            response = redirect(lenke_med_kommune(neste, valgt))
+        else:
+            kontekst["treff"] = treff
+            kontekst["flere"] = False
+            response = render(request, "tjenester/kommune_sok.html", kontekst)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@require_GET
+@offentleg_side
+def kommune(request, nummer):
+    """«Kart over kommunen din»: the kommune's local offers on each nivå of tiltakspyramiden,
+    its contact, the akutt numbers and every forløp in its context."""
+    try:
+        valider_kommunenummer(nummer)
+    except ValidationError as feil:
+        return render(request, "tjenester/kommune_ukjent.html", {"nummer": nummer, "feil": feil.messages[0]}, status=404)
+    valgt = Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
+    if valgt is None:
+        return render(request, "tjenester/kommune_ukjent.html", {"nummer": nummer, "feil": None}, status=404)
+    if request.kommune is None or request.kommune.pk != valgt.pk:
+        # The map is read in its own kommune's context: the context bar, the målform and the
+        # remembered choice all follow the address (as any shared ?kommune= link does).
+        parametre = request.GET.copy()
+        parametre["kommune"] = valgt.nummer
+        return redirect(f"{request.path}?{parametre.urlencode()}")
+    tilbud = list(valgt.tilbud.select_related("tjeneste", "niva"))
+    nivaer = [{"niva": n, "tilbud": [t for t in tilbud if t.niva_id == n.pk]} for n in Niva.objects.all()]
+    return render(
+        request,
+        "tjenester/kommune.html",
+        {
+            "valgt": valgt,
+            "nivaer": nivaer,
+            "har_tilbud": bool(tilbud),
+            "forste_kontakt": [t for t in tilbud if t.forste_kontakt],
+            "forlop_liste": Forlop.objects.published(),
+            # The map's «sist revidert»: its contact details and offers have no review cycle of
+            # their own, so the newest change to any of them is what the paper can vouch for.
+            "sist_oppdatert": max([valgt.oppdatert, *(t.oppdatert for t in tilbud)]),
+        },
+    )
+
+
+@require_GET
+@offentleg_side
+def tjeneste_i_forlop(request, slug, forlop):
+    """One service in one forløp: its seven seksjonar on one page (and one sheet of paper)."""
+    plass = get_object_or_404(
+        ForlopTjeneste.objects.select_related("forlop", "tjeneste", "niva"),
+        tjeneste__slug=slug,
+        forlop__slug=forlop,
+        forlop__publisert=True,
+    )
+    tekster = los(Kontekst.fra(request), forlop=plass.forlop, tjeneste=plass.tjeneste)
+    return render(
+        request,
+        "tjenester/tjeneste_i_forlop.html",
+        {
+            "plass": plass,
+            "forlop": plass.forlop,
+            "tjeneste": plass.tjeneste,
+            "seksjonar": [
+                {
+                    "seksjon": s,
+                    "anker": f"{slug}-{s.value}",
+                    "visning": tekster.get((plass.forlop_id, plass.tjeneste_id, s.value)),
+                }
+                for s in SEKSJONAR
+            ],
+            "revisjoner": Revisjon.objects.for_kontekst(plass.forlop, request.kommune),
         },
     )

@@ -1,5 +1,7 @@
 """Settings shared by every environment; dev, test and prod import from here."""
 
+import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -15,9 +17,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "bupkart",
     "tjenester",
     "forlop",
+    "sok",
+    "tilbakemelding",
 ]
 
 MIDDLEWARE = [
@@ -27,11 +34,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "bupkart.sikkerhet.KrevTofaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tjenester.middleware.LokalKontekstMiddleware",
+    # Last, so it turns a lockout flagged anywhere in the request into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bupkart.urls"
@@ -55,8 +66,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
+    # A blank DATABASE_URL counts as unset (production settings then refuse to start).
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -94,6 +108,28 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- Editor login: lockout after repeated failures, two-factor for publishing roles ------------
+# bupkart.sikkerhet.AxesBackend checks the lockout before the password is looked at.
+AUTHENTICATION_BACKENDS = [
+    "bupkart.sikkerhet.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+# Lock the pair: a typo-prone colleague on the same network does not lock everyone out, and a
+# guesser cannot lock a known editor out from anywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "sikkerhet/sperret.html"
+# The client address as BUPKART_PROXYAR (below) says: behind N trusted proxies, the N-th entry
+# from the right of X-Forwarded-For; else REMOTE_ADDR.
+AXES_CLIENT_IP_CALLABLE = "bupkart.sikkerhet.klient_ip"
+
+# Editors with a publishing role (forvalter, redaktør, superuser) must confirm a TOTP code
+# before they use the admin. Off by default so the demo logs in with a password alone.
+BUPKART_REQUIRE_2FA = os.environ.get("BUPKART_REQUIRE_2FA", "") == "1"
+OTP_TOTP_ISSUER = "bupkart"
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -109,3 +145,38 @@ SECURE_CSP = {
 BUPKART_DEMO_BANNER = True
 BUPKART_NESTE_REVISJON_MANADER = 12
 BUPKART_TEKST_MAKS_LENGD = 20_000
+
+# Feedback («Gi tilbakemelding»): longest text, and at most this many messages per address
+# in this many seconds (counted in the cache; use a shared cache with several app servers).
+BUPKART_TILBAKEMELDING_MAKS_LENGD = 3000
+BUPKART_TILBAKEMELDING_GRENSE = 5
+BUPKART_TILBAKEMELDING_PERIODE = 10 * 60
+# How many trusted proxies add themselves to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
+BUPKART_PROXYAR = 0
+
+# --- Caching (bupkart.cache) ---------------------------------------------------------------------
+# Local memory by default (each process its own); with REDIS_URL every app server shares one
+# Redis. Either way public pages are keyed by the content version kept in the database, so no
+# server ever serves a page older than the last publication.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "bupkart",
+            "TIMEOUT": 600,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "bupkart",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# BUPKART_SIDECACHE=0 turns the page cache off (the bench measures both).
+BUPKART_SIDECACHE = os.environ.get("BUPKART_SIDECACHE", "1") != "0"
+BUPKART_SIDECACHE_SEKUND = 600

@@ -32,11 +32,21 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# bench/run.sh only: the production stack on plain HTTP at 127.0.0.1, with no TLS proxy in
+# front. Refused for any host that is not loopback, so it cannot weaken a real deployment.
+if os.environ.get("BUPKART_INSECURE_LOOPBACK") == "1":
+    if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "[::1]"}:
+        raise ImproperlyConfigured("BUPKART_INSECURE_LOOPBACK=1 is only allowed with loopback ALLOWED_HOSTS.")
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Where collectstatic writes (and whitenoise serves from); default <repo>/staticfiles.
+if os.environ.get("STATIC_ROOT"):
+    STATIC_ROOT = os.environ["STATIC_ROOT"]
 BUPKART_DEMO_BANNER = os.environ.get("BUPKART_DEMO", "") == "1"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

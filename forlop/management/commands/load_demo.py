@@ -11,6 +11,8 @@ from django.db import transaction
 from forlop.innhald import FAMILIENOKLER, MALFORMER, forlopsfiler, les_yaml, sjekk_alt
 from forlop.models import Forlop, ForlopTjeneste, Medlemskap, Niva, Rolle, Tekst, Tekstdel
 from forlop.services import lagre_utkast, publiser
+from sok.indeks import bygg as bygg_sokeindeks
+from sok.synonymer import last_inn as last_synonymer
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
 NOTAT = "Demoinnhald lasta frå fixtures/."
@@ -47,8 +49,10 @@ class Command(BaseCommand):
                 self._forlop(yaml.safe_load(fil.read_text(encoding="utf-8")))
             self._varianter()
             self._lokale_tilbud()
+            last_synonymer(les_yaml("synonymer.yaml"))
             if settings.DEBUG or settings.BUPKART_DEMO_BANNER:
                 self._brukere()
+            bygg_sokeindeks()
         self.stdout.write(f"Demo content loaded: {self.nye} new texts, {self.oppdaterte} updated.")
 
     def _nivaer(self):
@@ -192,7 +196,10 @@ class Command(BaseCommand):
     def _brukere(self):
         User = get_user_model()
         for brukernavn, rolle, hf, kommune in DEMO_BRUKERE:
-            bruker, ny = User.objects.get_or_create(username=brukernavn, defaults={"is_staff": True})
+            # .invalid never resolves: notifications in the demo go to the console, never out.
+            bruker, ny = User.objects.get_or_create(
+                username=brukernavn, defaults={"is_staff": True, "email": f"{brukernavn}@bupkart-demo.invalid"}
+            )
             if ny:
                 bruker.set_password(DEMO_PASSORD)
                 bruker.save()

@@ -1,0 +1,72 @@
+"""Editor login hardening: the lockout backend, the client address it counts by, and the
+two-factor requirement for publishing roles (BUPKART_REQUIRE_2FA)."""
+
+from urllib.parse import urlencode
+
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+
+
+class AxesBackend(AxesStandaloneBackend):
+    """django-axes' lockout check. An authenticate() call without a request (a management
+    command, the test client's login()) is not a web login attempt and is not counted."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def klient_ip(request):
+    """The address a login attempt came from. Behind BUPKART_PROXYAR trusted proxies that
+    append to X-Forwarded-For, the entry that many from the right; a client can prepend
+    whatever it likes, so the left part is never trusted."""
+    proxyar = getattr(settings, "BUPKART_PROXYAR", 0)
+    if proxyar:
+        kjede = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(kjede) >= proxyar:
+            return kjede[-proxyar]
+    return request.META.get("REMOTE_ADDR")
+
+
+def publiserer(bruker):
+    """Superusers, forvaltere and redaktører can publish; a kommunekontakt cannot."""
+    from forlop.tilgang import Tilgang
+
+    t = Tilgang.for_bruker(bruker)
+    return t.superbruker or t.forvalter or bool(t.redaktor_for)
+
+
+def trenger_tofaktor(request):
+    user = getattr(request, "user", None)
+    return bool(
+        settings.BUPKART_REQUIRE_2FA
+        and user is not None
+        and user.is_authenticated
+        and not user.is_verified()
+        and publiserer(user)
+    )
+
+
+class KrevTofaktorMiddleware:
+    """With BUPKART_REQUIRE_2FA on, a publishing editor who has not confirmed a TOTP code in
+    this session is sent to the two-factor page from every admin page (and from the public
+    editor preview). Login, logout and the two-factor page itself stay reachable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._gjelder(request) and trenger_tofaktor(request):
+            maal = reverse("tofaktor")
+            return HttpResponseRedirect(f"{maal}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    def _gjelder(self, request):
+        admin = reverse("admin:index")
+        if request.path.startswith(admin):
+            fri = (reverse("admin:login"), reverse("admin:logout"), reverse("tofaktor"))
+            return not request.path.startswith(fri)
+        return request.GET.get("forhandsvis") == "1"

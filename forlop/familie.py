@@ -1,0 +1,70 @@
+"""The family page of a forløp: the four family texts in klarspråk, who to contact first in the
+reader's kommune, and the akutt numbers. The texts are ordinary Tekst slots resolved by
+forlop.resolution.los, so local variants, versions and history work as for every seksjon."""
+
+import re
+
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from bupkart.cache import offentleg_side
+
+from .models import FAMILIEDELER, Forlop, Revisjon
+from .resolution import Kontekst, los
+
+# Family texts open with their own question as a ### heading (h3: right under a seksjon's h2).
+# On the family page they are the page's main sections, so every heading moves up one level.
+OVERSKRIFT = re.compile(r"<(/?)h([345])>")
+
+
+def loft_overskrifter(html):
+    return OVERSKRIFT.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) - 1}>", html)
+
+
+class Familievisning:
+    """A Visning as the family page shows it: the same text, headings one level up."""
+
+    def __init__(self, visning):
+        self._visning = visning
+
+    def __getattr__(self, navn):
+        return getattr(self._visning, navn)
+
+    @property
+    def html(self):
+        return mark_safe(loft_overskrifter(self._visning.html))  # noqa: S308 - sanitised on save
+
+    @property
+    def har_overskrift(self):
+        return self._visning.html.lstrip().startswith("<h3>")
+
+
+@require_GET
+@offentleg_side
+def familie(request, slug):
+    forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
+    tekster = los(
+        Kontekst.fra(request),
+        forlop=forlop,
+        tjeneste__isnull=True,
+        tekstdel__in=[d.value for d in FAMILIEDELER],
+    )
+    deler = []
+    for d in FAMILIEDELER:
+        visning = tekster.get((forlop.pk, None, d.value))
+        deler.append({"del": d, "visning": Familievisning(visning) if visning else None})
+    kommune = request.kommune
+    forste_kontakt = (
+        list(kommune.tilbud.filter(forste_kontakt=True).select_related("tjeneste", "niva")) if kommune else []
+    )
+    return render(
+        request,
+        "forlop/familie.html",
+        {
+            "forlop": forlop,
+            "deler": deler,
+            "forste_kontakt": forste_kontakt,
+            "revisjoner": Revisjon.objects.for_kontekst(forlop, kommune),
+        },
+    )

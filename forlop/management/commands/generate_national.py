@@ -1,0 +1,381 @@
+"""A national-scale synthetic dataset for benchmarks and scale tests.
+
+About 357 kommunar in 19 helsefellesskap, the seven forløp with about twelve services each,
+every seksjon in both målformer, local variants for 30 % of the helsefellesskap seksjonar and
+5 % of the kommune seksjonar, and ten versions of history per text. The demo content (real
+names and kommunenummer) is loaded first if the database is empty and is kept as it is;
+everything else is added beside it. Deterministic for a given --seed, and idempotent: a second
+run adds nothing.
+
+Fast on purpose: rows are written with bulk_create, and since bulk_create skips
+Tekstversjon.save(), the sanitised html is rendered here, once per distinct markdown string.
+"""
+
+import hashlib
+import io
+import random
+import time
+from datetime import date, timedelta
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from bupkart import cache as innhaldscache
+from bupkart.markdown import render
+from forlop.models import (
+    FAMILIEDELER,
+    SEKSJONAR,
+    Forlop,
+    ForlopTjeneste,
+    Niva,
+    Revisjon,
+    Status,
+    Tekst,
+    Tekstdel,
+    Tekstversjon,
+)
+from tjenester.models import FYLKESNUMMER, Helsefellesskap, Kommune, LokaltTilbud, Sektor, Tjeneste
+
+SKALA = {
+    # name: (helsefellesskap, kommunar, versions per text)
+    "full": (19, 357, 10),
+    "small": (6, 100, 3),
+    "tiny": (3, 12, 2),
+}
+TJENESTER_PER_FORLOP = 12
+DEL_HF = 0.30
+DEL_KOMMUNE = 0.05
+BATCH = 2000
+NOTAT = "Generert nasjonalt testinnhald."
+
+FORLEDD = ["Nord", "Sør", "Aust", "Vest", "Høg", "Lang", "Stor", "Fjell", "Berg", "Mo", "Strand", "Elv", "Ny", "Li"]
+ETTERLEDD = ["vik", "dal", "fjord", "øy", "nes", "berg", "land", "sund", "stad", "heim", "våg", "bø", "haug"]
+
+SETNINGAR = {
+    "nb": [
+        "Tjenesten kartlegger barnets situasjon sammen med foreldrene og barnet selv.",
+        "Ta kontakt med helsesykepleier eller fastlege når bekymringen varer mer enn noen uker.",
+        "Avtal tidlig hvem som koordinerer, og skriv det ned i planen.",
+        "Barnet skal bli hørt, og meningene skal vektlegges etter alder og modenhet.",
+        "Ved henvisning til BUP legger du ved resultatet av kartleggingen og tiltakene som er prøvd.",
+        "Samarbeid med barnehage og skole krever samtykke fra foreldrene.",
+        "Evaluer tiltakene etter seks til åtte uker, og juster dem ved behov.",
+        "Gi familien skriftlig informasjon om hva som skjer videre.",
+        "Bruk tolk når familien trenger det; barn skal ikke tolke for foreldrene.",
+        "Ved akutt fare ringer du 113, ellers legevakten på 116 117.",
+        "Dokumenter bekymringen og hva du har gjort, i tråd med journalplikten.",
+        "Vurder om saken skal drøftes anonymt i et tverrfaglig team først.",
+    ],
+    "nn": [
+        "Tenesta kartlegg situasjonen til barnet saman med foreldra og barnet sjølv.",
+        "Ta kontakt med helsesjukepleiar eller fastlege når uroa varer meir enn nokre veker.",
+        "Avtal tidleg kven som koordinerer, og skriv det ned i planen.",
+        "Barnet skal bli høyrt, og meiningane skal vektleggjast etter alder og modnad.",
+        "Ved tilvising til BUP legg du ved resultatet av kartlegginga og tiltaka som er prøvde.",
+        "Samarbeid med barnehage og skule krev samtykke frå foreldra.",
+        "Evaluer tiltaka etter seks til åtte veker, og juster dei ved behov.",
+        "Gi familien skriftleg informasjon om kva som skjer vidare.",
+        "Bruk tolk når familien treng det; barn skal ikkje tolke for foreldra.",
+        "Ved akutt fare ringjer du 113, elles legevakta på 116 117.",
+        "Dokumenter uroa og kva du har gjort, i tråd med journalplikta.",
+        "Vurder om saka skal drøftast anonymt i eit tverrfagleg team først.",
+    ],
+}
+LOKAL_INNLEIING = {"nb": "**Lokalt hos oss:** ", "nn": "**Lokalt hos oss:** "}
+
+
+def _pool(rng, malform, storleik, lokal=False):
+    """Distinct markdown bodies of a realistic length (a paragraph, a list, a paragraph)."""
+    setningar = SETNINGAR[malform]
+    ut = []
+    for _ in range(storleik):
+        s = rng.sample(setningar, 7)
+        tekst = (
+            f"{LOKAL_INNLEIING[malform] if lokal else ''}{s[0]} {s[1]}\n\n"
+            f"- {s[2]}\n- {s[3]}\n- {s[4]}\n\n{s[5]} {s[6]}"
+        )
+        ut.append(tekst)
+    return ut
+
+
+class Command(BaseCommand):
+    help = "Generates a deterministic national-scale dataset beside the demo content (bulk, fast)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            default="full",
+            help="full (19 helsefellesskap, 357 kommunar, 10 versions), small (6, 100, 3), tiny (3, 12, 2).",
+        )
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, scale, seed, **options):
+        if scale not in SKALA:
+            raise CommandError(f"--scale must be one of {', '.join(SKALA)}")
+        self.hf_mal, self.kommune_mal, self.versjonar = SKALA[scale]
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.html = {}
+        start = time.perf_counter()
+        if not Forlop.objects.exists():
+            call_command("load_demo", stdout=io.StringIO())
+        with transaction.atomic():
+            self.tal = {}
+            self._helsefellesskap()
+            self._kommunar()
+            self._plasseringar()
+            self._tekster()
+            self._revisjonar()
+            self._lokale_tilbod()
+            innhaldscache.auk_versjon()
+        tid = time.perf_counter() - start
+        self.stdout.write(
+            f"generate_national --scale {scale}: "
+            + ", ".join(f"{k} {v}" for k, v in self.tal.items())
+            + f"; markdown rendered {len(self.html)} times"
+        )
+        self.stdout.write(
+            f"Totals: {Helsefellesskap.objects.count()} helsefellesskap, {Kommune.objects.count()} kommunar, "
+            f"{Forlop.objects.count()} forløp, {ForlopTjeneste.objects.count()} plasseringar, "
+            f"{Tekst.objects.count()} tekster, {Tekstversjon.objects.count()} tekstversjonar. "
+            f"Time {tid:.1f} s."
+        )
+
+    def _terning(self, *deler):
+        """A number in [0, 1) fixed by the seed and the names given: whether a slot gets a
+        variant does not depend on what the database held before, so a rerun adds nothing."""
+        digest = hashlib.sha256(":".join(map(str, (self.seed, *deler))).encode()).digest()
+        return int.from_bytes(digest[:8], "big") / 2**64
+
+    # --- structure ----------------------------------------------------------------------------
+
+    def _helsefellesskap(self):
+        eksisterande = Helsefellesskap.objects.count()
+        nye = []
+        for n in range(1, max(0, self.hf_mal - eksisterande) + 1):
+            nye.append(
+                Helsefellesskap(
+                    navn=f"Helsefellesskap Syntetisk {n:02d}",
+                    slug=f"syn-hf-{n:02d}",
+                    malform="nn" if self._terning("hf-malform", n) < 0.3 else "nb",
+                    helseforetak=f"Syntetisk HF {n:02d}",
+                    bup_akutt_telefon=f"5{n % 10} 00 {n:02d} 00",
+                    bup_akutt_merknad="Generert testdata.",
+                )
+            )
+        Helsefellesskap.objects.bulk_create(nye, ignore_conflicts=True)
+        self.tal["helsefellesskap"] = len(nye)
+        self.hf = list(Helsefellesskap.objects.order_by("slug"))
+
+    def _kommunar(self):
+        brukte = set(Kommune.objects.values_list("nummer", flat=True))
+        mangler = max(0, self.kommune_mal - len(brukte))
+        kandidatar = [f"{f}{n:02d}" for f in sorted(FYLKESNUMMER) for n in range(1, 100)]
+        kandidatar = [k for k in kandidatar if k not in brukte]
+        random.Random(f"{self.seed}-kommunar").shuffle(kandidatar)
+        syntetiske = [h for h in self.hf if h.slug.startswith("syn-hf-")] or self.hf
+        nye = []
+        for i, nummer in enumerate(sorted(kandidatar[:mangler])):
+            navn = f"{self.rng.choice(FORLEDD)}{self.rng.choice(ETTERLEDD)}"
+            nye.append(
+                Kommune(
+                    nummer=nummer,
+                    navn=f"{navn} {nummer}",
+                    helsefellesskap=syntetiske[i % len(syntetiske)],
+                    kontakt_rolle="Koordinator for barn og unge",
+                    kontakt_telefon=f"{nummer[:2]} {nummer[2:]} 00 00",
+                    kontakt_epost=f"post@k{nummer}.example.no",
+                )
+            )
+        for k in nye:
+            k.full_clean(validate_unique=False, exclude=["helsefellesskap"])
+        Kommune.objects.bulk_create(nye, batch_size=BATCH, ignore_conflicts=True)
+        self.tal["kommunar"] = len(nye)
+        self.kommunar = list(Kommune.objects.select_related("helsefellesskap").order_by("nummer"))
+
+    def _plasseringar(self):
+        tjenester = list(Tjeneste.objects.order_by("slug"))
+        n = len(tjenester)
+        while n < TJENESTER_PER_FORLOP:
+            n += 1
+            tjenester.append(
+                Tjeneste.objects.create(
+                    slug=f"syn-tjeneste-{n}",
+                    navn_nb=f"Syntetisk tjeneste {n}",
+                    navn_nn=f"Syntetisk teneste {n}",
+                    sektor=Sektor.KOMMUNAL_HELSE,
+                    lovgrunnlag="Generert",
+                    beskrivelse_nb="Generert testdata.",
+                    beskrivelse_nn="Generert testdata.",
+                )
+            )
+        nivaer = {n.slug: n for n in Niva.objects.all()}
+        if not nivaer:
+            raise CommandError("No nivå in the database: run load_demo first.")
+        spesialist = nivaer.get("spesialist") or list(nivaer.values())[-1]
+        kommunal = [n for s, n in sorted(nivaer.items()) if n != spesialist]
+        nye = []
+        for forlop in Forlop.objects.order_by("slug"):
+            har = set(forlop.plasseringer.values_list("tjeneste_id", flat=True))
+            ledige = [t for t in tjenester if t.pk not in har]
+            self.rng.shuffle(ledige)
+            for i, t in enumerate(ledige[: max(0, TJENESTER_PER_FORLOP - len(har))]):
+                niva = spesialist if t.sektor == Sektor.SPESIALIST else self.rng.choice(kommunal)
+                nye.append(ForlopTjeneste(forlop=forlop, tjeneste=t, niva=niva, rekkefolge=50 + i))
+        ForlopTjeneste.objects.bulk_create(nye)
+        self.tal["plasseringar"] = len(nye)
+        self.plasseringar = list(
+            ForlopTjeneste.objects.select_related("forlop", "tjeneste").order_by("forlop__slug", "tjeneste__slug")
+        )
+        self.forlop = list(Forlop.objects.order_by("slug"))
+
+    # --- texts and their history --------------------------------------------------------------
+
+    def _tekster(self):
+        finst = {
+            (f, t or 0, d, h or 0, k or 0, m)
+            for f, t, d, h, k, m in Tekst.objects.values_list(
+                "forlop_id", "tjeneste_id", "tekstdel", "helsefellesskap_id", "kommune_id", "malform"
+            )
+        }
+        slots = []  # (Tekst, lokal)
+
+        def legg_til(forlop_id, tjeneste_id, tekstdel, malform, hf=None, kommune=None):
+            nokkel = (forlop_id, tjeneste_id or 0, tekstdel, hf or 0, kommune or 0, malform)
+            if nokkel in finst:
+                return
+            finst.add(nokkel)
+            tekst = Tekst(
+                forlop_id=forlop_id,
+                tjeneste_id=tjeneste_id,
+                tekstdel=tekstdel,
+                malform=malform,
+                helsefellesskap_id=hf,
+                kommune_id=kommune,
+            )
+            slots.append((tekst, bool(hf or kommune)))
+
+        for forlop in self.forlop:
+            for d in (Tekstdel.BAKGRUNN, Tekstdel.SJEKKLISTE, *FAMILIEDELER):
+                for mf in ("nb", "nn"):
+                    legg_til(forlop.pk, None, d.value, mf)
+        seksjonsplassar = [
+            (p.forlop_id, p.tjeneste_id, s.value, f"{p.forlop.slug}/{p.tjeneste.slug}")
+            for p in self.plasseringar
+            for s in SEKSJONAR
+        ]
+        for f, t, s, _namn in seksjonsplassar:
+            for mf in ("nb", "nn"):
+                legg_til(f, t, s, mf)
+        for hf in self.hf:
+            for f, t, s, namn in seksjonsplassar:
+                if self._terning(hf.slug, namn, s) < DEL_HF:
+                    legg_til(f, t, s, hf.malform, hf=hf.pk)
+        for kommune in self.kommunar:
+            for f, t, s, namn in seksjonsplassar:
+                if self._terning(kommune.nummer, namn, s) < DEL_KOMMUNE:
+                    legg_til(f, t, s, kommune.helsefellesskap.malform, kommune=kommune.pk)
+
+        Tekst.objects.bulk_create([t for t, _ in slots], batch_size=BATCH)
+        self.tal["tekster"] = len(slots)
+        self.tal["lokale tilpassingar"] = sum(1 for _, lokal in slots if lokal)
+
+        pool = {
+            (mf, lokal): _pool(self.rng, mf, 160 if lokal else 240, lokal)
+            for mf in ("nb", "nn")
+            for lokal in (False, True)
+        }
+        # A variant records the felles version it builds on: the felles texts already published,
+        # and those made here (their newest layer is written before the variants' newest layer).
+        felles_publisert = {
+            (f, t, d, m): p
+            for f, t, d, m, p in Tekst.objects.filter(
+                helsefellesskap__isnull=True, kommune__isnull=True, publisert__isnull=False
+            ).values_list("forlop_id", "tjeneste_id", "tekstdel", "malform", "publisert_id")
+        }
+        start = timezone.now() - timedelta(days=30 * self.versjonar)
+        forrige = [None] * len(slots)
+        utgangspunkt = [self.rng.randrange(1_000_000) for _ in slots]
+        antal = 0
+        for nr in range(1, self.versjonar + 1):
+            siste = nr == self.versjonar
+            lag = [None] * len(slots)
+            for lokal_runde in (False, True):
+                runde = []
+                for i, (tekst, lokal) in enumerate(slots):
+                    if lokal != lokal_runde:
+                        continue
+                    kjelde = pool[(tekst.malform, lokal)]
+                    md = kjelde[(utgangspunkt[i] + nr * 7) % len(kjelde)]
+                    if md not in self.html:
+                        self.html[md] = render(md)
+                    plass = (tekst.forlop_id, tekst.tjeneste_id, tekst.tekstdel, tekst.malform)
+                    lag[i] = Tekstversjon(
+                        tekst=tekst,
+                        nummer=nr,
+                        markdown=md,
+                        html=self.html[md],
+                        status=Status.PUBLISERT if siste else Status.ERSTATTET,
+                        forrige_id=forrige[i],
+                        felles_grunnlag_id=felles_publisert.get(plass) if lokal and siste else None,
+                        endringsnotat=f"{NOTAT} Versjon {nr}.",
+                        publisert_tid=start + timedelta(days=30 * nr, minutes=i % 1440),
+                    )
+                    runde.append(lag[i])
+                Tekstversjon.objects.bulk_create(runde, batch_size=BATCH)
+                if siste and not lokal_runde:
+                    for v in runde:
+                        t = v.tekst
+                        felles_publisert[(t.forlop_id, t.tjeneste_id, t.tekstdel, t.malform)] = v.pk
+            antal += len(lag)
+            forrige = [v.pk for v in lag]
+        # Point each new slot at its newest version: one set-based UPDATE, not a row at a time.
+        Tekst.objects.filter(publisert__isnull=True).update(
+            publisert=Subquery(
+                Tekstversjon.objects.filter(tekst=OuterRef("pk"), status=Status.PUBLISERT).values("pk")[:1]
+            )
+        )
+        self.tal["tekstversjonar"] = antal
+
+    def _revisjonar(self):
+        idag = date.today()
+        nye = []
+        for forlop in self.forlop:
+            nye.append(Revisjon(forlop=forlop, sist_revidert=idag, neste_revisjon=idag + timedelta(days=365)))
+            for hf in self.hf:
+                nye.append(
+                    Revisjon(
+                        forlop=forlop,
+                        helsefellesskap=hf,
+                        sist_revidert=idag - timedelta(days=self.rng.randrange(300)),
+                        neste_revisjon=idag + timedelta(days=self.rng.randrange(30, 365)),
+                    )
+                )
+        Revisjon.objects.bulk_create(nye, batch_size=BATCH, ignore_conflicts=True)
+
+    def _lokale_tilbod(self):
+        tjenester = list(Tjeneste.objects.order_by("slug"))
+        nivaer = list(Niva.objects.order_by("rekkefolge"))
+        har = set(LokaltTilbud.objects.values_list("kommune_id", flat=True).distinct())
+        nye = []
+        for kommune in self.kommunar:
+            if kommune.pk in har:
+                continue
+            for i, tjeneste in enumerate(self.rng.sample(tjenester, min(6, len(tjenester)))):
+                nye.append(
+                    LokaltTilbud(
+                        kommune=kommune,
+                        tjeneste=tjeneste,
+                        niva=nivaer[i % len(nivaer)],
+                        navn=f"{tjeneste.navn_nb} i {kommune.navn}",
+                        tilbyr="Samtalar, kartlegging og rettleiing for barn, unge og foreldre.",
+                        telefon=f"{kommune.nummer[:2]} {kommune.nummer[2:]} {i:02d} 00",
+                        apningstider="Måndag–fredag 08–15",
+                        forste_kontakt=i == 0,
+                    )
+                )
+        LokaltTilbud.objects.bulk_create(nye, batch_size=BATCH, ignore_conflicts=True)
+        self.tal["lokale tilbod"] = len(nye)

@@ -1,0 +1,841 @@
+"""Export and import of content as a versioned JSON bundle (manage.py export_innhald /
+import_innhald).
+
+A bundle holds either all content or one helsefellesskap's. Everything is referenced by a
+stable key, never by database id: nivå, tjeneste and forløp by slug, helsefellesskap by slug,
+kommune by kommunenummer, a text by its slot key (see `nokkel`) and a version by its number
+within the text. Users are referenced by username only (no password, no e-mail).
+
+Import validates the whole bundle first and refuses it with every problem named by its place
+(`tekster[12].versjoner[3].status: ukjend status "x"`); then it writes in one transaction, so
+a failure leaves the database as it was. Import only creates: a full bundle needs a database
+without content, a helsefellesskap bundle needs the felles tekst it builds on (same versions,
+same text) and a helsefellesskap and kommunar that do not exist yet.
+"""
+
+import hashlib
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from bupkart.markdown import render
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
+
+from .models import (
+    Forlop,
+    ForlopTjeneste,
+    Forslag,
+    Niva,
+    Revisjon,
+    Status,
+    Tekst,
+    Tekstversjon,
+)
+
+FORMAT = "bupkart-innhald"
+SKJEMAVERSJON = 1
+
+NIVA_FELT = ["slug", "rekkefolge", "navn_nb", "navn_nn", "beskrivelse_nb", "beskrivelse_nn"]
+TJENESTE_FELT = ["slug", "navn_nb", "navn_nn", "sektor", "lovgrunnlag", "beskrivelse_nb", "beskrivelse_nn"]
+FORLOP_FELT = ["slug", "tittel_nb", "tittel_nn", "ingress_nb", "ingress_nn", "rekkefolge", "publisert"]
+HF_FELT = ["slug", "navn", "malform", "helseforetak", "bup_akutt_telefon", "bup_akutt_merknad", "nettside"]
+KOMMUNE_FELT = [
+    "nummer",
+    "navn",
+    "kontakt_rolle",
+    "kontakt_telefon",
+    "kontakt_epost",
+    "legevakt_telefon",
+    "nettside",
+]
+TILBUD_FELT = ["navn", "tilbyr", "telefon", "epost", "adresse", "nettside", "apningstider", "forste_kontakt"]
+VERSJON_FELT = ["nummer", "markdown", "status", "endringsnotat", "laget", "publisert_tid", "kommentar"]
+FORSLAG_FELT = ["markdown", "begrunnelse", "laget", "status", "svar", "behandlet"]
+REVISJON_FELT = ["sist_revidert", "neste_revisjon"]
+
+
+class UgyldigBundle(Exception):
+    """The bundle cannot be imported; `feil` lists every problem found, each with its place."""
+
+    def __init__(self, feil):
+        self.feil = list(feil)
+        vis = self.feil[:25]
+        meir = f"\n… og {len(self.feil) - 25} feil til" if len(self.feil) > 25 else ""
+        super().__init__("Ugyldig bundle:\n" + "\n".join(vis) + meir)
+
+
+def nokkel(forlop, tjeneste, tekstdel, helsefellesskap, kommune, malform):
+    """The stable key of a text slot: forløp/tjeneste/tekstdel/omfang/målform, where omfang is
+    `felles`, `hf:<slug>` or `kommune:<nummer>` and a forløp-level text has `-` for tjeneste."""
+    omfang = f"kommune:{kommune}" if kommune else f"hf:{helsefellesskap}" if helsefellesskap else "felles"
+    return f"{forlop}/{tjeneste or '-'}/{tekstdel}/{omfang}/{malform}"
+
+
+def _hash(markdown):
+    return hashlib.sha256(markdown.encode("utf-8")).hexdigest()
+
+
+def _verdi(v):
+    if isinstance(v, datetime):
+        return v.astimezone(UTC).isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    return v
+
+
+def _rad(obj, felt):
+    return {f: _verdi(getattr(obj, f)) for f in felt}
+
+
+# --- export ------------------------------------------------------------------------------------
+def eksporter(hf=None):
+    """All content, or (with a Helsefellesskap or its slug) one helsefellesskap's, as a dict
+    ready for json.dump. Deterministic: the same content always gives the same bundle."""
+    if isinstance(hf, str):
+        hf = Helsefellesskap.objects.get(slug=hf)
+    bundle = {
+        "format": FORMAT,
+        "skjemaversjon": SKJEMAVERSJON,
+        "omfang": {"helsefellesskap": hf.slug if hf else None},
+        "malform": hf.malform if hf else None,
+    }
+    if hf is None:
+        bundle["nivaer"] = [_rad(n, NIVA_FELT) for n in Niva.objects.order_by("rekkefolge")]
+        bundle["tjenester"] = [_rad(t, TJENESTE_FELT) for t in Tjeneste.objects.order_by("slug")]
+        plasser = {}
+        for p in ForlopTjeneste.objects.select_related("tjeneste", "niva").order_by("tjeneste__slug"):
+            plasser.setdefault(p.forlop_id, []).append(
+                {"tjeneste": p.tjeneste.slug, "niva": p.niva.slug, "rekkefolge": p.rekkefolge}
+            )
+        bundle["forlop"] = [
+            {**_rad(f, FORLOP_FELT), "plasseringer": plasser.get(f.pk, [])}
+            for f in Forlop.objects.order_by("slug")
+        ]
+        fellesskap = Helsefellesskap.objects.order_by("slug")
+    else:
+        fellesskap = [hf]
+    bundle["helsefellesskap"] = [_eksporter_hf(h) for h in fellesskap]
+
+    tekster = Tekst.objects.all()
+    revisjoner = Revisjon.objects.all()
+    if hf is not None:
+        tekster = tekster.filter(models.Q(helsefellesskap=hf) | models.Q(kommune__helsefellesskap=hf))
+        revisjoner = revisjoner.filter(models.Q(helsefellesskap=hf) | models.Q(kommune__helsefellesskap=hf))
+    tekstliste, grunnlag = _eksporter_tekster(tekster)
+    bundle["tekster"] = tekstliste
+    if hf is not None:
+        # The felles versions the variants build on: the importing installation must have them.
+        bundle["felles_grunnlag"] = [
+            {"tekst": k, "nummer": nr, "sha256": _hash(md)} for (k, nr), md in sorted(grunnlag.items())
+        ]
+    bundle["revisjoner"] = sorted(
+        (
+            {
+                "forlop": r.forlop.slug,
+                "helsefellesskap": r.helsefellesskap.slug if r.helsefellesskap_id else None,
+                "kommune": r.kommune.nummer if r.kommune_id else None,
+                **_rad(r, REVISJON_FELT),
+            }
+            for r in revisjoner.select_related("forlop", "helsefellesskap", "kommune")
+        ),
+        key=lambda r: (r["forlop"], r["helsefellesskap"] or "", r["kommune"] or ""),
+    )
+    if hf is None:
+        bundle["forslag"] = _eksporter_forslag()
+    return bundle
+
+
+def _eksporter_hf(hf):
+    tilbud = {}
+    for t in LokaltTilbud.objects.filter(kommune__helsefellesskap=hf).select_related("tjeneste", "niva"):
+        tilbud.setdefault(t.kommune_id, []).append(
+            {**_rad(t, TILBUD_FELT), "tjeneste": t.tjeneste.slug, "niva": t.niva.slug}
+        )
+    return {
+        **_rad(hf, HF_FELT),
+        "kommuner": [
+            {**_rad(k, KOMMUNE_FELT), "lokale_tilbud": sorted(tilbud.get(k.pk, []), key=lambda t: t["navn"])}
+            for k in hf.kommuner.order_by("nummer")
+        ],
+    }
+
+
+def _tekstnokler(qs):
+    rader = qs.values_list(
+        "pk", "forlop__slug", "tjeneste__slug", "tekstdel", "helsefellesskap__slug", "kommune__nummer", "malform"
+    )
+    return {pk: (nokkel(*rest), rest) for pk, *rest in rader}
+
+
+def _eksporter_tekster(tekster):
+    """The texts with all their versions, and {(felles key, nummer): markdown} of every felles
+    version a variant in the set refers to."""
+    nokler = _tekstnokler(tekster)
+    oppslag = dict(nokler)  # also the felles texts outside the set that variants refer to
+    versjoner = {}
+    ref = {}  # version pk -> (tekst pk, nummer) for forrige / felles_grunnlag
+    rader = list(
+        Tekstversjon.objects.filter(tekst__in=tekster)
+        .values(
+            "pk",
+            "tekst_id",
+            "forrige_id",
+            "felles_grunnlag_id",
+            "laget_av__username",
+            "publisert_av__username",
+            *VERSJON_FELT,
+        )
+        .order_by("tekst_id", "nummer")
+    )
+    for r in rader:
+        ref[r["pk"]] = (r["tekst_id"], r["nummer"])
+    mangler = {r["felles_grunnlag_id"] for r in rader if r["felles_grunnlag_id"] and r["felles_grunnlag_id"] not in ref}
+    felles_md = {}
+    if mangler:
+        for pk, tekst_id, nummer, md in Tekstversjon.objects.filter(pk__in=mangler).values_list(
+            "pk", "tekst_id", "nummer", "markdown"
+        ):
+            ref[pk] = (tekst_id, nummer)
+            felles_md[pk] = md
+        oppslag.update(_tekstnokler(Tekst.objects.filter(versjoner__pk__in=mangler).distinct()))
+    grunnlag = {}
+    for r in rader:
+        g = r["felles_grunnlag_id"]
+        grunnlag_ref = None
+        if g:
+            tekst_id, nummer = ref[g]
+            grunnlag_ref = {"tekst": oppslag[tekst_id][0], "nummer": nummer}
+            if g in felles_md:
+                grunnlag[(grunnlag_ref["tekst"], nummer)] = felles_md[g]
+        versjoner.setdefault(r["tekst_id"], []).append(
+            {
+                **{f: _verdi(r[f]) for f in VERSJON_FELT},
+                "forrige": ref[r["forrige_id"]][1] if r["forrige_id"] else None,
+                "felles_grunnlag": grunnlag_ref,
+                "laget_av": r["laget_av__username"],
+                "publisert_av": r["publisert_av__username"],
+            }
+        )
+    publisert = dict(
+        Tekstversjon.objects.filter(tekst__in=tekster, pk__in=tekster.values("publisert")).values_list(
+            "tekst_id", "nummer"
+        )
+    )
+    ut = []
+    for pk, (key, (forlop, tjeneste, tekstdel, hf, kommune, malform)) in nokler.items():
+        ut.append(
+            {
+                "nokkel": key,
+                "forlop": forlop,
+                "tjeneste": tjeneste,
+                "tekstdel": tekstdel,
+                "helsefellesskap": hf,
+                "kommune": kommune,
+                "malform": malform,
+                "publisert": publisert.get(pk),
+                "versjoner": versjoner.get(pk, []),
+            }
+        )
+    ut.sort(key=lambda t: t["nokkel"])
+    return ut, grunnlag
+
+
+def _eksporter_forslag():
+    qs = Forslag.objects.select_related("tekst__forlop", "tekst__tjeneste", "grunnlag", "laget_av", "behandlet_av")
+    ut = []
+    for f in qs:
+        t = f.tekst
+        ut.append(
+            {
+                "tekst": nokkel(t.forlop.slug, t.tjeneste.slug if t.tjeneste_id else None, t.tekstdel, None, None, t.malform),
+                "grunnlag": f.grunnlag.nummer if f.grunnlag_id else None,
+                **_rad(f, FORSLAG_FELT),
+                "laget_av": f.laget_av.username,
+                "behandlet_av": f.behandlet_av.username if f.behandlet_av_id else None,
+            }
+        )
+    ut.sort(key=lambda f: (f["tekst"], f["laget"], f["begrunnelse"], f["markdown"]))
+    return ut
+
+
+# --- validation --------------------------------------------------------------------------------
+class _Sjekk:
+    """Collects every problem with its place in the bundle."""
+
+    def __init__(self):
+        self.feil = []
+
+    def __call__(self, sti, melding):
+        self.feil.append(f"{sti}: {melding}")
+
+    def objekt(self, data, sti, nokler):
+        """data must be a dict with these keys; returns False (and reports) if not."""
+        if not isinstance(data, dict):
+            self(sti, f"skal vere eit objekt, er {type(data).__name__}")
+            return False
+        ok = True
+        for k in nokler:
+            if k not in data:
+                self(sti, f'manglar "{k}"')
+                ok = False
+        return ok
+
+    def liste(self, data, sti):
+        if not isinstance(data, list):
+            self(sti, f"skal vere ei liste, er {type(data).__name__}")
+            return []
+        return data
+
+    def felt(self, model, data, namn, sti):
+        """Type and value check of one plain model field; returns the cleaned value."""
+        f = model._meta.get_field(namn)
+        verdi = data.get(namn)
+        stad = f"{sti}.{namn}"
+        if verdi is None:
+            if not f.null:
+                self(stad, "kan ikkje vere null")
+            return None
+        if isinstance(f, models.BooleanField):
+            typar = (bool,)
+        elif isinstance(f, models.IntegerField):
+            typar = (int,)
+        else:
+            typar = (str,)
+        if not isinstance(verdi, typar) or (typar == (int,) and isinstance(verdi, bool)):
+            self(stad, f"skal vere {typar[0].__name__}, er {type(verdi).__name__}")
+            return None
+        if f.choices and verdi not in {k for k, _ in f.flatchoices}:
+            self(stad, f'ukjend {namn} "{verdi}"')
+            return None
+        try:
+            verdi = f.to_python(verdi)
+            if verdi not in f.empty_values:
+                f.run_validators(verdi)
+        except ValidationError as e:
+            self(stad, "; ".join(str(m) for m in e.messages) + f' ("{str(data.get(namn))[:60]}")')
+            return None
+        if isinstance(f, (models.DateTimeField,)) and verdi is not None and verdi.tzinfo is None:
+            self(stad, "tidspunkt utan tidssone")
+        return verdi
+
+    def rad(self, model, data, sti, felt):
+        if not self.objekt(data, sti, felt):
+            return {}
+        return {namn: self.felt(model, data, namn, sti) for namn in felt}
+
+
+def _valider(data, kjende_brukarar=None):
+    """Checks the whole bundle against itself and the database. Returns a plan (cleaned rows)
+    or raises UgyldigBundle naming every problem."""
+    s = _Sjekk()
+    if not s.objekt(data, "bundle", ["format", "skjemaversjon", "omfang", "helsefellesskap", "tekster", "revisjoner"]):
+        raise UgyldigBundle(s.feil)
+    if data["format"] != FORMAT:
+        s("format", f'ukjent format "{data["format"]}", venta "{FORMAT}"')
+    if data["skjemaversjon"] != SKJEMAVERSJON:
+        s("skjemaversjon", f"skjemaversjon {data['skjemaversjon']!r} er ikkje støtta (denne versjonen les {SKJEMAVERSJON})")
+    if s.feil:
+        raise UgyldigBundle(s.feil)
+    omfang = data["omfang"]
+    hf_slug = omfang.get("helsefellesskap") if isinstance(omfang, dict) else None
+    if not isinstance(omfang, dict) or not (hf_slug is None or isinstance(hf_slug, str)):
+        s("omfang", 'skal vere {"helsefellesskap": slug eller null}')
+        raise UgyldigBundle(s.feil)
+    heil = hf_slug is None
+    plan = {"heil": heil, "hf_slug": hf_slug}
+
+    # Model structure: from the bundle (full) or the database (one helsefellesskap).
+    if heil:
+        for k in ("nivaer", "tjenester", "forlop", "forslag"):
+            if k not in data:
+                s("bundle", f'manglar "{k}" (ein heil bundle har heile modellen)')
+        if s.feil:
+            raise UgyldigBundle(s.feil)
+        tomme = [
+            f"{m._meta.verbose_name_plural} ({m.objects.count()})"
+            for m in (Niva, Tjeneste, Forlop, Helsefellesskap, Kommune, Tekst)
+            if m.objects.exists()
+        ]
+        if tomme:
+            s("bundle", "databasen har alt innhald: " + ", ".join(tomme) + "; ein heil bundle kan berre importerast i ei tom database")
+        plan["nivaer"] = _unike(s, data["nivaer"], "nivaer", Niva, NIVA_FELT, "slug")
+        plan["tjenester"] = _unike(s, data["tjenester"], "tjenester", Tjeneste, TJENESTE_FELT, "slug")
+        nivaer = {n["slug"] for n in plan["nivaer"]}
+        tjenester = {t["slug"] for t in plan["tjenester"]}
+        _unike_verdi(s, plan["nivaer"], "nivaer", "rekkefolge")
+        plan["forlop"] = []
+        sett = set()
+        for i, f in enumerate(s.liste(data["forlop"], "forlop")):
+            sti = f"forlop[{i}]"
+            rad = s.rad(Forlop, f, sti, FORLOP_FELT)
+            if not rad:
+                continue
+            if rad["slug"] in sett:
+                s(f"{sti}.slug", f'forløpet "{rad["slug"]}" finst to gonger')
+            sett.add(rad["slug"])
+            rad["plasseringer"] = []
+            if "plasseringer" not in f:
+                s(sti, 'manglar "plasseringer"')
+                continue
+            brukt = set()
+            for j, p in enumerate(s.liste(f["plasseringer"], f"{sti}.plasseringer")):
+                psti = f"{sti}.plasseringer[{j}]"
+                if not s.objekt(p, psti, ["tjeneste", "niva", "rekkefolge"]):
+                    continue
+                if p["tjeneste"] not in tjenester:
+                    s(f"{psti}.tjeneste", f'ukjend tjeneste "{p["tjeneste"]}"')
+                elif p["tjeneste"] in brukt:
+                    s(f"{psti}.tjeneste", f'tjenesta "{p["tjeneste"]}" er plassert to gonger')
+                brukt.add(p["tjeneste"])
+                if p["niva"] not in nivaer:
+                    s(f"{psti}.niva", f'ukjent nivå "{p["niva"]}"')
+                if not isinstance(p["rekkefolge"], int) or isinstance(p["rekkefolge"], bool) or p["rekkefolge"] < 0:
+                    s(f"{psti}.rekkefolge", "skal vere eit heiltal ≥ 0")
+                rad["plasseringer"].append(p)
+            plan["forlop"].append(rad)
+        forlop = {f["slug"] for f in plan["forlop"]}
+    else:
+        nivaer = set(Niva.objects.values_list("slug", flat=True))
+        tjenester = set(Tjeneste.objects.values_list("slug", flat=True))
+        forlop = set(Forlop.objects.values_list("slug", flat=True))
+        if Helsefellesskap.objects.filter(slug=hf_slug).exists():
+            s("omfang.helsefellesskap", f'helsefellesskapet "{hf_slug}" finst alt i denne installasjonen')
+
+    # Helsefellesskap, kommunar, lokale tilbod.
+    plan["helsefellesskap"] = []
+    kommune_hf = {}
+    hf_slugar = set()
+    for i, h in enumerate(s.liste(data["helsefellesskap"], "helsefellesskap")):
+        sti = f"helsefellesskap[{i}]"
+        rad = s.rad(Helsefellesskap, h, sti, HF_FELT)
+        if not rad:
+            continue
+        if rad["slug"] in hf_slugar:
+            s(f"{sti}.slug", f'helsefellesskapet "{rad["slug"]}" finst to gonger')
+        hf_slugar.add(rad["slug"])
+        if not heil and rad["slug"] != hf_slug:
+            s(f"{sti}.slug", f'"{rad["slug"]}" er ikkje helsefellesskapet bundlen gjeld ("{hf_slug}")')
+        rad["kommuner"] = []
+        if "kommuner" not in h:
+            s(sti, 'manglar "kommuner"')
+        for j, k in enumerate(s.liste(h.get("kommuner", []), f"{sti}.kommuner")):
+            ksti = f"{sti}.kommuner[{j}]"
+            krad = s.rad(Kommune, k, ksti, KOMMUNE_FELT)
+            if not krad:
+                continue
+            nr = krad["nummer"]
+            if nr in kommune_hf:
+                s(f"{ksti}.nummer", f"kommunenummer {nr} finst to gonger")
+            elif not heil and Kommune.objects.filter(nummer=nr).exists():
+                s(f"{ksti}.nummer", f"kommune {nr} finst alt i denne installasjonen")
+            kommune_hf[nr] = rad["slug"]
+            krad["lokale_tilbud"] = []
+            namn = set()
+            if "lokale_tilbud" not in k:
+                s(ksti, 'manglar "lokale_tilbud"')
+            for m, t in enumerate(s.liste(k.get("lokale_tilbud", []), f"{ksti}.lokale_tilbud")):
+                tsti = f"{ksti}.lokale_tilbud[{m}]"
+                trad = s.rad(LokaltTilbud, t, tsti, TILBUD_FELT)
+                if not trad or not s.objekt(t, tsti, ["tjeneste", "niva"]):
+                    continue
+                if t["tjeneste"] not in tjenester:
+                    s(f"{tsti}.tjeneste", f'ukjend tjeneste "{t["tjeneste"]}"')
+                if t["niva"] not in nivaer:
+                    s(f"{tsti}.niva", f'ukjent nivå "{t["niva"]}"')
+                if trad["navn"] in namn:
+                    s(f"{tsti}.navn", f'tilbodet "{trad["navn"]}" finst to gonger i kommunen')
+                namn.add(trad["navn"])
+                krad["lokale_tilbud"].append({**trad, "tjeneste": t["tjeneste"], "niva": t["niva"]})
+            rad["kommuner"].append(krad)
+        plan["helsefellesskap"].append(rad)
+    if not heil and hf_slug not in hf_slugar:
+        s("helsefellesskap", f'helsefellesskapet "{hf_slug}" manglar i bundlen')
+
+    # Felles versions a helsefellesskap bundle builds on must exist here, with the same text.
+    felles_her = {}
+    if not heil:
+        for i, g in enumerate(s.liste(data.get("felles_grunnlag", []), "felles_grunnlag")):
+            sti = f"felles_grunnlag[{i}]"
+            if not s.objekt(g, sti, ["tekst", "nummer", "sha256"]):
+                continue
+            versjon = _finn_felles(g["tekst"], g["nummer"])
+            if versjon is None:
+                s(sti, f'felles tekst {g["tekst"]} v{g["nummer"]} finst ikkje i denne installasjonen')
+            elif _hash(versjon.markdown) != g["sha256"]:
+                s(sti, f'felles tekst {g["tekst"]} v{g["nummer"]} har anna innhald i denne installasjonen')
+            else:
+                felles_her[(g["tekst"], g["nummer"])] = versjon.pk
+
+    # Texts and their versions.
+    plan["tekster"] = []
+    tekstnokler = {}
+    brukarar = set()
+    for i, t in enumerate(s.liste(data["tekster"], "tekster")):
+        sti = f"tekster[{i}]"
+        if not s.objekt(t, sti, ["nokkel", "forlop", "tjeneste", "tekstdel", "helsefellesskap", "kommune", "malform", "publisert", "versjoner"]):
+            continue
+        rad = {
+            "forlop": t["forlop"],
+            "tjeneste": t["tjeneste"],
+            "helsefellesskap": t["helsefellesskap"],
+            "kommune": t["kommune"],
+            "tekstdel": s.felt(Tekst, t, "tekstdel", sti),
+            "malform": s.felt(Tekst, t, "malform", sti),
+        }
+        if t["forlop"] not in forlop:
+            s(f"{sti}.forlop", f'ukjent forløp "{t["forlop"]}"')
+        if t["tjeneste"] is not None and t["tjeneste"] not in tjenester:
+            s(f"{sti}.tjeneste", f'ukjend tjeneste "{t["tjeneste"]}"')
+        if t["helsefellesskap"] is not None and t["kommune"] is not None:
+            s(sti, "ein tekst har anten helsefellesskap eller kommune, ikkje begge")
+        if t["helsefellesskap"] is not None and t["helsefellesskap"] not in hf_slugar:
+            s(f"{sti}.helsefellesskap", f'ukjent helsefellesskap "{t["helsefellesskap"]}"')
+        if t["kommune"] is not None and t["kommune"] not in kommune_hf:
+            s(f"{sti}.kommune", f'ukjent kommunenummer "{t["kommune"]}"')
+        if not heil and t["helsefellesskap"] is None and t["kommune"] is None:
+            s(sti, "ein helsefellesskap-bundle kan ikkje innehalde felles tekst")
+        key = nokkel(t["forlop"], t["tjeneste"], t["tekstdel"], t["helsefellesskap"], t["kommune"], t["malform"])
+        if t["nokkel"] != key:
+            s(f"{sti}.nokkel", f'"{t["nokkel"]}" passar ikkje til feltene (venta "{key}")')
+        if key in tekstnokler:
+            s(f"{sti}.nokkel", f'teksten "{key}" finst alt som tekster[{tekstnokler[key]}]')
+        tekstnokler[key] = i
+        rad["nokkel"] = key
+        rad["versjoner"] = []
+        nummer_status = {}
+        for j, v in enumerate(s.liste(t["versjoner"], f"{sti}.versjoner")):
+            vsti = f"{sti}.versjoner[{j}]"
+            vrad = s.rad(Tekstversjon, v, vsti, VERSJON_FELT)
+            if not vrad or not s.objekt(v, vsti, ["forrige", "felles_grunnlag", "laget_av", "publisert_av"]):
+                continue
+            if vrad["nummer"] is not None and vrad["nummer"] != j + 1:
+                s(f"{vsti}.nummer", f"versjonsnummera skal gå 1, 2, 3 … utan hol: venta {j + 1}, fann {vrad['nummer']}")
+            nummer_status[j + 1] = vrad["status"]
+            forrige = v["forrige"]
+            if forrige is not None and (not isinstance(forrige, int) or isinstance(forrige, bool) or not 1 <= forrige <= j):
+                s(f"{vsti}.forrige", f"forrige versjon {forrige!r} finst ikkje før versjon {j + 1}")
+            g = v["felles_grunnlag"]
+            if g is not None:
+                if not s.objekt(g, f"{vsti}.felles_grunnlag", ["tekst", "nummer"]):
+                    g = None
+                elif t["helsefellesskap"] is None and t["kommune"] is None:
+                    s(f"{vsti}.felles_grunnlag", "felles tekst byggjer ikkje på ein annan felles tekst")
+                elif g["tekst"].split("/")[3:4] != ["felles"]:
+                    s(f"{vsti}.felles_grunnlag", f'"{g["tekst"]}" er ikkje ein felles tekst')
+                elif not heil and (g["tekst"], g["nummer"]) not in felles_her:
+                    s(f"{vsti}.felles_grunnlag", f'{g["tekst"]} v{g["nummer"]} står ikkje i felles_grunnlag')
+            for felt in ("laget_av", "publisert_av"):
+                if v[felt] is not None:
+                    if not isinstance(v[felt], str) or not v[felt]:
+                        s(f"{vsti}.{felt}", "skal vere eit brukarnamn eller null")
+                    else:
+                        brukarar.add(v[felt])
+            vrad.update(forrige=forrige, felles_grunnlag=g, laget_av=v["laget_av"], publisert_av=v["publisert_av"])
+            rad["versjoner"].append(vrad)
+        pub = t["publisert"]
+        if pub is not None:
+            if nummer_status.get(pub) is None:
+                s(f"{sti}.publisert", f"publisert versjon {pub!r} finst ikkje")
+            elif nummer_status[pub] != Status.PUBLISERT:
+                s(f"{sti}.publisert", f'versjon {pub} er publisert, men har status "{nummer_status[pub]}"')
+        andre = [nr for nr, st in nummer_status.items() if st == Status.PUBLISERT and nr != pub]
+        if andre:
+            s(f"{sti}.versjoner[{andre[0] - 1}].status", f'status "publisert", men teksten peikar på versjon {pub}')
+        rad["publisert"] = pub
+        plan["tekster"].append(rad)
+
+    # felles_grunnlag inside a full bundle: the referenced felles text and version must be in it.
+    if heil:
+        versjonar = {t["nokkel"]: len(t["versjoner"]) for t in plan["tekster"]}
+        for i, t in enumerate(plan["tekster"]):
+            for j, v in enumerate(t["versjoner"]):
+                g = v["felles_grunnlag"]
+                if g is not None and not (isinstance(g.get("nummer"), int) and 1 <= g["nummer"] <= versjonar.get(g["tekst"], 0)):
+                    s(f"tekster[{i}].versjoner[{j}].felles_grunnlag", f'{g["tekst"]} v{g.get("nummer")} finst ikkje i bundlen')
+
+    # Review dates.
+    plan["revisjoner"] = []
+    revisjon_sett = set()
+    for i, r in enumerate(s.liste(data["revisjoner"], "revisjoner")):
+        sti = f"revisjoner[{i}]"
+        rad = s.rad(Revisjon, r, sti, REVISJON_FELT)
+        if not rad or not s.objekt(r, sti, ["forlop", "helsefellesskap", "kommune"]):
+            continue
+        if r["forlop"] not in forlop:
+            s(f"{sti}.forlop", f'ukjent forløp "{r["forlop"]}"')
+        if r["helsefellesskap"] is not None and r["helsefellesskap"] not in hf_slugar:
+            s(f"{sti}.helsefellesskap", f'ukjent helsefellesskap "{r["helsefellesskap"]}"')
+        if r["kommune"] is not None and r["kommune"] not in kommune_hf:
+            s(f"{sti}.kommune", f'ukjent kommunenummer "{r["kommune"]}"')
+        if not heil and r["helsefellesskap"] is None and r["kommune"] is None:
+            s(sti, "ein helsefellesskap-bundle kan ikkje innehalde revisjon av felles tekst")
+        eigar = (r["forlop"], r["helsefellesskap"], r["kommune"])
+        if eigar in revisjon_sett:
+            s(sti, "revisjonen finst to gonger")
+        revisjon_sett.add(eigar)
+        plan["revisjoner"].append({**rad, "forlop": r["forlop"], "helsefellesskap": r["helsefellesskap"], "kommune": r["kommune"]})
+
+    # Proposals to the felles tekst (full bundles only).
+    plan["forslag"] = []
+    if heil:
+        versjonar = {t["nokkel"]: len(t["versjoner"]) for t in plan["tekster"]}
+        for i, f in enumerate(s.liste(data["forslag"], "forslag")):
+            sti = f"forslag[{i}]"
+            rad = s.rad(Forslag, f, sti, FORSLAG_FELT)
+            if not rad or not s.objekt(f, sti, ["tekst", "grunnlag", "laget_av", "behandlet_av"]):
+                continue
+            if f["tekst"] not in versjonar:
+                s(f"{sti}.tekst", f'ukjend tekst "{f["tekst"]}"')
+            elif f["grunnlag"] is not None and not (isinstance(f["grunnlag"], int) and 1 <= f["grunnlag"] <= versjonar[f["tekst"]]):
+                s(f"{sti}.grunnlag", f"versjon {f['grunnlag']!r} finst ikkje")
+            if not isinstance(f["laget_av"], str) or not f["laget_av"]:
+                s(f"{sti}.laget_av", "skal vere eit brukarnamn")
+            else:
+                brukarar.add(f["laget_av"])
+            if f["behandlet_av"] is not None:
+                brukarar.add(f["behandlet_av"])
+            plan["forslag"].append({**rad, "tekst": f["tekst"], "grunnlag": f["grunnlag"], "laget_av": f["laget_av"], "behandlet_av": f["behandlet_av"]})
+
+    if s.feil:
+        raise UgyldigBundle(s.feil)
+    plan["brukarar"] = brukarar
+    plan["felles_her"] = felles_her
+    return plan
+
+
+def _unike(s, data, sti, model, felt, nokkelfelt):
+    ut, sett = [], set()
+    for i, d in enumerate(s.liste(data, sti)):
+        rad = s.rad(model, d, f"{sti}[{i}]", felt)
+        if not rad:
+            continue
+        if rad[nokkelfelt] in sett:
+            s(f"{sti}[{i}].{nokkelfelt}", f'"{rad[nokkelfelt]}" finst to gonger')
+        sett.add(rad[nokkelfelt])
+        ut.append(rad)
+    return ut
+
+
+def _unike_verdi(s, rader, sti, felt):
+    sett = set()
+    for i, r in enumerate(rader):
+        if r[felt] in sett:
+            s(f"{sti}[{i}].{felt}", f"{r[felt]!r} finst to gonger")
+        sett.add(r[felt])
+
+
+def _finn_felles(key, nummer):
+    try:
+        forlop, tjeneste, tekstdel, omfang, malform = key.split("/")
+    except (AttributeError, ValueError):
+        return None
+    if omfang != "felles":
+        return None
+    return (
+        Tekstversjon.objects.filter(
+            tekst__forlop__slug=forlop,
+            tekst__tekstdel=tekstdel,
+            tekst__malform=malform,
+            tekst__helsefellesskap__isnull=True,
+            tekst__kommune__isnull=True,
+            nummer=nummer,
+        )
+        .filter(models.Q(tekst__tjeneste__isnull=True) if tjeneste == "-" else models.Q(tekst__tjeneste__slug=tjeneste))
+        .first()
+    )
+
+
+# --- import ------------------------------------------------------------------------------------
+class _Provekoyring(Exception):
+    pass
+
+
+@contextmanager
+def _behald_tidspunkt():
+    """Imported versions keep their own creation time: switch auto_now_add off meanwhile."""
+    felt = [Tekstversjon._meta.get_field("laget"), Forslag._meta.get_field("laget")]
+    for f in felt:
+        f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f in felt:
+            f.auto_now_add = True
+
+
+def importer(data, dry_run=False):
+    """Validates the bundle, then creates its content in one transaction. Returns a summary
+    dict (counts). Raises UgyldigBundle, naming every problem, before anything is written; with
+    dry_run the import runs and is rolled back, so database constraints are checked too."""
+    plan = _valider(data)
+    try:
+        with transaction.atomic():
+            oppsummering = _skriv(plan)
+            if dry_run:
+                raise _Provekoyring
+    except _Provekoyring:
+        oppsummering["provekoyring"] = True
+    return oppsummering
+
+
+def _skriv(plan):
+    User = get_user_model()
+    brukarar = dict(User.objects.filter(username__in=plan["brukarar"]).values_list("username", "pk"))
+    nye_brukarar = sorted(plan["brukarar"] - brukarar.keys())
+    for namn in nye_brukarar:
+        # Authors unknown here keep their name on the history, as accounts that cannot log in.
+        u = User(username=namn, is_active=False)
+        u.set_unusable_password()
+        u.save()
+        brukarar[namn] = u.pk
+
+    if plan["heil"]:
+        for rad in plan["nivaer"]:
+            Niva.objects.create(**rad)
+        for rad in plan["tjenester"]:
+            Tjeneste.objects.create(**rad)
+    nivaer = dict(Niva.objects.values_list("slug", "pk"))
+    tjenester = dict(Tjeneste.objects.values_list("slug", "pk"))
+    if plan["heil"]:
+        for rad in plan["forlop"]:
+            plasser = rad.pop("plasseringer")
+            forlop = Forlop.objects.create(**rad)
+            ForlopTjeneste.objects.bulk_create(
+                ForlopTjeneste(
+                    forlop=forlop, tjeneste_id=tjenester[p["tjeneste"]], niva_id=nivaer[p["niva"]], rekkefolge=p["rekkefolge"]
+                )
+                for p in plasser
+            )
+            rad["plasseringer"] = plasser
+    forlop = dict(Forlop.objects.values_list("slug", "pk"))
+
+    fellesskap, kommuner, tilbud = {}, {}, 0
+    for rad in plan["helsefellesskap"]:
+        h = {k: v for k, v in rad.items() if k != "kommuner"}
+        hf = Helsefellesskap.objects.create(**h)
+        fellesskap[hf.slug] = hf.pk
+        for krad in rad["kommuner"]:
+            k = Kommune.objects.create(helsefellesskap=hf, **{f: krad[f] for f in KOMMUNE_FELT})
+            kommuner[k.nummer] = k.pk
+            for t in krad["lokale_tilbud"]:
+                LokaltTilbud.objects.create(
+                    kommune=k,
+                    tjeneste_id=tjenester[t["tjeneste"]],
+                    niva_id=nivaer[t["niva"]],
+                    **{f: t[f] for f in TILBUD_FELT},
+                )
+                tilbud += 1
+
+    tekster = Tekst.objects.bulk_create(
+        [
+            Tekst(
+                forlop_id=forlop[t["forlop"]],
+                tjeneste_id=tjenester[t["tjeneste"]] if t["tjeneste"] else None,
+                tekstdel=t["tekstdel"],
+                helsefellesskap_id=fellesskap[t["helsefellesskap"]] if t["helsefellesskap"] else None,
+                kommune_id=kommuner[t["kommune"]] if t["kommune"] else None,
+                malform=t["malform"],
+            )
+            for t in plan["tekster"]
+        ],
+        batch_size=500,
+    )
+    html = {}
+    nye = []
+    for tekst, t in zip(tekster, plan["tekster"], strict=True):
+        for v in t["versjoner"]:
+            md = v["markdown"]
+            if md not in html:
+                html[md] = render(md)
+            nye.append(
+                Tekstversjon(
+                    tekst=tekst,
+                    nummer=v["nummer"],
+                    markdown=md,
+                    html=html[md],
+                    status=v["status"],
+                    endringsnotat=v["endringsnotat"],
+                    kommentar=v["kommentar"],
+                    laget=v["laget"],
+                    publisert_tid=v["publisert_tid"],
+                    laget_av_id=brukarar[v["laget_av"]] if v["laget_av"] else None,
+                    publisert_av_id=brukarar[v["publisert_av"]] if v["publisert_av"] else None,
+                )
+            )
+    with _behald_tidspunkt():
+        Tekstversjon.objects.bulk_create(nye, batch_size=1000)
+    versjon_pk = {}
+    i = 0
+    for t in plan["tekster"]:
+        for v in t["versjoner"]:
+            versjon_pk[(t["nokkel"], v["nummer"])] = nye[i].pk
+            i += 1
+    versjon_pk.update(plan["felles_her"])
+    lenkjer = []
+    i = 0
+    for t in plan["tekster"]:
+        for v in t["versjoner"]:
+            obj = nye[i]
+            i += 1
+            if v["forrige"] is None and v["felles_grunnlag"] is None:
+                continue
+            obj.forrige_id = versjon_pk[(t["nokkel"], v["forrige"])] if v["forrige"] else None
+            g = v["felles_grunnlag"]
+            obj.felles_grunnlag_id = versjon_pk[(g["tekst"], g["nummer"])] if g else None
+            lenkjer.append(obj)
+    Tekstversjon.objects.bulk_update(lenkjer, ["forrige", "felles_grunnlag"], batch_size=1000)
+    publiserte = []
+    for tekst, t in zip(tekster, plan["tekster"], strict=True):
+        if t["publisert"] is not None:
+            tekst.publisert_id = versjon_pk[(t["nokkel"], t["publisert"])]
+            publiserte.append(tekst)
+    Tekst.objects.bulk_update(publiserte, ["publisert"], batch_size=1000)
+
+    for r in plan["revisjoner"]:
+        Revisjon.objects.create(
+            forlop_id=forlop[r["forlop"]],
+            helsefellesskap_id=fellesskap[r["helsefellesskap"]] if r["helsefellesskap"] else None,
+            kommune_id=kommuner[r["kommune"]] if r["kommune"] else None,
+            sist_revidert=r["sist_revidert"],
+            neste_revisjon=r["neste_revisjon"],
+        )
+    tekst_pk = {t["nokkel"]: obj.pk for obj, t in zip(tekster, plan["tekster"], strict=True)}
+    with _behald_tidspunkt():
+        for f in plan["forslag"]:
+            Forslag.objects.create(
+                tekst_id=tekst_pk[f["tekst"]],
+                grunnlag_id=versjon_pk[(f["tekst"], f["grunnlag"])] if f["grunnlag"] else None,
+                markdown=f["markdown"],
+                begrunnelse=f["begrunnelse"],
+                laget=f["laget"],
+                status=f["status"],
+                svar=f["svar"],
+                behandlet=f["behandlet"],
+                laget_av_id=brukarar[f["laget_av"]],
+                behandlet_av_id=brukarar[f["behandlet_av"]] if f["behandlet_av"] else None,
+            )
+    _bygg_sokeindeks()
+    return {
+        "helsefellesskap": len(fellesskap),
+        "kommuner": len(kommuner),
+        "lokale_tilbud": tilbud,
+        "tekster": len(tekster),
+        "versjoner": len(nye),
+        "revisjoner": len(plan["revisjoner"]),
+        "forslag": len(plan["forslag"]),
+        "nye_brukarar": nye_brukarar,
+        "provekoyring": False,
+    }
+
+
+def _bygg_sokeindeks():
+    """Bulk writes send no signals: rebuild the search index, if the search app is installed."""
+    from django.apps import apps
+
+    if apps.is_installed("sok"):
+        from sok import indeks
+
+        indeks.bygg()

@@ -1,0 +1,190 @@
+"""The search index: one Dokument row per searchable thing. `bygg()` rebuilds it all (load_demo
+calls it); the signals in sok.signaler keep it fresh when a text is published or withdrawn,
+or a forløp, service or local offer changes. On SQLite the FTS5 table follows the Dokument
+table through triggers; on PostgreSQL the tsvector and the trigram text are generated columns.
+Either way, writing Dokument rows is all it takes."""
+
+from django.db import transaction
+from django.utils import translation
+
+from forlop.models import Forlop, Tekst, Tekstdel
+from tjenester.models import LokaltTilbud, Tjeneste
+
+from .models import Dokument, Slag
+from .tekst import ren_tekst
+
+MALFORMER = ("nb", "nn")
+
+
+def _label(tekstdel, malform):
+    with translation.override(malform):
+        return str(Tekstdel(tekstdel).label)
+
+
+def _forlop_dokument(forlop):
+    return [
+        Dokument(
+            slag=Slag.FORLOP,
+            tittel=forlop.i_malform("tittel", mf),
+            tekst=forlop.i_malform("ingress", mf),
+            url=forlop.get_absolute_url(),
+            malform=mf,
+            forlop=forlop,
+        )
+        for mf in MALFORMER
+    ]
+
+
+def _tekst_dokument(tekst):
+    """The document of one published Tekst (any scope, any målform); None if not searchable."""
+    forlop, mf = tekst.forlop, tekst.malform
+    if not forlop.publisert or tekst.publisert is None:
+        return None
+    felles = {
+        "tekst": ren_tekst(tekst.publisert.html),
+        "malform": mf,
+        "forlop": forlop,
+        "kilde": tekst,
+        "tekstdel": tekst.tekstdel,
+        "helsefellesskap_id": tekst.helsefellesskap_id,
+        "kommune_id": tekst.kommune_id,
+    }
+    forlop_tittel = forlop.i_malform("tittel", mf)
+    if tekst.tjeneste_id:
+        return Dokument(
+            slag=Slag.SEKSJON,
+            tittel=f"{tekst.tjeneste.i_malform('navn', mf)}: {_label(tekst.tekstdel, mf)}",
+            kontekst=forlop_tittel,
+            url=forlop.get_absolute_url(),
+            anker=tekst.anker,
+            tjeneste_id=tekst.tjeneste_id,
+            **felles,
+        )
+    if tekst.tekstdel == Tekstdel.BAKGRUNN:
+        return Dokument(
+            slag=Slag.FORLOP,
+            tittel=forlop_tittel,
+            kontekst=_label(tekst.tekstdel, mf),
+            url=forlop.get_absolute_url(),
+            **felles,
+        )
+    if tekst.tekstdel == Tekstdel.SJEKKLISTE:
+        return Dokument(
+            slag=Slag.SJEKKLISTE,
+            tittel=_label(tekst.tekstdel, mf),
+            kontekst=forlop_tittel,
+            url=f"/forlop/{forlop.slug}/henvisning/",
+            **felles,
+        )
+    if tekst.tekstdel.startswith("familie-"):
+        return Dokument(
+            slag=Slag.FAMILIE,
+            tittel=forlop_tittel,
+            kontekst=_label(tekst.tekstdel, mf),
+            url=f"/familie/{forlop.slug}/",
+            **felles,
+        )
+    return None
+
+
+def _tjeneste_dokument(tjeneste):
+    return [
+        Dokument(
+            slag=Slag.TJENESTE,
+            tittel=tjeneste.i_malform("navn", mf),
+            tekst=f"{tjeneste.i_malform('beskrivelse', mf)} {tjeneste.lovgrunnlag}",
+            url=f"/tjenester/{tjeneste.slug}/",
+            malform=mf,
+            tjeneste=tjeneste,
+        )
+        for mf in MALFORMER
+    ]
+
+
+def _tilbud_dokument(tilbud):
+    deler = [tilbud.tilbyr, tilbud.adresse, tilbud.apningstider, tilbud.telefon]
+    kommune = tilbud.kommune
+    return Dokument(
+        slag=Slag.TILBUD,
+        tittel=tilbud.navn,
+        kontekst=f"{kommune.navn} · {tilbud.tjeneste.i_malform('navn', kommune.helsefellesskap.malform)}",
+        tekst=" ".join(d for d in deler if d),
+        url=f"/kommune/{kommune.nummer}/",
+        malform=kommune.helsefellesskap.malform,
+        tjeneste_id=tilbud.tjeneste_id,
+        tilbud=tilbud,
+        kommune=kommune,
+    )
+
+
+def _tekster():
+    return Tekst.objects.filter(publisert__isnull=False, forlop__publisert=True).select_related(
+        "publisert", "forlop", "tjeneste"
+    )
+
+
+@transaction.atomic
+def bygg():
+    """Rebuild the whole index. Returns the number of documents."""
+    Dokument.objects.all().delete()
+    dokument = []
+    for forlop in Forlop.objects.published():
+        dokument += _forlop_dokument(forlop)
+    for tekst in _tekster().iterator(chunk_size=500):
+        if (d := _tekst_dokument(tekst)) is not None:
+            dokument.append(d)
+    for tjeneste in Tjeneste.objects.all():
+        dokument += _tjeneste_dokument(tjeneste)
+    for tilbud in LokaltTilbud.objects.select_related("kommune__helsefellesskap", "tjeneste"):
+        dokument.append(_tilbud_dokument(tilbud))
+    Dokument.objects.bulk_create(dokument, batch_size=500)
+    return len(dokument)
+
+
+# --- incremental updates (called from the signals) --------------------------------------------
+
+
+def oppdater_tekst(tekst_id):
+    """A text was published, replaced or withdrawn: its document follows."""
+    Dokument.objects.filter(kilde_id=tekst_id).delete()
+    tekst = _tekster().filter(pk=tekst_id).first()
+    if tekst is not None and (d := _tekst_dokument(tekst)) is not None:
+        d.save()
+
+
+def oppdater_forlop(forlop_id):
+    """Title, lead or publication of a forløp changed: its documents are rebuilt."""
+    Dokument.objects.filter(forlop_id=forlop_id).delete()
+    forlop = Forlop.objects.published().filter(pk=forlop_id).first()
+    if forlop is None:
+        return
+    dokument = _forlop_dokument(forlop)
+    for tekst in _tekster().filter(forlop_id=forlop_id):
+        if (d := _tekst_dokument(tekst)) is not None:
+            dokument.append(d)
+    Dokument.objects.bulk_create(dokument)
+
+
+def oppdater_tjeneste(tjeneste_id):
+    """A service was renamed or described anew: its own and its seksjonar's documents follow."""
+    Dokument.objects.filter(tjeneste_id=tjeneste_id).exclude(slag=Slag.TILBUD).delete()
+    tjeneste = Tjeneste.objects.filter(pk=tjeneste_id).first()
+    if tjeneste is None:
+        return
+    dokument = _tjeneste_dokument(tjeneste)
+    for tekst in _tekster().filter(tjeneste_id=tjeneste_id):
+        if (d := _tekst_dokument(tekst)) is not None:
+            dokument.append(d)
+    Dokument.objects.bulk_create(dokument)
+
+
+def oppdater_tilbud(tilbud_id):
+    Dokument.objects.filter(tilbud_id=tilbud_id).delete()
+    tilbud = LokaltTilbud.objects.select_related("kommune__helsefellesskap", "tjeneste").filter(pk=tilbud_id)
+    if tilbud := tilbud.first():
+        _tilbud_dokument(tilbud).save()
+
+
+def oppdater_kommune(kommune_id):
+    for pk in LokaltTilbud.objects.filter(kommune_id=kommune_id).values_list("pk", flat=True):
+        oppdater_tilbud(pk)

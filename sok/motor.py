@@ -1,0 +1,395 @@
+"""The search. One function, `sok(q, kontekst)`, for both databases:
+
+1. The query is cut to a sane length and reduced to its words (quotes, stars, NEAR, SQL and
+   any other syntax are dropped: nothing the reader types reaches the database as syntax).
+2. Each word becomes a group of alternatives: its light stem plus the synonyms an editor
+   entered in the admin (bokmål/nynorsk pairs, everyday words). A synonym may point at a forløp.
+3. The database finds candidates: PostgreSQL by full text (norwegian configuration) or by
+   trigram (substring and similarity, which finds parts of compound words); SQLite by FTS5 with
+   the trigram tokenizer (substring). Both return their own rank (ts_rank_cd / bm25).
+4. Texts are held to the resolution rule (forlop.resolution.los): a hit counts only when it
+   is the text the reader would see for that slot, or the same text in the other målform.
+   The result shows and links the resolved text.
+5. The ranking is computed the same way on both databases: how many of the query's words
+   hit the title, the context (forløp name) or the body, whether all words hit, what kind of
+   result it is, synonym links to a forløp, and the database's rank as the tie-breaker.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from forlop.resolution import Kontekst, los
+
+from .models import Dokument, Slag, Synonym
+from .tekst import ord_i, stamme
+
+MAKS_SPORRING = 200  # characters of the query that are read at all
+MAKS_ORD = 8
+MAKS_ALTERNATIV = 30
+MIN_LENGD = 3  # the trigram tokenizer cannot match fewer characters
+KANDIDATAR = 300
+SNUTT = 220
+
+# Small words of bokmål and nynorsk that say nothing about what is sought. Dropped unless the
+# query holds nothing else.
+STOPPORD = set(
+    """og i på pa til for med av som er en ei et eit at det den de du jeg eg hva kva når nar
+    hvordan korleis ikke ikkje om fra frå seg sin sitt har kan skal vil min mitt mine hos ved
+    eller men så sa han ho hun vi dei der her etter før inn ut opp mot""".split()
+)
+
+SLAGVEKT = {
+    Slag.FORLOP: 0.6,
+    Slag.TJENESTE: 1.0,  # a service whose name matches is what a searcher for «PPT» wants
+    Slag.SEKSJON: 0.3,
+    Slag.SJEKKLISTE: 0.3,
+    Slag.FAMILIE: 0.2,
+    Slag.TILBUD: 0.2,
+}
+SYNONYM_FORLOP = 6.0  # a word that leads to a forløp puts that forløp first
+SYNONYM_ANNA = 1.0  # and lifts its other texts a little
+PER_GRUPPE = 10  # results shown per kind
+
+
+@dataclass
+class Gruppe:
+    """One search word and what it may also be written as."""
+
+    ord: str
+    alternativ: list  # lower-case strings, stems first
+    forlop_ids: set = field(default_factory=set)
+
+
+@dataclass
+class Treff:
+    slag: str
+    tittel: str
+    kontekst: str
+    lenke: str
+    snutt: str
+    poeng: float
+    lokal: str = ""  # the name of the scope when the text is a local variant
+
+
+@dataclass
+class Resultat:
+    q: str = ""
+    grupper: list = field(default_factory=list)  # [(Slag, [Treff])]
+    melding: str = ""
+    forkortet: bool = False
+    antall: int = 0
+
+    @property
+    def forste(self):
+        return self.grupper[0][1][0] if self.grupper else None
+
+
+# --- the query ------------------------------------------------------------------------------
+
+
+def _synonymer():
+    oppslag = {}
+    for s in Synonym.objects.all():
+        ordene = s.ordene()
+        for o in ordene:
+            oppslag.setdefault(stamme(o), []).append((ordene, s.forlop_id))
+    return oppslag
+
+
+def tolk(q):
+    """(groups, truncated) for a raw query."""
+    forkortet = len(q) > MAKS_SPORRING
+    ordene = []
+    for o in ord_i(q[:MAKS_SPORRING]):
+        if o not in ordene:
+            ordene.append(o)
+    if any(o not in STOPPORD for o in ordene):
+        ordene = [o for o in ordene if o not in STOPPORD]
+    ordene = ordene[:MAKS_ORD]
+    if not ordene:
+        return [], forkortet
+    oppslag = _synonymer()
+    grupper, brukt = [], 0
+    # The whole query first, when it is several words: it counts only as a synonym phrase
+    # («vold i hjemmet»); then each word.
+    kandidatar = [(" ".join(ordene), True)] if len(ordene) > 1 else []
+    for o, er_frase in kandidatar + [(o, False) for o in ordene]:
+        alternativ, forlop_ids = [], set()
+        for ordene_, forlop_id in oppslag.get(stamme(o), []):
+            alternativ += [stamme(a) for a in ordene_]
+            if forlop_id:
+                forlop_ids.add(forlop_id)
+        if er_frase and not alternativ:
+            continue
+        alternativ = [a for a in dict.fromkeys([stamme(o), *alternativ]) if len(a) >= MIN_LENGD]
+        alternativ = alternativ[: max(0, MAKS_ALTERNATIV - brukt)]
+        if alternativ:
+            brukt += len(alternativ)
+            grupper.append(Gruppe(ord=o, alternativ=alternativ, forlop_ids=forlop_ids))
+    return grupper, forkortet
+
+
+# --- the database -----------------------------------------------------------------------------
+
+
+def _omfang(kontekst):
+    """SQL (and params) for the documents a reader in this context may get at all."""
+    if kontekst.kommune is None:
+        return "(d.slag = %s OR (d.helsefellesskap_id IS NULL AND d.kommune_id IS NULL))", [Slag.TILBUD.value]
+    return (
+        "(d.kommune_id = %s OR (d.slag <> %s AND (d.helsefellesskap_id = %s "
+        "OR (d.helsefellesskap_id IS NULL AND d.kommune_id IS NULL))))",
+        [kontekst.kommune.pk, Slag.TILBUD.value, kontekst.kommune.helsefellesskap_id],
+    )
+
+
+def _kandidatar_sqlite(alternativ, omfang, omfang_params):
+    # Every alternative is a run of letters and digits, quoted as an FTS5 string: the reader's
+    # input can never be FTS syntax (NEAR, *, AND, column filters).
+    match = " OR ".join('"{}"'.format(a.replace('"', '""')) for a in alternativ)
+    sql = f"""
+        SELECT d.*, -bm25(sok_fts, 10.0, 4.0, 1.0) AS db_rang
+        FROM sok_fts JOIN sok_dokument d ON d.id = sok_fts.rowid
+        WHERE sok_fts MATCH %s AND {omfang}
+        ORDER BY db_rang DESC LIMIT {KANDIDATAR}
+    """
+    return Dokument.objects.raw(sql, [match, *omfang_params])
+
+
+def _kandidatar_postgres(alternativ, omfang, omfang_params):
+    tsquery = " || ".join(["plainto_tsquery('norwegian'::regconfig, %s)"] * len(alternativ))
+    likhet = ", ".join(["word_similarity(%s, d.sokeord)"] * len(alternativ))
+    trigram = " OR ".join(["d.sokeord LIKE %s OR %s <%% d.sokeord"] * len(alternativ))
+    sql = f"""
+        SELECT d.*, ts_rank_cd(d.sokevektor, x.q) + GREATEST({likhet}) AS db_rang
+        FROM sok_dokument d, (SELECT {tsquery} AS q) x
+        WHERE (d.sokevektor @@ x.q OR {trigram}) AND {omfang}
+        ORDER BY db_rang DESC LIMIT {KANDIDATAR}
+    """
+    params = [*alternativ, *alternativ]
+    for a in alternativ:
+        params += [f"%{a}%", a]
+    return Dokument.objects.raw(sql, [*params, *omfang_params])
+
+
+def kandidatar(grupper, kontekst):
+    alternativ = list(dict.fromkeys(a for g in grupper for a in g.alternativ))
+    omfang, omfang_params = _omfang(kontekst)
+    hent = _kandidatar_postgres if connection.vendor == "postgresql" else _kandidatar_sqlite
+    funne = list(hent(alternativ, omfang, omfang_params))
+    # A synonym that leads to a forløp brings that forløp along even when its own title and
+    # lead do not contain the word («mobbing» → Angst).
+    leia = {pk for g in grupper for pk in g.forlop_ids} - {
+        d.forlop_id for d in funne if d.slag == Slag.FORLOP and not d.kilde_id and d.malform == kontekst.malform
+    }
+    if leia:
+        ekstra = Dokument.objects.filter(
+            slag=Slag.FORLOP, kilde__isnull=True, forlop_id__in=leia, malform=kontekst.malform
+        )
+        for d in ekstra:
+            d.db_rang = 0.0
+            funne.append(d)
+    return funne
+
+
+# --- ranking, resolution and display -------------------------------------------------------------
+
+
+def _poeng(dok, grupper, maks_rang):
+    tittel, kontekst, tekst = dok.tittel.lower(), dok.kontekst.lower(), dok.tekst.lower()
+    dekning, traff = 0.0, 0
+    for g in grupper:
+        if any(a in tittel for a in g.alternativ):
+            dekning, traff = dekning + 3, traff + 1
+        elif any(a in kontekst for a in g.alternativ):
+            dekning, traff = dekning + 2, traff + 1
+        elif any(a in tekst for a in g.alternativ):
+            dekning, traff = dekning + 1, traff + 1
+    if traff == 0:
+        dekning = 0.5  # found by stemming or similarity only (PostgreSQL)
+    alle = 2.0 if traff == len(grupper) else 0.0
+    # A title that has the word itself, not just inside a compound («Skule», not «skulehelseteneste»).
+    for g in grupper:
+        if any(re.search(rf"(?<![^\W_]){re.escape(a)}", tittel) and re.search(rf"\b{re.escape(g.ord)}\b", tittel) for a in g.alternativ[:1]):
+            dekning += 1
+    if len(grupper) == 1 and tittel.strip() == grupper[0].ord:
+        dekning += 2  # the title is exactly what was asked for («Skule», «Legevakt»)
+    boost = 0.0
+    for g in grupper:
+        if dok.forlop_id in g.forlop_ids:
+            boost = max(boost, SYNONYM_FORLOP if dok.slag == Slag.FORLOP else SYNONYM_ANNA)
+    rang = 0.5 * (dok.db_rang or 0) / maks_rang if maks_rang else 0  # tie-breaker
+    return dekning + alle + SLAGVEKT[dok.slag] + boost + rang
+
+
+def uthev(tekst, grupper, lengd=SNUTT):
+    """A snippet around the first hit, HTML-escaped, with the hits in <mark>."""
+    alternativ = sorted({a for g in grupper for a in g.alternativ}, key=len, reverse=True)
+    if not tekst:
+        return ""
+    # The whole word from where a stem matched: «<mark>merksemdsvanskar</mark>».
+    monster = (
+        re.compile("(?:" + "|".join(re.escape(a) for a in alternativ) + r")[^\W_]*", re.IGNORECASE)
+        if alternativ
+        else None
+    )
+    start = 0
+    if monster and (m := monster.search(tekst)):
+        start = max(0, m.start() - lengd // 3)
+        if start:
+            mellomrom = tekst.rfind(" ", 0, start)
+            start = mellomrom + 1 if mellomrom > 0 else start
+    utdrag = tekst[start : start + lengd]
+    if start + lengd < len(tekst):
+        slutt = utdrag.rfind(" ")
+        utdrag = utdrag[:slutt] if slutt > lengd // 2 else utdrag
+    deler, pos = [], 0
+    for m in monster.finditer(utdrag) if monster else []:
+        deler.append(escape(utdrag[pos : m.start()]))
+        deler.append(f"<mark>{escape(m.group())}</mark>")
+        pos = m.end()
+    deler.append(escape(utdrag[pos:]))
+    prefiks = "… " if start else ""
+    suffiks = " …" if start + len(utdrag) < len(tekst) else ""
+    return mark_safe(prefiks + "".join(deler) + suffiks)  # noqa: S308 - every part is escaped
+
+
+def _slot(d):
+    return (d.forlop_id, d.tjeneste_id, d.tekstdel)
+
+
+def _same_omfang(d, tekst):
+    return d.helsefellesskap_id == tekst.helsefellesskap_id and d.kommune_id == tekst.kommune_id
+
+
+def sok(q, kontekst):
+    """Search for `q` as a reader in `kontekst` (forlop.resolution.Kontekst) sees the portal."""
+    q = q or ""
+    resultat = Resultat(q=q[:MAKS_SPORRING].strip())
+    if not q.strip():
+        resultat.melding = _("Skriv et eller flere ord du vil søke etter.")
+        return resultat
+    grupper, resultat.forkortet = tolk(q)
+    if not grupper:
+        resultat.melding = _(
+            "Søket inneholder ingen ord vi kan søke etter. Skriv minst tre bokstaver, for eksempel «angst»."
+        )
+        return resultat
+    lesar = Kontekst(malform=kontekst.malform, kommune=kontekst.kommune)  # search shows published text only
+    dokument = kandidatar(grupper, lesar)
+    maks_rang = max((d.db_rang or 0 for d in dokument), default=0)
+    for d in dokument:
+        d.poeng = _poeng(d, grupper, maks_rang)
+
+    # Texts: hold each hit to the text resolution shows for its slot.
+    tekstdok = [d for d in dokument if d.kilde_id]
+    visningar = {}
+    if tekstdok:
+        visningar = los(
+            lesar,
+            forlop_id__in={d.forlop_id for d in tekstdok},
+            tekstdel__in={d.tekstdel for d in tekstdok},
+        )
+    beste = {}  # key -> (poeng, dokument that hit)
+    for d in dokument:
+        if d.kilde_id:
+            visning = visningar.get(_slot(d))
+            if visning is None or not (d.kilde_id == visning.tekst.pk or _same_omfang(d, visning.tekst)):
+                continue  # another scope's text: this reader would not see it
+        nokkel = _nokkel(d)
+        if nokkel not in beste or d.poeng > beste[nokkel][0]:
+            beste[nokkel] = (d.poeng, d)
+
+    # What to show: the resolved text's document, and forløp and services in the reader's målform.
+    visast = _visningsdokument(beste, visningar, lesar.malform, {d.pk: d for d in dokument})
+    grupper_ut = {}
+    for nokkel, (poeng, traff) in beste.items():
+        # The resolved text (what the page shows), and the title in the reader's målform.
+        losa = visast.get(("tekst", traff.kilde_id), traff) if traff.kilde_id else traff
+        vis = visast.get(nokkel, losa)
+        visning = visningar.get(_slot(traff)) if traff.kilde_id else None
+        grupper_ut.setdefault(traff.slag, []).append(
+            Treff(
+                slag=traff.slag,
+                tittel=vis.tittel,
+                kontekst=_kontekst(traff, vis),
+                lenke=losa.lenke if traff.kilde_id else vis.lenke,
+                snutt=uthev(losa.tekst if traff.kilde_id else vis.tekst, grupper),
+                poeng=poeng,
+                lokal=visning.tekst.omfang_navn if visning and visning.er_lokal else "",
+            )
+        )
+    ordna = []
+    for slag, treff in grupper_ut.items():
+        treff.sort(key=lambda t: (-t.poeng, t.tittel))
+        ordna.append((Slag(slag), treff[:PER_GRUPPE]))
+    rekkefolge = list(Slag)
+    ordna.sort(key=lambda g: (-g[1][0].poeng, rekkefolge.index(g[0])))
+    resultat.grupper = ordna
+    resultat.antall = sum(len(t) for _s, t in ordna)
+    if not ordna:
+        resultat.melding = _("Vi fant ingen treff. Prøv et annet ord, eller færre ord.")
+    return resultat
+
+
+def _nokkel(d):
+    if d.slag in (Slag.FORLOP, Slag.FAMILIE, Slag.SJEKKLISTE):
+        return (d.slag, d.forlop_id)  # one result per forløp: its page
+    if d.slag == Slag.TJENESTE:
+        return (d.slag, d.tjeneste_id)
+    if d.slag == Slag.TILBUD:
+        return (d.slag, d.tilbud_id)
+    return (d.slag, _slot(d))
+
+
+def _visningsdokument(beste, visningar, malform, hatt):
+    """{key: Dokument} to display: for a text slot the document of the resolved text, for a
+    forløp or service its document in the reader's målform. One query for the missing ones."""
+    onska = {}
+    for nokkel, (_p, d) in beste.items():
+        if d.kilde_id:
+            vis = visningar[_slot(d)].tekst.pk
+            onska[("tekst", d.kilde_id)] = ("kilde", vis)
+        if d.slag in (Slag.FORLOP, Slag.FAMILIE) and d.forlop_id:
+            onska[nokkel] = ("forlop", d.forlop_id)
+        elif d.slag == Slag.TJENESTE:
+            onska[nokkel] = ("tjeneste", d.tjeneste_id)
+    etter_kilde = {d.kilde_id: d for d in hatt.values() if d.kilde_id}
+    etter_forlop = {d.forlop_id: d for d in hatt.values() if d.slag == Slag.FORLOP and not d.kilde_id and d.malform == malform}
+    etter_tjeneste = {d.tjeneste_id: d for d in hatt.values() if d.slag == Slag.TJENESTE and d.malform == malform}
+    mangler = Q(pk__in=[])
+    for art, pk in onska.values():
+        if art == "kilde" and pk not in etter_kilde:
+            mangler |= Q(kilde_id=pk)
+        elif art == "forlop" and pk not in etter_forlop:
+            mangler |= Q(slag=Slag.FORLOP, kilde__isnull=True, forlop_id=pk, malform=malform)
+        elif art == "tjeneste" and pk not in etter_tjeneste:
+            mangler |= Q(slag=Slag.TJENESTE, tjeneste_id=pk, malform=malform)
+    if mangler != Q(pk__in=[]):
+        for d in Dokument.objects.filter(mangler):
+            if d.kilde_id:
+                etter_kilde[d.kilde_id] = d
+            elif d.slag == Slag.FORLOP:
+                etter_forlop[d.forlop_id] = d
+            else:
+                etter_tjeneste[d.tjeneste_id] = d
+    ut = {}
+    for nokkel, (art, pk) in onska.items():
+        oppslag = {"kilde": etter_kilde, "forlop": etter_forlop, "tjeneste": etter_tjeneste}[art]
+        if pk in oppslag:
+            ut[nokkel] = oppslag[pk]
+    return ut
+
+
+def _kontekst(traff, vis):
+    if traff.slag == Slag.FAMILIE:
+        return _("Side for foreldre og unge")
+    if traff.slag == Slag.FORLOP:
+        return ""
+    return vis.kontekst

@@ -1,0 +1,194 @@
+"""The page cache (bupkart.cache): never stale after a publication, never for editors, CSP
+nonces that match their header, and a forløp page whose query count does not grow with the data."""
+
+import io
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bupkart import cache
+from forlop import services
+from forlop.models import Forlop, Tekst, Tekstdel
+from tjenester.models import Kommune, LokaltTilbud
+
+from . import bygg
+
+pytestmark = pytest.mark.django_db
+SIDE = "/forlop/angst/"
+
+
+@pytest.fixture(autouse=True)
+def tom_buffer():
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def _felles_rolle(malform="nb"):
+    forlop = Forlop.objects.get(slug="angst")
+    plass = forlop.plasseringer.select_related("tjeneste").first()
+    return Tekst.objects.get(
+        forlop=forlop,
+        tjeneste=plass.tjeneste,
+        tekstdel=Tekstdel.ROLLE,
+        malform=malform,
+        helsefellesskap=None,
+        kommune=None,
+    )
+
+
+def _publiser(tekst, markdown):
+    versjon = services.lagre_utkast(tekst, markdown, av=None, forrige=services.siste_versjon(tekst))
+    services.publiser(versjon, av=None, endringsnotat="Test av buffer.")
+
+
+def _nonces(response):
+    body = set(re.findall(r'nonce="([^"]+)"', response.content.decode()))
+    header = set(re.findall(r"'nonce-([^']+)'", response["Content-Security-Policy"]))
+    return body, header
+
+
+def test_second_read_is_served_from_the_cache(client):
+    forste = client.get(SIDE)
+    andre = client.get(SIDE)
+    assert forste[cache.HEADER] == "miss"
+    assert andre[cache.HEADER] == "hit"
+    assert forste.content.decode().split("nonce=")[0] == andre.content.decode().split("nonce=")[0]
+
+
+def test_next_request_after_a_publication_shows_the_new_text(client):
+    tekst = _felles_rolle("nb")
+    assert client.get(SIDE)[cache.HEADER] == "miss"
+    assert client.get(SIDE)[cache.HEADER] == "hit"
+    _publiser(tekst, "Heilt ny felles tekst om rolla, versjon for buffertesten.")
+    svar = client.get(SIDE)
+    assert svar[cache.HEADER] == "miss"
+    assert "Heilt ny felles tekst om rolla, versjon for buffertesten." in svar.content.decode()
+
+
+def test_withdrawing_a_variant_shows_the_felles_text_again(client):
+    felles = _felles_rolle("nb")
+    stavanger = Kommune.objects.get(nummer="1103")
+    variant = bygg.tekst(
+        felles.forlop,
+        felles.tjeneste,
+        Tekstdel.ROLLE,
+        "Lokal tekst for Stavanger i buffertesten.",
+        malform="nb",
+        kommune=stavanger,
+    )
+    url = f"{SIDE}?kommune=1103"
+    assert "Lokal tekst for Stavanger i buffertesten." in client.get(url).content.decode()
+    assert client.get(url)[cache.HEADER] == "hit"
+    services.trekk_tilbake(variant, av=None, endringsnotat="Tilbake til felles tekst.")
+    html = client.get(url).content.decode()
+    assert "Lokal tekst for Stavanger i buffertesten." not in html
+    assert felles.publisert.html[:40] in html
+
+
+def test_a_changed_local_offer_shows_on_the_kommune_page(client):
+    url = "/kommune/1106/?kommune=1106"
+    client.get(url)
+    assert client.get(url)[cache.HEADER] == "hit"
+    tilbud = LokaltTilbud.objects.filter(kommune__nummer="1106").first()
+    tilbud.navn = "Nytt namn på tilbodet i buffertesten"
+    tilbud.save()
+    assert "Nytt namn på tilbodet i buffertesten" in client.get(url).content.decode()
+
+
+def test_cached_response_nonce_matches_its_csp_header(client):
+    forste, andre = client.get(SIDE), client.get(SIDE)
+    assert andre[cache.HEADER] == "hit"
+    for svar in (forste, andre):
+        body, header = _nonces(svar)
+        assert len(body) == 1 and body == header
+        assert cache.PLASSHALDAR not in svar.content
+    assert _nonces(forste)[0] != _nonces(andre)[0], "every response gets its own nonce"
+
+
+def test_kommune_cookie_is_set_on_a_cached_response(client):
+    client.get(f"{SIDE}?kommune=1506")
+    client.cookies.clear()
+    svar = client.get(f"{SIDE}?kommune=1506")
+    assert svar[cache.HEADER] == "hit"
+    assert svar.cookies[settings.KOMMUNE_COOKIE].value == "1506"
+    # The cookie alone (no ?kommune=) selects the same context, and is not a different page.
+    assert "Molde" in client.get(SIDE).content.decode()
+
+
+def test_context_and_malform_key_the_cache(client):
+    nb = client.get(f"{SIDE}?malform=nb").content.decode()
+    nn = client.get(f"{SIDE}?malform=nn").content.decode()
+    assert 'lang="nb"' in nb and '<html lang="nn"' in nn
+    client.cookies.clear()
+    molde = client.get(f"{SIDE}?kommune=1506").content.decode()
+    client.cookies.clear()
+    stavanger = client.get(f"{SIDE}?kommune=1103").content.decode()
+    assert "Molde" in molde and "Molde" not in stavanger
+
+
+def test_a_logged_in_editor_never_gets_a_cached_page(client):
+    client.get(SIDE)
+    assert client.get(SIDE)[cache.HEADER] == "hit"
+    client.force_login(get_user_model().objects.get(username="forvalter"))
+    svar = client.get(SIDE)
+    assert cache.HEADER not in svar
+    assert "/admin/forlop/tekst/" in svar.content.decode(), "the editor sees the editor tools"
+    # A draft is visible in preview, and the preview is never cached either.
+    tekst = _felles_rolle("nb")
+    services.lagre_utkast(tekst, "Utkast berre for førehandsvising.", av=None, forrige=services.siste_versjon(tekst))
+    for _ in range(2):
+        svar = client.get(f"{SIDE}?forhandsvis=1")
+        assert cache.HEADER not in svar
+        assert "Utkast berre for førehandsvising." in svar.content.decode()
+    client.logout()
+    assert "Utkast berre for førehandsvising." not in client.get(SIDE).content.decode()
+
+
+def test_unknown_parameters_and_post_are_not_cached(client):
+    assert cache.HEADER not in client.get(f"{SIDE}?utm_source=x")
+    assert client.post(SIDE).status_code == 405
+
+
+def test_redis_url_selects_the_shared_redis_cache():
+    kode = "import bupkart.settings.base as b; print(b.CACHES['default']['BACKEND'])"
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/3"}
+    ut = subprocess.run([sys.executable, "-c", kode], env=env, capture_output=True, text=True, check=True)
+    assert ut.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    env.pop("REDIS_URL")
+    ut = subprocess.run([sys.executable, "-c", kode], env=env, capture_output=True, text=True, check=True)
+    assert ut.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def _sporjingar(client, url):
+    client.cookies.clear()  # the context comes from the address alone
+    client.get(url)  # warm up: the first request may load things once per process
+    with CaptureQueriesContext(connection) as sporjingar:
+        assert client.get(url).status_code == 200
+    return len(sporjingar.captured_queries)
+
+
+def test_forlop_page_query_count_is_the_same_on_demo_and_national_data(
+    client, settings, django_assert_max_num_queries
+):
+    settings.BUPKART_SIDECACHE = False
+    demo = {url: _sporjingar(client, url) for url in (SIDE, f"{SIDE}?kommune=1106")}
+    call_command("generate_national", scale="small", stdout=io.StringIO())
+    assert Kommune.objects.count() == 100
+    syntetisk = Kommune.objects.filter(helsefellesskap__slug__startswith="syn-hf-").order_by("nummer").first()
+    assert Tekst.objects.filter(kommune__helsefellesskap=syntetisk.helsefellesskap).exists()
+    for url, talet in demo.items():
+        client.cookies.clear()
+        with django_assert_max_num_queries(talet):
+            client.get(url)
+        assert _sporjingar(client, url) == talet
+    assert _sporjingar(client, f"{SIDE}?kommune={syntetisk.nummer}") == demo[f"{SIDE}?kommune=1106"]

@@ -1,0 +1,85 @@
+"""manage.py generate_national: the national-scale dataset (run here at --scale small)."""
+
+import io
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from bupkart.markdown import render
+from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Status, Tekst, Tekstversjon
+from tjenester.models import Helsefellesskap, Kommune, valider_kommunenummer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def national():
+    ut = io.StringIO()
+    call_command("generate_national", scale="small", stdout=ut)
+    return ut.getvalue()
+
+
+def test_counts_and_valid_unique_kommunenummer(national):
+    assert "Time" in national and "tekstversjonar" in national
+    assert Helsefellesskap.objects.count() == 6
+    nummer = list(Kommune.objects.values_list("nummer", flat=True))
+    assert len(nummer) == len(set(nummer)) == 100
+    for n in nummer:
+        valider_kommunenummer(n)
+    # The demo kommunar are kept as they were.
+    assert Kommune.objects.get(nummer="1106").navn == "Haugesund"
+
+
+def test_every_forlop_has_about_twelve_services_and_every_seksjon_in_both_malformer(national):
+    for forlop in Forlop.objects.all():
+        assert ForlopTjeneste.objects.filter(forlop=forlop).count() >= 12
+    felles = Counter(
+        (t.forlop_id, t.tjeneste_id, t.tekstdel)
+        for t in Tekst.objects.filter(helsefellesskap=None, kommune=None, tjeneste__isnull=False)
+    )
+    for plass in ForlopTjeneste.objects.all():
+        for s in SEKSJONAR:
+            assert felles[(plass.forlop_id, plass.tjeneste_id, s.value)] == 2, (plass, s)
+    assert not Tekst.objects.filter(publisert__isnull=True, versjoner__endringsnotat__startswith="Generert").exists()
+
+
+def test_variant_shares_are_about_right(national):
+    seksjonsplassar = ForlopTjeneste.objects.count() * len(SEKSJONAR)
+    syntetiske_hf = Helsefellesskap.objects.filter(slug__startswith="syn-hf-")
+    hf_del = Tekst.objects.filter(helsefellesskap__in=syntetiske_hf).count() / (
+        seksjonsplassar * syntetiske_hf.count()
+    )
+    kommunar = Kommune.objects.filter(helsefellesskap__in=syntetiske_hf)
+    kommune_del = Tekst.objects.filter(kommune__in=kommunar).count() / (seksjonsplassar * kommunar.count())
+    assert 0.25 < hf_del < 0.35
+    assert 0.03 < kommune_del < 0.07
+
+
+def test_history_is_a_chain_and_html_is_the_rendered_markdown(national):
+    generert = Tekst.objects.filter(versjoner__endringsnotat__startswith="Generert").distinct()
+    assert generert.exists()
+    assert set(generert.annotate(n=Count("versjoner")).values_list("n", flat=True)) == {3}
+    tekst = generert.filter(kommune__isnull=False).select_related("publisert").first()
+    versjonar = list(tekst.versjoner.order_by("nummer"))
+    assert [v.nummer for v in versjonar] == [1, 2, 3]
+    assert [v.forrige_id for v in versjonar] == [None, versjonar[0].pk, versjonar[1].pk]
+    assert tekst.publisert == versjonar[-1] and versjonar[-1].status == Status.PUBLISERT
+    assert {v.status for v in versjonar[:-1]} == {Status.ERSTATTET}
+    for v in Tekstversjon.objects.filter(endringsnotat__startswith="Generert")[:50]:
+        assert v.html == render(v.markdown)
+    # A variant records the felles version it builds on, so it is not flagged as outdated.
+    felles = Tekst.objects.get(
+        forlop=tekst.forlop, tjeneste=tekst.tjeneste, tekstdel=tekst.tekstdel, malform=tekst.malform,
+        helsefellesskap=None, kommune=None,
+    )
+    assert tekst.publisert.felles_grunnlag_id == felles.publisert_id
+
+
+def test_deterministic_and_idempotent(national):
+    forst = Tekst.objects.count(), Tekstversjon.objects.count(), Kommune.objects.count()
+    ut = io.StringIO()
+    call_command("generate_national", scale="small", stdout=ut)
+    assert (Tekst.objects.count(), Tekstversjon.objects.count(), Kommune.objects.count()) == forst
+    assert "tekster 0" in ut.getvalue()

@@ -1,0 +1,314 @@
+"""Search: the same tests run on SQLite (FTS5 trigram) and PostgreSQL (norwegian full text +
+pg_trgm); scripts/test.sh runs the suite on both."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from forlop.models import Forlop, Tekstdel
+from forlop.resolution import Kontekst
+from forlop.services import lagre_utkast, publiser, siste_versjon, trekk_tilbake
+from sok import indeks
+from sok.models import Dokument, Slag, Synonym
+from sok.motor import sok
+from tests import bygg
+from tjenester.models import Kommune, Tjeneste
+
+pytestmark = pytest.mark.django_db
+
+
+def kontekst(nummer=None, malform=None):
+    kommune = Kommune.objects.select_related("helsefellesskap").get(nummer=nummer) if nummer else None
+    return Kontekst(malform=malform or (kommune.helsefellesskap.malform if kommune else "nb"), kommune=kommune)
+
+
+def forste(q, nummer=None, malform=None):
+    treff = sok(q, kontekst(nummer, malform)).forste
+    assert treff is not None, f"no result for {q!r}"
+    return treff.lenke
+
+
+# 30 realistic queries, both målformer and lay words, held to their expected first result
+# against the demo content. (query, kommune or None, expected first link)
+FORVENTA = [
+    ("spiseforstyrrelse", None, "/forlop/spisevansker/"),
+    ("spiseforstyrring", "4614", "/forlop/spisevansker/"),
+    ("anoreksi", None, "/forlop/spisevansker/"),
+    ("ADHD", None, "/forlop/uro-og-merksemd/"),
+    ("hyperaktiv gutt", None, "/forlop/uro-og-merksemd/"),
+    ("merksemdsvanskar", "1106", "/forlop/uro-og-merksemd/"),
+    ("konsentrasjonsvansker", None, "/forlop/uro-og-merksemd/"),
+    ("selvskading", None, "/forlop/tristhet-og-depresjon/"),
+    ("sjølvskading", "1506", "/forlop/tristhet-og-depresjon/"),
+    ("mobbing", None, "/forlop/angst/"),
+    ("depresjon", None, "/forlop/tristhet-og-depresjon/"),
+    ("nedstemt ungdom", None, "/forlop/tristhet-og-depresjon/"),
+    ("triste kjensler", "1506", "/forlop/tristhet-og-depresjon/"),
+    ("panikkanfall", None, "/forlop/angst/"),
+    ("skulefråvær", "1106", "/forlop/angst/"),
+    ("asperger", None, "/forlop/autisme/"),
+    ("autismespekterforstyrring", "1506", "/forlop/autisme/"),
+    ("vold i hjemmet", None, "/forlop/vold-overgrep-omsorgssvikt/"),
+    ("vald og overgrep", "1506", "/forlop/vold-overgrep-omsorgssvikt/"),
+    ("kolikk", None, "/forlop/bekymring-0-3-ar/"),
+    ("uro for barn 0-3 år", "1106", "/forlop/bekymring-0-3-ar/"),
+    ("tilvising til BUP angst", "1506", "/forlop/angst/#bup-henvisning"),
+    ("henvisning BUP spiseforstyrrelse", None, "/forlop/spisevansker/#bup-henvisning"),
+    ("fastlegen henvisning ADHD", None, "/forlop/uro-og-merksemd/#fastlege-henvisning"),
+    ("sjekkliste henvisning autisme", None, "/forlop/autisme/henvisning/"),
+    ("PPT", None, "/tjenester/ppt/"),
+    ("pedagogisk-psykologisk teneste", "1106", "/tjenester/ppt/"),
+    ("legevakt", None, "/tjenester/legevakt/"),
+    ("skule", "1106", "/tjenester/skole/"),
+    ("konsultasjonsdag", "1106", "/forlop/angst/#bup-samarbeid"),
+]
+
+
+@pytest.mark.parametrize(("q", "kommune", "lenke"), FORVENTA, ids=[f[0] for f in FORVENTA])
+def test_realistic_queries_have_the_expected_first_result(q, kommune, lenke):
+    assert forste(q, kommune) == lenke
+
+
+def test_thirty_queries():
+    assert len(FORVENTA) == 30
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+def test_search_page_groups_ranks_highlights_and_deep_links(client):
+    r = client.get("/sok/", {"q": "henvisning BUP angst"})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert html.count("<h1") == 1
+    assert 'href="/forlop/angst/#bup-henvisning"' in html
+    assert "<mark>" in html
+    assert 'id="sok-gruppe-seksjon"' in html and 'id="sok-gruppe-tjeneste"' in html
+    # Groups come in the order of their best result: the seksjon group first here.
+    assert html.index('id="sok-gruppe-seksjon"') < html.index('id="sok-gruppe-tjeneste"')
+
+
+def test_family_texts_link_to_the_family_page():
+    grupper = dict(sok("angst", kontekst()).grupper)
+    assert "/familie/angst/" in [t.lenke for t in grupper[Slag.FAMILIE]]
+
+
+def test_snippet_is_escaped_and_marks_the_hit():
+    forlop = bygg.forlop()
+    tjeneste = bygg.tjeneste()
+    bygg.plasser(forlop, tjeneste)
+    bygg.tekst(forlop, tjeneste, Tekstdel.TILTAK, "Bruk <b>zyxmerke</b> & <script>alert(1)</script> her.")
+    treff = sok("zyxmerke", kontekst()).forste
+    assert "<mark>zyxmerke</mark>" in treff.snutt
+    assert "<script>" not in treff.snutt and "<b>" not in treff.snutt
+
+
+def test_header_search_field_on_every_page(client):
+    for url in ["/", "/forlop/", "/forlop/angst/", "/tjenester/bup/", "/sok/?q=angst", "/forlop/angst/henvisning/"]:
+        html = client.get(url).content.decode()
+        assert 'role="search"' in html, url
+        assert '<label class="sok-felt__etikett" for="sok-topp">' in html, url
+        assert 'id="sok-topp" name="q"' in html, url
+
+
+def test_live_results_with_htmx_render_only_the_results(client):
+    r = client.get("/sok/", {"q": "angst"}, headers={"HX-Request": "true"})
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "<html" not in html and "<h1" not in html
+    assert 'href="/forlop/angst/"' in html
+    assert 'hx-swap-oob="true"' in html  # the status line is updated for screen readers
+
+
+def test_full_page_form_works_without_javascript(client):
+    html = client.get("/sok/").content.decode()
+    assert 'method="get" action="/sok/"' in html
+    assert '<label class="ds-label" for="sok-q">' in html
+    assert 'hx-get="/sok/"' in html
+
+
+def test_search_page_query_count(client, django_assert_max_num_queries):
+    client.get("/sok/", {"q": "angst"})  # warm up middleware caches
+    with django_assert_max_num_queries(8):
+        r = client.get("/sok/", {"q": "henvisning BUP angst", "kommune": "1106"})
+    assert r.status_code == 200
+
+
+# --- bad queries: always a calm answer ----------------------------------------------------------
+
+DARLEGE = [
+    "",
+    "   ",
+    "?!.,;:-–…",
+    "x" * 2000,
+    "angst " * 400,
+    '"',
+    '"angst',
+    "*",
+    "angst*",
+    "NEAR",
+    "NEAR(angst bup)",
+    "angst AND OR NOT bup",
+    "'; DROP TABLE sok_dokument; --",
+    "'; DROP TABLE sok_fts; --",
+    "tittel:angst",
+    "%_%",
+    "\\",
+    "😀🙈",
+    "日本語のテキスト",
+    "ÆØÅ æøå",
+    "a\x00b angst",
+    "\u202eangst",
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "ab",
+]
+
+
+@pytest.mark.parametrize("q", DARLEGE)
+def test_bad_queries_get_a_calm_answer(client, q):
+    r = client.get("/sok/", {"q": q})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert html.count("<h1") == 1
+    assert "<script>alert(1)</script>" not in html
+    assert 'id="sok-status"' in html
+    # The index survived whatever was typed.
+    assert sok("angst", kontekst()).forste is not None
+
+
+@pytest.mark.parametrize("q", ["", "  ", "?!", "ab", "😀"])
+def test_empty_or_wordless_queries_say_what_to_do(q):
+    resultat = sok(q, kontekst())
+    assert resultat.grupper == []
+    assert resultat.melding
+
+
+def test_long_query_is_cut_and_says_so():
+    resultat = sok("angst " + "x" * 2000, kontekst())
+    assert resultat.forkortet
+    assert len(resultat.q) <= 200
+
+
+# --- synonyms -----------------------------------------------------------------------------------
+
+
+def test_malform_pairs_find_the_other_malform():
+    # «tilvising» (nn) reaches the bokmål henvisning seksjon a bokmål reader sees.
+    assert forste("tilvising BUP spiseforstyrring", malform="nb") == "/forlop/spisevansker/#bup-henvisning"
+    assert forste("skule") == "/tjenester/skole/"
+
+
+def test_synonym_edited_in_the_admin_changes_results():
+    assert sok("blåfjellord", kontekst()).forste is None
+    Synonym.objects.create(
+        ord="blåfjellord", synonymer="spiseforstyrrelse", forlop=Forlop.objects.get(slug="spisevansker")
+    )
+    assert forste("blåfjellord") == "/forlop/spisevansker/"
+
+
+def test_demo_synonyms_are_loaded():
+    assert Synonym.objects.filter(ord="skole", synonymer__contains="skule").exists()
+    assert Synonym.objects.get(ord="ADHD").forlop.slug == "uro-og-merksemd"
+
+
+def test_synonym_admin_belongs_to_the_forvalter(client):
+    User = get_user_model()
+    client.force_login(User.objects.get(username="forvalter"))
+    assert client.get("/admin/sok/synonym/add/").status_code == 200
+    client.force_login(User.objects.get(username="redaktor-fonna"))
+    assert client.get("/admin/sok/synonym/add/").status_code == 403
+
+
+# --- resolution: a reader gets what the page would show -----------------------------------------
+
+
+@pytest.fixture
+def variant():
+    """A felles text and a kommune variant for Haugesund in a fresh forløp."""
+    forlop = bygg.forlop()
+    tjeneste = Tjeneste.objects.get(slug="bup")
+    bygg.plasser(forlop, tjeneste)
+    felles = bygg.tekst(forlop, tjeneste, Tekstdel.HENVISNING, "Felles: qqfellesord gjelder overalt.", malform="nn")
+    lokal = bygg.tekst(
+        forlop,
+        tjeneste,
+        Tekstdel.HENVISNING,
+        "Lokalt: qqlokalord gjelder i Haugesund.",
+        malform="nn",
+        kommune=Kommune.objects.get(nummer="1106"),
+    )
+    return forlop, felles, lokal
+
+
+def test_kommune_reader_gets_own_variant_and_not_anothers(variant):
+    forlop, _felles, _lokal = variant
+    treff = sok("qqlokalord", kontekst("1106")).forste
+    assert treff.lenke == f"/forlop/{forlop.slug}/#bup-henvisning"
+    assert treff.lokal == "Haugesund"
+    # Another kommune in the same helsefellesskap, and a reader without kommune, never see it.
+    assert sok("qqlokalord", kontekst("4614")).forste is None
+    assert sok("qqlokalord", kontekst()).forste is None
+
+
+def test_text_replaced_by_a_variant_is_not_found_there(variant):
+    assert sok("qqfellesord", kontekst()).forste is not None
+    assert sok("qqfellesord", kontekst("4614")).forste is not None
+    assert sok("qqfellesord", kontekst("1106")).forste is None  # Haugesund reads its variant
+
+
+def test_local_offers_only_for_the_chosen_kommune():
+    lenker = [t.lenke for _s, treff in sok("BUP Haugesund", kontekst("1103")).grupper for t in treff]
+    assert "/kommune/1106/" not in lenker
+    lenker = [t.lenke for _s, treff in sok("BUP Haugesund", kontekst("1106")).grupper for t in treff]
+    assert "/kommune/1106/" in lenker
+
+
+# --- the index stays fresh ------------------------------------------------------------------------
+
+
+def test_publishing_a_new_version_updates_the_index():
+    forlop = Forlop.objects.get(slug="angst")
+    slot = forlop.tekster.get(tjeneste__slug="bup", tekstdel="tiltak", malform="nb", helsefellesskap=None, kommune=None)
+    assert sok("qqnyttord", kontekst()).forste is None
+    versjon = lagre_utkast(slot, slot.publisert.markdown + "\n\nNytt: qqnyttord.", av=None, forrige=siste_versjon(slot))
+    assert sok("qqnyttord", kontekst()).forste is None  # a draft is not searchable
+    publiser(versjon, av=None, endringsnotat="Test.")
+    assert forste("qqnyttord") == "/forlop/angst/#bup-tiltak"
+
+
+def test_withdrawing_a_variant_removes_it_from_the_index(variant):
+    _forlop, _felles, lokal = variant
+    trekk_tilbake(lokal, av=None, endringsnotat="Test.")
+    assert sok("qqlokalord", kontekst("1106")).forste is None
+    assert sok("qqfellesord", kontekst("1106")).forste is not None
+
+
+def test_forlop_rename_and_unpublish_follow():
+    forlop = Forlop.objects.get(slug="autisme")
+    forlop.tittel_nb = "Qqomdøypt autisme"
+    forlop.save()
+    assert forste("qqomdøypt") == "/forlop/autisme/"
+    forlop.publisert = False
+    forlop.save()
+    assert sok("qqomdøypt", kontekst()).forste is None
+    assert not Dokument.objects.filter(forlop=forlop).exists()
+
+
+def test_full_rebuild_matches_incremental_state():
+    for_ = Dokument.objects.count()
+    assert indeks.bygg() == for_ == Dokument.objects.count()
+
+
+def test_vendor_machinery_follows_the_table():
+    with connection.cursor() as c:
+        if connection.vendor == "sqlite":
+            c.execute("SELECT count(*) FROM sok_fts")
+            assert c.fetchone()[0] == Dokument.objects.count()
+            c.execute("SELECT count(*) FROM sok_fts WHERE sok_fts MATCH '\"spiseforstyrr\"'")
+            assert c.fetchone()[0] > 0
+        else:
+            c.execute("SELECT count(*) FROM sok_dokument WHERE sokevektor @@ plainto_tsquery('norwegian', 'spiseforstyrrelsene')")
+            assert c.fetchone()[0] > 0  # the norwegian stemmer finds the inflected form
+            c.execute("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")
+            assert c.fetchone()[0] == 1

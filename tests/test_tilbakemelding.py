@@ -1,0 +1,304 @@
+"""Feedback: reaches the editors of the scope that owns what the page showed; refuses a
+fødselsnummer; strips HTML; limits length; honeypot, rate limit and CSRF stop abuse."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+
+from bupkart.fnr import er_fodselsnummer
+from forlop.models import Forlop, Tekstdel
+from tests import bygg
+from tilbakemelding.models import Behandling, Tilbakemelding
+from tjenester.models import Helsefellesskap, Kommune, Tjeneste
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def gyldig_fnr():
+    for individ in range(100, 1000):
+        for k in range(100):
+            nummer = f"010190{individ:03d}{k:02d}"
+            if er_fodselsnummer(nummer):
+                return nummer
+    raise AssertionError
+
+
+@pytest.fixture(autouse=True)
+def tom_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def epost():
+    """The demo editors get addresses so notifications can be checked."""
+    for navn in ["forvalter", "redaktor-fonna", "redaktor-mr", "kontakt-haugesund", "kontakt-molde", "admin"]:
+        User.objects.filter(username=navn).update(email=f"{navn}@example.no")
+
+
+def send(client, **data):
+    felt = {"tekst": "Telefonnummeret er feil.", "epost": "", "side": "/", "forlop": "", "seksjon": ""}
+    felt.update(data)
+    return client.post("/tilbakemelding/", felt)
+
+
+def mottakarar():
+    return sorted(adresse for m in mail.outbox for adresse in m.to)
+
+
+# --- on every page --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/forlop/", "/forlop/angst/", "/forlop/angst/henvisning/", "/tjenester/bup/", "/sok/?q=angst"]
+)
+def test_every_public_page_offers_feedback(client, url):
+    html = client.get(url).content.decode()
+    assert "Gi tilbakemelding" in html
+    assert 'href="/tilbakemelding/?side=' in html
+    assert 'hx-get="/tilbakemelding/?side=' in html
+
+
+def test_forlop_page_link_carries_page_and_forlop(client):
+    html = client.get("/forlop/angst/").content.decode()
+    assert "/tilbakemelding/?side=/forlop/angst/&amp;forlop=angst" in html
+
+
+def test_full_page_works_without_javascript(client):
+    r = client.get("/tilbakemelding/", {"side": "/forlop/angst/", "forlop": "angst", "seksjon": "bup-henvisning"})
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert html.count("<h1") == 1
+    assert 'method="post" action="/tilbakemelding/"' in html
+    assert "csrfmiddlewaretoken" in html
+    for felt in ["tb-tekst", "tb-epost", "tb-hastar", "tb-nettstad"]:
+        assert f'for="{felt}"' in html and f'id="{felt}"' in html
+    assert 'name="side" value="/forlop/angst/"' in html
+    assert 'name="seksjon" value="bup-henvisning"' in html
+
+
+def test_htmx_opens_the_form_in_place(client):
+    r = client.get("/tilbakemelding/", {"side": "/"}, headers={"HX-Request": "true"})
+    html = r.content.decode()
+    assert "<html" not in html and 'id="tilbakemelding-skjema"' in html
+
+
+# --- routing to the right editors -------------------------------------------------------------------
+
+
+def test_felles_text_reaches_the_forvalter(client):
+    r = send(client, side="/forlop/angst/", forlop="angst", seksjon="bup-henvisning", epost="les@example.no", hastar="on")
+    assert r.status_code == 200
+    melding = Tilbakemelding.objects.get()
+    assert (melding.helsefellesskap, melding.kommune) == (None, None)
+    assert melding.forlop.slug == "angst" and melding.seksjon == "bup-henvisning"
+    assert melding.gjelder_tekst.helsefellesskap is None and melding.hastar
+    assert melding.status == Behandling.NY
+    assert mottakarar() == ["forvalter@example.no"]
+    assert mail.outbox[0].reply_to == ["les@example.no"]
+    assert "HASTER" in mail.outbox[0].subject
+
+
+def test_helsefellesskap_variant_reaches_its_redaktorer(client):
+    # Helse Fonna has its own variant of BUP/samarbeid in Angst; Haugesund's reader sees it.
+    client.get("/forlop/angst/", {"kommune": "1106"})
+    send(client, side="/forlop/angst/", forlop="angst", seksjon="bup-samarbeid")
+    melding = Tilbakemelding.objects.get()
+    assert melding.helsefellesskap.slug == "helse-fonna"
+    assert mottakarar() == ["redaktor-fonna@example.no"]
+
+
+def test_same_seksjon_without_variant_in_that_kommune_goes_to_the_forvalter(client):
+    client.get("/forlop/angst/", {"kommune": "1103"})  # Stavanger: no variant there
+    send(client, side="/forlop/angst/", forlop="angst", seksjon="bup-samarbeid")
+    assert Tilbakemelding.objects.get().helsefellesskap is None
+    assert mottakarar() == ["forvalter@example.no"]
+
+
+def test_kommune_variant_reaches_the_helsefellesskap_and_the_kommune(client):
+    forlop = bygg.forlop()
+    bup = Tjeneste.objects.get(slug="bup")
+    bygg.plasser(forlop, bup)
+    bygg.tekst(forlop, bup, Tekstdel.TILTAK, "Felles.", malform="nn")
+    bygg.tekst(forlop, bup, Tekstdel.TILTAK, "Haugesund.", malform="nn", kommune=Kommune.objects.get(nummer="1106"))
+    client.get("/", {"kommune": "1106"})
+    send(client, side=f"/forlop/{forlop.slug}/", forlop=forlop.slug, seksjon="bup-tiltak")
+    melding = Tilbakemelding.objects.get()
+    assert melding.kommune.nummer == "1106" and melding.helsefellesskap is None
+    assert mottakarar() == ["kontakt-haugesund@example.no", "redaktor-fonna@example.no"]
+
+
+def test_page_with_local_variants_in_kommune_context_goes_to_the_helsefellesskap(client):
+    client.get("/", {"kommune": "1506"})  # Molde: Helse Møre og Romsdal has variants in Angst
+    send(client, side="/forlop/angst/", forlop="angst")
+    assert Tilbakemelding.objects.get().helsefellesskap.slug == "helse-more-og-romsdal"
+    assert mottakarar() == ["redaktor-mr@example.no"]
+
+
+def test_hidden_fields_are_validated_and_never_grant_a_scope(client):
+    send(client, side="https://evil.example/x", forlop="finnes-ikke", seksjon="'; DROP TABLE x; --")
+    melding = Tilbakemelding.objects.get()
+    assert (melding.side, melding.forlop, melding.seksjon) == ("", None, "")
+    assert (melding.helsefellesskap, melding.kommune) == (None, None)
+    # Naming a seksjon that has a Fonna variant does not route to Fonna for a reader outside it.
+    send(client, side="/forlop/angst/", forlop="angst", seksjon="bup-samarbeid")
+    assert Tilbakemelding.objects.latest("pk").helsefellesskap is None
+    for side in ["//evil.example/", "/../../etc/passwd", "/finnes/ikke/", "javascript:alert(1)"]:
+        send(client, side=side)
+        assert Tilbakemelding.objects.latest("pk").side == ""
+
+
+# --- bad input -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "mal",
+    ["Gjelder barnet med fnr {f}", "fnr: {a} {b}", "<b>{a}</b>{b}", "{a}.{b} er født 1990"],
+)
+def test_fodselsnummer_is_refused_and_nothing_is_kept(client, mal):
+    fnr = gyldig_fnr()
+    r = send(client, tekst=mal.format(f=fnr, a=fnr[:6], b=fnr[6:]))
+    assert r.status_code == 400
+    assert "fødselsnummer" in r.content.decode()
+    assert not Tilbakemelding.objects.exists()
+    assert mail.outbox == []
+
+
+def test_fodselsnummer_in_the_email_field_is_refused_too(client):
+    r = send(client, epost=f"{gyldig_fnr()}@example.no")
+    assert r.status_code == 400 and not Tilbakemelding.objects.exists()
+
+
+def test_eleven_digits_that_are_not_a_fodselsnummer_are_fine(client):
+    nummer = gyldig_fnr()
+    ikke = nummer[:-1] + str((int(nummer[-1]) + 1) % 10)
+    assert not er_fodselsnummer(ikke)
+    assert send(client, tekst=f"Saksnummer {ikke}").status_code == 200
+    assert Tilbakemelding.objects.count() == 1
+
+
+def test_html_is_stripped(client):
+    send(client, tekst='<script>alert(1)</script><b>Feil</b> <a href="x">telefonnummer</a>')
+    assert Tilbakemelding.objects.get().tekst == "alert(1)Feil telefonnummer"
+
+
+def test_only_html_is_empty(client):
+    assert send(client, tekst="<p> </p>").status_code == 400
+    assert not Tilbakemelding.objects.exists()
+
+
+def test_length_is_limited(client, settings):
+    settings.BUPKART_TILBAKEMELDING_MAKS_LENGD = 100
+    assert send(client, tekst="a" * 101).status_code == 400
+    assert send(client, tekst="a" * 100).status_code == 200
+    assert Tilbakemelding.objects.count() == 1
+
+
+def test_honeypot_looks_like_success_and_keeps_nothing(client):
+    r = send(client, nettstad="http://spam.example")
+    assert r.status_code == 200 and "Takk" in r.content.decode()
+    assert not Tilbakemelding.objects.exists() and mail.outbox == []
+
+
+def test_rate_limit_per_address(client, settings):
+    settings.BUPKART_TILBAKEMELDING_GRENSE = 3
+    for _ in range(3):
+        assert send(client).status_code == 200
+    r = send(client)
+    assert r.status_code == 429 and "Vent litt" in r.content.decode()
+    assert Tilbakemelding.objects.count() == 3
+    annen = Client(REMOTE_ADDR="192.0.2.77")
+    assert send(annen).status_code == 200
+    assert Tilbakemelding.objects.count() == 4
+
+
+def test_csrf_is_required():
+    client = Client(enforce_csrf_checks=True)
+    r = send(client)
+    assert r.status_code == 403
+    assert not Tilbakemelding.objects.exists()
+    side = client.get("/tilbakemelding/").content.decode()
+    token = side.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert send(client, csrfmiddlewaretoken=token).status_code == 200
+    assert Tilbakemelding.objects.count() == 1
+
+
+def test_htmx_post_answers_in_place(client):
+    r = client.post(
+        "/tilbakemelding/", {"tekst": "Skrivefeil.", "side": "/"}, headers={"HX-Request": "true"}
+    )
+    html = r.content.decode()
+    assert r.status_code == 200 and "<html" not in html and "Takk" in html
+    r = client.post("/tilbakemelding/", {"tekst": "", "side": "/"}, headers={"HX-Request": "true"})
+    assert r.status_code == 200 and 'aria-invalid="true"' in r.content.decode()
+
+
+# --- the inbox ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def meldingar():
+    fonna = Helsefellesskap.objects.get(slug="helse-fonna")
+    mr = Helsefellesskap.objects.get(slug="helse-more-og-romsdal")
+    return {
+        "felles": Tilbakemelding.objects.create(tekst="felles-melding", side="/"),
+        "fonna": Tilbakemelding.objects.create(tekst="fonna-melding", helsefellesskap=fonna),
+        "mr": Tilbakemelding.objects.create(tekst="mr-melding", helsefellesskap=mr),
+        "haugesund": Tilbakemelding.objects.create(tekst="haugesund-melding", kommune=Kommune.objects.get(nummer="1106")),
+    }
+
+
+SER = {
+    "admin": {"felles", "fonna", "mr", "haugesund"},
+    "forvalter": {"felles"},
+    "redaktor-fonna": {"fonna", "haugesund"},
+    "redaktor-mr": {"mr"},
+    "kontakt-haugesund": {"haugesund"},
+    "kontakt-molde": set(),
+}
+
+
+@pytest.mark.parametrize("navn", list(SER))
+def test_inbox_is_scoped(client, meldingar, navn):
+    client.force_login(User.objects.get(username=navn))
+    html = client.get("/admin/tilbakemelding/tilbakemelding/").content.decode()
+    for hva, melding in meldingar.items():
+        assert (f"{hva}-melding" in html) == (hva in SER[navn]), (navn, hva)
+        r = client.get(f"/admin/tilbakemelding/tilbakemelding/{melding.pk}/change/")
+        assert (r.status_code == 200) == (hva in SER[navn]), (navn, hva, r.status_code)
+
+
+def test_editor_sets_status_but_not_the_readers_words(client, meldingar):
+    client.force_login(User.objects.get(username="redaktor-fonna"))
+    melding = meldingar["fonna"]
+    r = client.post(
+        f"/admin/tilbakemelding/tilbakemelding/{melding.pk}/change/",
+        {"status": Behandling.UNDER_ARBEID, "merknad": "Ser på det.", "tekst": "endra"},
+    )
+    assert r.status_code == 302
+    melding.refresh_from_db()
+    assert melding.status == Behandling.UNDER_ARBEID and melding.tekst == "fonna-melding"
+    assert client.get("/admin/tilbakemelding/tilbakemelding/add/").status_code == 403
+
+
+def test_bulk_status_action_stays_in_scope(client, meldingar):
+    client.force_login(User.objects.get(username="redaktor-mr"))
+    client.post(
+        "/admin/tilbakemelding/tilbakemelding/",
+        {"action": "sett_loyst", "_selected_action": [m.pk for m in meldingar.values()]},
+    )
+    loyst = set(Tilbakemelding.objects.filter(status=Behandling.LOYST).values_list("tekst", flat=True))
+    assert loyst == {"mr-melding"}
+
+
+def test_notification_mail_links_to_the_inbox(client):
+    send(client, side="/forlop/angst/", forlop="angst", tekst="Lenken virker ikke.")
+    melding = Tilbakemelding.objects.get()
+    brodtekst = mail.outbox[0].body
+    assert f"/admin/tilbakemelding/tilbakemelding/{melding.pk}/change/" in brodtekst
+    assert "Lenken virker ikke." in brodtekst and "/forlop/angst/" in brodtekst
+    assert Forlop.objects.get(slug="angst") == melding.forlop

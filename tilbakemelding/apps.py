@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TilbakemeldingConfig(AppConfig):
+    name = "tilbakemelding"
+    verbose_name = "Tilbakemeldinger"

@@ -1,0 +1,119 @@
+"""Who owns what a page showed, decided on the server. The form's hidden fields (page path,
+forløp slug, seksjon anchor) only say *where* the reader was; they are validated here and
+never decide permissions: the scope comes from the resolution rule for the reader's context."""
+
+import re
+from dataclasses import dataclass
+
+from django.urls import Resolver404, resolve
+
+from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Rolle, Tekstdel
+from forlop.resolution import Kontekst, los
+from tjenester.models import Kommune, Tjeneste
+
+SIDE = re.compile(r"^/[\w\-./]{0,299}$")
+KOMMUNESIDE = re.compile(r"^/kommune/(\d{4})/")
+ANKER = re.compile(r"^[a-z0-9\-]{1,140}$")
+FORLOPSDELER = {d.value for d in Tekstdel} - {s.value for s in SEKSJONAR}
+
+
+@dataclass
+class Omfang:
+    side: str = ""
+    forlop: Forlop | None = None
+    seksjon: str = ""
+    tekst: object = None  # the Tekst the seksjon showed
+    helsefellesskap: object = None
+    kommune: object = None
+
+
+def gyldig_side(side):
+    """A local path of this site (no scheme, host or query), or ''."""
+    side = (side or "").strip()
+    if not SIDE.match(side) or "//" in side or ".." in side:
+        return ""
+    try:
+        resolve(side)
+    except Resolver404:
+        return ""
+    return side
+
+
+def _slot(forlop, anker):
+    """(tjeneste, tekstdel) for an anchor such as «bup-henvisning» or «sjekkliste»."""
+    if anker in FORLOPSDELER:
+        return None, anker
+    for s in SEKSJONAR:
+        if anker.endswith(f"-{s.value}"):
+            tjeneste = Tjeneste.objects.filter(slug=anker.removesuffix(f"-{s.value}")).first()
+            if tjeneste and forlop.plasseringer.filter(tjeneste=tjeneste).exists():
+                return tjeneste, s.value
+    return None, None
+
+
+def _deler_for_side(side, forlop):
+    if side.startswith(f"/familie/{forlop.slug}/"):
+        return [d.value for d in FAMILIEDELER]
+    if side.startswith(f"/forlop/{forlop.slug}/henvisning/"):
+        return [Tekstdel.SJEKKLISTE.value]
+    return None  # the forløp page shows them all
+
+
+def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
+    omfang = Omfang(side=gyldig_side(side))
+    kontekst = Kontekst(malform=kontekst.malform, kommune=kontekst.kommune)  # published texts only
+    match = resolve(omfang.side) if omfang.side else None
+    slug = (forlop_slug or "").strip()
+    if not slug and match and "slug" in match.kwargs and omfang.side.startswith(("/forlop/", "/familie/")):
+        slug = match.kwargs["slug"]
+    if slug:
+        omfang.forlop = Forlop.objects.published().filter(slug=slug[:50]).first()
+
+    if omfang.forlop is not None:
+        anker = (anker or "").strip().lower()
+        if ANKER.match(anker):
+            tjeneste, tekstdel = _slot(omfang.forlop, anker)
+            if tekstdel:
+                omfang.seksjon = anker
+                visning = los(kontekst, forlop=omfang.forlop, tjeneste=tjeneste, tekstdel=tekstdel).get(
+                    (omfang.forlop.pk, tjeneste.pk if tjeneste else None, tekstdel)
+                )
+                if visning is not None:
+                    omfang.tekst = visning.tekst
+                    omfang.helsefellesskap = visning.tekst.helsefellesskap
+                    omfang.kommune = visning.tekst.kommune
+                return omfang
+        # No seksjon: the page as a whole. Local variants on it → the helsefellesskap.
+        if kontekst.kommune is not None:
+            filter_ = {"forlop": omfang.forlop}
+            if (deler := _deler_for_side(omfang.side, omfang.forlop)) is not None:
+                filter_["tekstdel__in"] = deler
+            if any(v.er_lokal for v in los(kontekst, **filter_).values()):
+                omfang.helsefellesskap = kontekst.kommune.helsefellesskap
+        return omfang
+
+    # A kommune's map belongs to that kommune (its local offers and contacts).
+    if m := KOMMUNESIDE.match(omfang.side):
+        omfang.kommune = Kommune.objects.select_related("helsefellesskap").filter(nummer=m[1]).first()
+    return omfang
+
+
+def mottakere(omfang):
+    """The users to notify: felles → forvaltere; a helsefellesskap → its redaktører; a kommune →
+    the redaktører of its helsefellesskap and the kommune's kommunekontakter."""
+    from django.contrib.auth import get_user_model
+
+    from forlop.models import Medlemskap
+
+    if omfang.kommune is not None:
+        medlemskap = Medlemskap.objects.filter(
+            rolle=Rolle.REDAKTOR, helsefellesskap_id=omfang.kommune.helsefellesskap_id
+        ) | Medlemskap.objects.filter(rolle=Rolle.KOMMUNEKONTAKT, kommune=omfang.kommune)
+    elif omfang.helsefellesskap is not None:
+        medlemskap = Medlemskap.objects.filter(rolle=Rolle.REDAKTOR, helsefellesskap=omfang.helsefellesskap)
+    else:
+        medlemskap = Medlemskap.objects.filter(rolle=Rolle.FORVALTER)
+    brukere = get_user_model().objects.filter(
+        pk__in=medlemskap.values("bruker"), is_active=True
+    ).exclude(email="")
+    return sorted({b.email for b in brukere})

@@ -1,0 +1,28 @@
+"""E-mail to the editors who own what the feedback is about."""
+
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .ruting import mottakere
+
+
+def varsle(request, melding, omfang):
+    til = mottakere(omfang)
+    if not til:
+        return 0
+    emne = _("Ny tilbakemelding i tjenestekartet")
+    if melding.hastar:
+        emne = _("HASTER: ") + emne
+    lenke = request.build_absolute_uri(reverse("admin:tilbakemelding_tilbakemelding_change", args=[melding.pk]))
+    linjer = [
+        _("Gjelder: %(omfang)s") % {"omfang": melding.omfang_navn},
+        _("Side: %(side)s") % {"side": melding.side or "–"},
+    ]
+    if melding.epost:
+        linjer.append(_("Svar til: %(epost)s") % {"epost": melding.epost})
+    if melding.seksjon:
+        linjer.append(_("Seksjon: %(seksjon)s") % {"seksjon": melding.seksjon})
+    linjer += ["", melding.tekst, "", _("Les og behandle i innboksen: %(lenke)s") % {"lenke": lenke}]
+    epost = EmailMessage(emne, "\n".join(linjer), to=til, reply_to=[melding.epost] if melding.epost else None)
+    return epost.send()

@@ -1,0 +1,80 @@
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from bupkart.sikkerhet import klient_ip
+from forlop.resolution import Kontekst
+
+from .forms import TilbakemeldingForm
+from .models import Tilbakemelding
+from .ruting import finn_omfang, gyldig_side
+from .varsel import varsle
+
+
+def _over_grensa(request):
+    """Counts this POST for the address; True when the address has sent too many lately.
+    Only a hash of the address is used, as a cache key that expires."""
+    nokkel = "tilbakemelding:" + hashlib.sha256((klient_ip(request) or "").encode()).hexdigest()[:32]
+    periode = settings.BUPKART_TILBAKEMELDING_PERIODE
+    if cache.add(nokkel, 1, timeout=periode):
+        antall = 1
+    else:
+        try:
+            antall = cache.incr(nokkel)
+        except ValueError:  # expired between add and incr
+            cache.add(nokkel, 1, timeout=periode)
+            antall = 1
+    return antall > settings.BUPKART_TILBAKEMELDING_GRENSE
+
+
+def _svar(request, context, status=200):
+    mal = "tilbakemelding/side.html#skjema" if request.htmx else "tilbakemelding/side.html"
+    # htmx swaps only 2xx answers; without JavaScript the status code tells the truth.
+    return render(request, mal, context, status=200 if request.htmx else status)
+
+
+@require_http_methods(["GET", "POST"])
+def tilbakemelding(request):
+    """/tilbakemelding/ — the full page (works without JavaScript); the form at the foot of
+    every page posts here too. Nothing is stored unless the message is accepted."""
+    if request.method == "GET":
+        start = {
+            "side": gyldig_side(request.GET.get("side", "")),
+            "forlop": request.GET.get("forlop", "")[:50],
+            "seksjon": request.GET.get("seksjon", "")[:140],
+        }
+        return _svar(request, {"skjema": TilbakemeldingForm(initial=start)})
+
+    if _over_grensa(request):
+        return _svar(
+            request,
+            {
+                "skjema": None,
+                "sperret": _("Vi har fått mange meldinger fra deg på kort tid. Vent litt, og prøv igjen senere."),
+            },
+            status=429,
+        )
+    skjema = TilbakemeldingForm(request.POST)
+    if skjema.er_robot():
+        return _svar(request, {"takk": True})  # looks like success; nothing is kept
+    if not skjema.is_valid():
+        return _svar(request, {"skjema": skjema}, status=400)
+    data = skjema.cleaned_data
+    omfang = finn_omfang(data["side"], data["forlop"], data["seksjon"], Kontekst.fra(request))
+    melding = Tilbakemelding.objects.create(
+        tekst=data["tekst"],
+        epost=data["epost"],
+        hastar=data["hastar"],
+        side=omfang.side,
+        forlop=omfang.forlop,
+        seksjon=omfang.seksjon,
+        gjelder_tekst=omfang.tekst,
+        helsefellesskap=omfang.helsefellesskap if omfang.kommune is None else None,
+        kommune=omfang.kommune,
+    )
+    varsle(request, melding, omfang)
+    return _svar(request, {"takk": True, "tilbake": omfang.side})
