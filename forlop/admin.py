@@ -168,8 +168,15 @@ class TekstAdmin(OmfangAdmin):
     def flagget_vis(self, obj):
         return obj.flagget
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A new variant starts from the felles tekst, as «Tilpass for …» on the public page does.
+        if not change and obj.omfang != Omfang.FELLES and (felles := services.felles_tekst(obj)):
+            services.lag_variant(felles, request.user, helsefellesskap=obj.helsefellesskap, kommune=obj.kommune)
+
     def response_add(self, request, obj, post_url_continue=None):
-        return super().response_add(request, obj, post_url_continue=f"../{obj.pk}/change/")
+        # A new slot is only useful in the editor: go straight there.
+        return HttpResponseRedirect(reverse("admin:forlop_tekst_change", args=[obj.pk]))
 
     # --- the editor ---------------------------------------------------------------------------
     def change_view(self, request, object_id, form_url="", extra_context=None):
