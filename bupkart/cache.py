@@ -36,6 +36,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
 PLASSHALDAR = b"__BUPKART_CSP_NONCE__"
+BUFRINGSTID = getattr(settings, "BUPKART_SIDECACHE_SEKUND", 600)
 TILLATNE_PARAMETRAR = {"kommune", "malform", "utskrift"}
 HEADER = "X-Bupkart-Cache"
 SIGNALMODELLAR = (
@@ -57,13 +58,18 @@ def _modell():
     return Innhaldsversjon
 
 
-def innhaldsversjon():
+def innhaldsversjon(request=None):
     """The current content version: one primary-key read, in plain SQL since it runs on every
-    cached request."""
+    cached request; read once per request when the request is given."""
+    if request is not None and hasattr(request, "_bupkart_innhaldsversjon"):
+        return request._bupkart_innhaldsversjon
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT token FROM {_modell()._meta.db_table} WHERE id = 1")
         rad = cursor.fetchone()
-    return rad[0] if rad else "0"
+    versjon = rad[0] if rad else "0"
+    if request is not None:
+        request._bupkart_innhaldsversjon = versjon
+    return versjon
 
 
 def auk_versjon(**_):
@@ -81,7 +87,7 @@ def kople_signal():
         post_delete.connect(auk_versjon, sender=modell, dispatch_uid=f"bupkart-cache-delete-{modell}")
 
 
-def _buffer():
+def sidebuffer():
     return caches[getattr(settings, "BUPKART_SIDECACHE_ALIAS", "default")]
 
 
@@ -154,8 +160,8 @@ def offentleg_side(view):
     def innpakka(request, *args, **kwargs):
         if not _kan_bufrast(request):
             return view(request, *args, **kwargs)
-        nokkel = _nokkel(request, innhaldsversjon())
-        buffer = _buffer()
+        nokkel = _nokkel(request, innhaldsversjon(request))
+        buffer = sidebuffer()
         lagra = buffer.get(nokkel)
         if lagra is not None:
             return _pakk_ut(request, lagra)
@@ -163,7 +169,7 @@ def offentleg_side(view):
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
         if _kan_lagrast(request, response):
-            buffer.set(nokkel, _pakk(request, response), getattr(settings, "BUPKART_SIDECACHE_SEKUND", 600))
+            buffer.set(nokkel, _pakk(request, response), BUFRINGSTID)
             response[HEADER] = "miss"
         return response
 

@@ -63,7 +63,7 @@ HOSTILE = [
     "<p><p><p><img src=x onerror=alert(1)>",
     "<!--><script>alert(1)</script>-->",
     "<![CDATA[<script>alert(1)</script>]]>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     # CSS
     '<div style="background:url(javascript:alert(1))">x</div>',
     '<p style="width:expression(alert(1))">x</p>',
@@ -91,9 +91,31 @@ HOSTILE = [
 
 # Tags that never belong in editor or reader text.
 FARLEGE_TAGGAR = {
-    "script", "iframe", "frame", "frameset", "svg", "math", "object", "embed", "applet", "style",
-    "link", "meta", "base", "form", "input", "button", "textarea", "select", "img", "video",
-    "audio", "source", "template", "noscript", "portal",
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "svg",
+    "math",
+    "object",
+    "embed",
+    "applet",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "img",
+    "video",
+    "audio",
+    "source",
+    "template",
+    "noscript",
+    "portal",
 }
 URL_ATTR = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "poster", "background"}
 FARLEGE_SKJEMA = ("javascript:", "vbscript:", "livescript:", "data:")

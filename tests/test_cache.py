@@ -145,7 +145,9 @@ def test_a_logged_in_editor_never_gets_a_cached_page(client):
     assert "/admin/forlop/tekst/" in svar.content.decode(), "the editor sees the editor tools"
     # A draft is visible in preview, and the preview is never cached either.
     tekst = _felles_rolle("nb")
-    services.lagre_utkast(tekst, "Utkast berre for førehandsvising.", av=None, forrige=services.siste_versjon(tekst))
+    services.lagre_utkast(
+        tekst, "Utkast berre for førehandsvising.", av=None, forrige=services.siste_versjon(tekst)
+    )
     for _ in range(2):
         svar = client.get(f"{SIDE}?forhandsvis=1")
         assert cache.HEADER not in svar
@@ -188,6 +190,7 @@ def test_forlop_page_query_count_is_the_same_on_demo_and_national_data(
     assert Tekst.objects.filter(kommune__helsefellesskap=syntetisk.helsefellesskap).exists()
     for url, talet in demo.items():
         client.cookies.clear()
+        client.get(url)  # warm, as _sporjingar does: the kommune lookup is cached per content version
         with django_assert_max_num_queries(talet):
             client.get(url)
         assert _sporjingar(client, url) == talet

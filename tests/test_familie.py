@@ -46,7 +46,11 @@ def test_every_forlop_has_a_family_page_with_all_four_texts(client, slug, kommun
 def test_family_texts_come_in_the_readers_malform(client, kommune, malform):
     html = client.get("/familie/angst/", {"kommune": kommune}).content.decode()
     felles = Tekst.objects.get(
-        forlop__slug="angst", tekstdel=Tekstdel.FAMILIE_OM, malform=malform, helsefellesskap=None, kommune=None
+        forlop__slug="angst",
+        tekstdel=Tekstdel.FAMILIE_OM,
+        malform=malform,
+        helsefellesskap=None,
+        kommune=None,
     )
     forste_avsnitt = re.search(r"<p>(.*?)</p>", felles.publisert.html).group(1)
     assert forste_avsnitt in html
@@ -72,7 +76,14 @@ def test_a_local_family_variant_wins_and_is_marked_like_any_variant(client):
     """One mechanism: a kommune variant of a family text resolves exactly like a seksjon."""
     forlop = Forlop.objects.get(slug="angst")
     molde = Kommune.objects.get(nummer="1506")
-    bygg.tekst(forlop, None, Tekstdel.FAMILIE_VIDERE, "### Kven hjelper i Molde?\nRing helsestasjonen i Molde.", malform="nn", kommune=molde)
+    bygg.tekst(
+        forlop,
+        None,
+        Tekstdel.FAMILIE_VIDERE,
+        "### Kven hjelper i Molde?\nRing helsestasjonen i Molde.",
+        malform="nn",
+        kommune=molde,
+    )
     html = client.get("/familie/angst/?kommune=1506&malform=nb").content.decode()
     assert "<h2>Kven hjelper i Molde?</h2>" in html
     assert "Lokal tilpasning for Molde" in html
@@ -84,7 +95,9 @@ def test_a_local_family_variant_wins_and_is_marked_like_any_variant(client):
 def test_an_unpublished_draft_is_not_shown(client):
     forlop = bygg.forlop()
     bygg.tekst(forlop, None, Tekstdel.FAMILIE_OM, "### Publisert spørsmål?\nPublisert svar.", malform="nb")
-    bygg.tekst(forlop, None, Tekstdel.FAMILIE_OM, "### Utkast?\nHemmelig utkast.", malform="nb", publisert=False)
+    bygg.tekst(
+        forlop, None, Tekstdel.FAMILIE_OM, "### Utkast?\nHemmelig utkast.", malform="nb", publisert=False
+    )
     html = client.get(f"/familie/{forlop.slug}/").content.decode()
     assert "Publisert svar." in html and "Hemmelig utkast." not in html
 
@@ -192,7 +205,12 @@ def test_every_demo_family_text_reads_at_lix_40_or_below():
 def test_lix_tells_easy_from_hard_text():
     """The guard above can fail: a long sentence of long words scores far above 40."""
     assert lix("Vi ser. Du kan. Ring oss.") < 20
-    assert lix("Spesialisthelsetjenestens utredningsforløp forutsetter tverrfaglig koordinering mellom kommunehelsetjenesten og barneverntjenesten.") > 40
+    assert (
+        lix(
+            "Spesialisthelsetjenestens utredningsforløp forutsetter tverrfaglig koordinering mellom kommunehelsetjenesten og barneverntjenesten."
+        )
+        > 40
+    )
 
 
 def test_editors_see_lix_while_writing_a_family_text(client):
@@ -205,13 +223,24 @@ def test_editors_see_lix_while_writing_a_family_text(client):
     verdi = str(lix(familie.publisert.markdown)).replace(".", ",")  # the admin speaks nb: 20,5
     assert f"Lesbarhet (LIX): {verdi} – lettlest nok." in html
     seksjon = Tekst.objects.get(
-        forlop__slug="angst", tjeneste__slug="bup", tekstdel=Tekstdel.HENVISNING, malform="nb", helsefellesskap=None, kommune=None
+        forlop__slug="angst",
+        tjeneste__slug="bup",
+        tekstdel=Tekstdel.HENVISNING,
+        malform="nb",
+        helsefellesskap=None,
+        kommune=None,
     )
-    assert "Lesbarhet (LIX)" not in client.get(reverse("admin:forlop_tekst_change", args=[seksjon.pk])).content.decode()
+    assert (
+        "Lesbarhet (LIX)"
+        not in client.get(reverse("admin:forlop_tekst_change", args=[seksjon.pk])).content.decode()
+    )
     # The live preview while typing (htmx) recomputes it.
     svar = client.post(
         reverse("admin:forlop_tekst_forhandsvis"),
-        {"markdown": "Spesialisthelsetjenestens utredningsforløp forutsetter tverrfaglig koordinering.", "lix": "1"},
+        {
+            "markdown": "Spesialisthelsetjenestens utredningsforløp forutsetter tverrfaglig koordinering.",
+            "lix": "1",
+        },
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert "Lesbarhet (LIX)" in svar and "over 40" in svar

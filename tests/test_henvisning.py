@@ -16,13 +16,19 @@ pytestmark = pytest.mark.django_db
 
 def felles_sjekkliste(slug, malform="nb"):
     return Tekst.objects.get(
-        forlop__slug=slug, tjeneste=None, tekstdel=Tekstdel.SJEKKLISTE, malform=malform,
-        helsefellesskap=None, kommune=None,
+        forlop__slug=slug,
+        tjeneste=None,
+        tekstdel=Tekstdel.SJEKKLISTE,
+        malform=malform,
+        helsefellesskap=None,
+        kommune=None,
     )
 
 
 def boksar(html):
-    return re.findall(r'<input class="ds-input" type="checkbox" id="p-(\w+)" name="p" value="\1"( checked)?>', html)
+    return re.findall(
+        r'<input class="ds-input" type="checkbox" id="p-(\w+)" name="p" value="\1"( checked)?>', html
+    )
 
 
 def test_checklist_lists_every_item_as_a_labelled_checkbox(client):
@@ -93,7 +99,9 @@ def test_nothing_is_stored_and_only_get_is_allowed(client):
     nokler = [n for n, _ in boksar(html)]
     with CaptureQueriesContext(connection) as sporsmal:
         client.get("/forlop/angst/henvisning/", {"p": nokler[:3], "vis": "1"})
-    skriv = [q["sql"] for q in sporsmal.captured_queries if re.match(r"\s*(INSERT|UPDATE|DELETE)", q["sql"], re.I)]
+    skriv = [
+        q["sql"] for q in sporsmal.captured_queries if re.match(r"\s*(INSERT|UPDATE|DELETE)", q["sql"], re.I)
+    ]
     # The page cache may record a page; nothing about the checklist or the ticks is written.
     assert not [s for s in skriv if "sjekk" in s.lower() or nokler[0] in s]
     assert client.post("/forlop/angst/henvisning/", {"p": nokler[:1]}).status_code in (403, 405)
@@ -140,7 +148,9 @@ def test_parser_resanitises_fragments():
 
 def test_markdown_dash_items_become_items():
     forlop = bygg.forlop()
-    tekst = bygg.tekst(forlop, None, Tekstdel.SJEKKLISTE, "Før du sender:\n\n- Ett\n- To med **uthevet**\n- Tre")
+    tekst = bygg.tekst(
+        forlop, None, Tekstdel.SJEKKLISTE, "Før du sender:\n\n- Ett\n- To med **uthevet**\n- Tre"
+    )
     liste, merknader = punkter(tekst.publisert.html)
     assert [str(p["html"]) for p in liste] == ["Ett", "To med <strong>uthevet</strong>", "Tre"]
     assert merknader and "Før du sender" in str(merknader[0])

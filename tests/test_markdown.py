@@ -36,7 +36,12 @@ def test_detector_catches_unsanitised_input(raw):
 
 @pytest.mark.parametrize(
     "ufarleg",
-    ["<p>Hei <strong>du</strong></p>", '<a href="https://ok.example" rel="noopener">ok</a>', "&lt;script&gt;alert(1)&lt;/script&gt;", "onclick=alert(1) som tekst"],
+    [
+        "<p>Hei <strong>du</strong></p>",
+        '<a href="https://ok.example" rel="noopener">ok</a>',
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "onclick=alert(1) som tekst",
+    ],
 )
 def test_detector_passes_inert_html(ufarleg):
     assert not er_aktiv(ufarleg)

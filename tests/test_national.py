@@ -42,7 +42,9 @@ def test_every_forlop_has_about_twelve_services_and_every_seksjon_in_both_malfor
     for plass in ForlopTjeneste.objects.all():
         for s in SEKSJONAR:
             assert felles[(plass.forlop_id, plass.tjeneste_id, s.value)] == 2, (plass, s)
-    assert not Tekst.objects.filter(publisert__isnull=True, versjoner__endringsnotat__startswith="Generert").exists()
+    assert not Tekst.objects.filter(
+        publisert__isnull=True, versjoner__endringsnotat__startswith="Generert"
+    ).exists()
 
 
 def test_variant_shares_are_about_right(national):
@@ -71,8 +73,12 @@ def test_history_is_a_chain_and_html_is_the_rendered_markdown(national):
         assert v.html == render(v.markdown)
     # A variant records the felles version it builds on, so it is not flagged as outdated.
     felles = Tekst.objects.get(
-        forlop=tekst.forlop, tjeneste=tekst.tjeneste, tekstdel=tekst.tekstdel, malform=tekst.malform,
-        helsefellesskap=None, kommune=None,
+        forlop=tekst.forlop,
+        tjeneste=tekst.tjeneste,
+        tekstdel=tekst.tekstdel,
+        malform=tekst.malform,
+        helsefellesskap=None,
+        kommune=None,
     )
     assert tekst.publisert.felles_grunnlag_id == felles.publisert_id
 

@@ -475,14 +475,28 @@ def test_adding_a_variant_in_the_admin_starts_from_the_felles_text(client):
     felles = slot(tjeneste="skole", tekstdel=Tekstdel.TILTAK)
     response = client.post(
         reverse("admin:forlop_tekst_add"),
-        {"forlop": felles.forlop_id, "tjeneste": felles.tjeneste_id, "tekstdel": felles.tekstdel,
-         "malform": felles.malform, "helsefellesskap": Helsefellesskap.objects.get(slug="helse-fonna").pk},
+        {
+            "forlop": felles.forlop_id,
+            "tjeneste": felles.tjeneste_id,
+            "tekstdel": felles.tekstdel,
+            "malform": felles.malform,
+            "helsefellesskap": Helsefellesskap.objects.get(slug="helse-fonna").pk,
+        },
     )
-    variant = Tekst.objects.get(forlop=felles.forlop, tjeneste=felles.tjeneste, tekstdel=Tekstdel.TILTAK,
-                                malform=felles.malform, helsefellesskap__slug="helse-fonna")
+    variant = Tekst.objects.get(
+        forlop=felles.forlop,
+        tjeneste=felles.tjeneste,
+        tekstdel=Tekstdel.TILTAK,
+        malform=felles.malform,
+        helsefellesskap__slug="helse-fonna",
+    )
     assert response.status_code == 302 and response["Location"] == endre_url(variant)
     utkast = services.siste_versjon(variant)
-    assert (utkast.markdown, utkast.status, utkast.felles_grunnlag) == (felles.publisert.markdown, Status.UTKAST, felles.publisert)
+    assert (utkast.markdown, utkast.status, utkast.felles_grunnlag) == (
+        felles.publisert.markdown,
+        Status.UTKAST,
+        felles.publisert,
+    )
 
 
 def test_fonna_editor_journey_from_adapting_to_the_feed(client):
@@ -491,21 +505,38 @@ def test_fonna_editor_journey_from_adapting_to_the_feed(client):
     logg_inn(client, "redaktor-fonna")
     fonna = Helsefellesskap.objects.get(slug="helse-fonna")
     felles = slot()
-    Tekst.objects.filter(forlop=felles.forlop, tjeneste=felles.tjeneste, tekstdel=felles.tekstdel,
-                         helsefellesskap=fonna).delete()
-    start = client.post(reverse("admin:forlop_tekst_tilpass", args=[felles.pk]), {"helsefellesskap": fonna.pk})
-    variant = Tekst.objects.get(forlop=felles.forlop, tjeneste=felles.tjeneste, tekstdel=felles.tekstdel,
-                                malform="nn", helsefellesskap=fonna)
+    Tekst.objects.filter(
+        forlop=felles.forlop, tjeneste=felles.tjeneste, tekstdel=felles.tekstdel, helsefellesskap=fonna
+    ).delete()
+    start = client.post(
+        reverse("admin:forlop_tekst_tilpass", args=[felles.pk]), {"helsefellesskap": fonna.pk}
+    )
+    variant = Tekst.objects.get(
+        forlop=felles.forlop,
+        tjeneste=felles.tjeneste,
+        tekstdel=felles.tekstdel,
+        malform="nn",
+        helsefellesskap=fonna,
+    )
     assert start["Location"] == endre_url(variant)
     redigert = "I Helse Fonna sender fastlegen tilvisinga elektronisk til BUP Haugesund."
-    send = client.post(endre_url(variant), {"markdown": redigert, "forrige": services.siste_versjon(variant).pk,
-                                            "handling": "send"})
+    send = client.post(
+        endre_url(variant),
+        {"markdown": redigert, "forrige": services.siste_versjon(variant).pk, "handling": "send"},
+    )
     assert send.status_code == 302
     v = services.siste_versjon(variant)
     assert v.status == Status.TIL_GODKJENNING
     assert redigert not in client.get("/forlop/angst/?kommune=1106").content.decode()  # not yet approved
-    godkjenn = client.post(endre_url(variant), {"versjon": v.pk, "markdown": "", "handling": "godkjenn",
-                                                "endringsnotat": "Lokal rutine for tilvising i Fonna."})
+    godkjenn = client.post(
+        endre_url(variant),
+        {
+            "versjon": v.pk,
+            "markdown": "",
+            "handling": "godkjenn",
+            "endringsnotat": "Lokal rutine for tilvising i Fonna.",
+        },
+    )
     assert godkjenn.status_code == 302
     client.logout()
     side = client.get("/forlop/angst/?kommune=1106").content.decode()

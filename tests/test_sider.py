@@ -125,6 +125,7 @@ def test_forlop_page_query_count_does_not_grow_with_services(client, django_asse
     with django_assert_max_num_queries(8) as small:
         client.get(f"/forlop/{forlop.slug}/")
     legg_til(4)
+    client.get(f"/forlop/{forlop.slug}/")  # warm: new content has a new version, the kommune is re-read once
     with django_assert_max_num_queries(8) as large:
         assert client.get(f"/forlop/{forlop.slug}/").content.decode().count('class="tjeneste"') == 8
     assert len(large.captured_queries) == len(small.captured_queries)

@@ -369,7 +369,10 @@ def test_redaktor_registers_totp_and_gets_in(client, krev_2fa):
     client.get(r["Location"])
     assert TOTPDevice.objects.filter(user=bruker).count() == 1
 
-    feil = client.post("/admin/tofaktor/", {"kode": "000000" if kode(enhet) != "000000" else "111111", "next": "/admin/forlop/tekst/"})
+    feil = client.post(
+        "/admin/tofaktor/",
+        {"kode": "000000" if kode(enhet) != "000000" else "111111", "next": "/admin/forlop/tekst/"},
+    )
     assert feil.status_code == 200
     assert 'class="errornote"' in feil.content.decode()  # "Koden stemmer ikke/ikkje"
     assert client.get("/admin/").status_code == 302

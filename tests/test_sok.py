@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 def kontekst(nummer=None, malform=None):
     kommune = Kommune.objects.select_related("helsefellesskap").get(nummer=nummer) if nummer else None
-    return Kontekst(malform=malform or (kommune.helsefellesskap.malform if kommune else "nb"), kommune=kommune)
+    return Kontekst(
+        malform=malform or (kommune.helsefellesskap.malform if kommune else "nb"), kommune=kommune
+    )
 
 
 def forste(q, nummer=None, malform=None):
@@ -104,7 +106,14 @@ def test_snippet_is_escaped_and_marks_the_hit():
 
 
 def test_header_search_field_on_every_page(client):
-    for url in ["/", "/forlop/", "/forlop/angst/", "/tjenester/bup/", "/sok/?q=angst", "/forlop/angst/henvisning/"]:
+    for url in [
+        "/",
+        "/forlop/",
+        "/forlop/angst/",
+        "/tjenester/bup/",
+        "/sok/?q=angst",
+        "/forlop/angst/henvisning/",
+    ]:
         html = client.get(url).content.decode()
         assert 'role="search"' in html, url
         assert '<label class="sok-felt__etikett" for="sok-topp">' in html, url
@@ -229,7 +238,9 @@ def variant():
     forlop = bygg.forlop()
     tjeneste = Tjeneste.objects.get(slug="bup")
     bygg.plasser(forlop, tjeneste)
-    felles = bygg.tekst(forlop, tjeneste, Tekstdel.HENVISNING, "Felles: qqfellesord gjelder overalt.", malform="nn")
+    felles = bygg.tekst(
+        forlop, tjeneste, Tekstdel.HENVISNING, "Felles: qqfellesord gjelder overalt.", malform="nn"
+    )
     lokal = bygg.tekst(
         forlop,
         tjeneste,
@@ -269,9 +280,13 @@ def test_local_offers_only_for_the_chosen_kommune():
 
 def test_publishing_a_new_version_updates_the_index():
     forlop = Forlop.objects.get(slug="angst")
-    slot = forlop.tekster.get(tjeneste__slug="bup", tekstdel="tiltak", malform="nb", helsefellesskap=None, kommune=None)
+    slot = forlop.tekster.get(
+        tjeneste__slug="bup", tekstdel="tiltak", malform="nb", helsefellesskap=None, kommune=None
+    )
     assert sok("qqnyttord", kontekst()).forste is None
-    versjon = lagre_utkast(slot, slot.publisert.markdown + "\n\nNytt: qqnyttord.", av=None, forrige=siste_versjon(slot))
+    versjon = lagre_utkast(
+        slot, slot.publisert.markdown + "\n\nNytt: qqnyttord.", av=None, forrige=siste_versjon(slot)
+    )
     assert sok("qqnyttord", kontekst()).forste is None  # a draft is not searchable
     publiser(versjon, av=None, endringsnotat="Test.")
     assert forste("qqnyttord") == "/forlop/angst/#bup-tiltak"
@@ -308,7 +323,9 @@ def test_vendor_machinery_follows_the_table():
             c.execute("SELECT count(*) FROM sok_fts WHERE sok_fts MATCH '\"spiseforstyrr\"'")
             assert c.fetchone()[0] > 0
         else:
-            c.execute("SELECT count(*) FROM sok_dokument WHERE sokevektor @@ plainto_tsquery('norwegian', 'spiseforstyrrelsene')")
+            c.execute(
+                "SELECT count(*) FROM sok_dokument WHERE sokevektor @@ plainto_tsquery('norwegian', 'spiseforstyrrelsene')"
+            )
             assert c.fetchone()[0] > 0  # the norwegian stemmer finds the inflected form
             c.execute("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")
             assert c.fetchone()[0] == 1

@@ -54,7 +54,8 @@ def mottakarar():
 
 
 @pytest.mark.parametrize(
-    "url", ["/", "/forlop/", "/forlop/angst/", "/forlop/angst/henvisning/", "/tjenester/bup/", "/sok/?q=angst"]
+    "url",
+    ["/", "/forlop/", "/forlop/angst/", "/forlop/angst/henvisning/", "/tjenester/bup/", "/sok/?q=angst"],
 )
 def test_every_public_page_offers_feedback(client, url):
     html = client.get(url).content.decode()
@@ -69,7 +70,9 @@ def test_forlop_page_link_carries_page_and_forlop(client):
 
 
 def test_full_page_works_without_javascript(client):
-    r = client.get("/tilbakemelding/", {"side": "/forlop/angst/", "forlop": "angst", "seksjon": "bup-henvisning"})
+    r = client.get(
+        "/tilbakemelding/", {"side": "/forlop/angst/", "forlop": "angst", "seksjon": "bup-henvisning"}
+    )
     html = r.content.decode()
     assert r.status_code == 200
     assert html.count("<h1") == 1
@@ -91,7 +94,14 @@ def test_htmx_opens_the_form_in_place(client):
 
 
 def test_felles_text_reaches_the_forvalter(client):
-    r = send(client, side="/forlop/angst/", forlop="angst", seksjon="bup-henvisning", epost="les@example.no", hastar="on")
+    r = send(
+        client,
+        side="/forlop/angst/",
+        forlop="angst",
+        seksjon="bup-henvisning",
+        epost="les@example.no",
+        hastar="on",
+    )
     assert r.status_code == 200
     melding = Tilbakemelding.objects.get()
     assert (melding.helsefellesskap, melding.kommune) == (None, None)
@@ -124,7 +134,9 @@ def test_kommune_variant_reaches_the_helsefellesskap_and_the_kommune(client):
     bup = Tjeneste.objects.get(slug="bup")
     bygg.plasser(forlop, bup)
     bygg.tekst(forlop, bup, Tekstdel.TILTAK, "Felles.", malform="nn")
-    bygg.tekst(forlop, bup, Tekstdel.TILTAK, "Haugesund.", malform="nn", kommune=Kommune.objects.get(nummer="1106"))
+    bygg.tekst(
+        forlop, bup, Tekstdel.TILTAK, "Haugesund.", malform="nn", kommune=Kommune.objects.get(nummer="1106")
+    )
     client.get("/", {"kommune": "1106"})
     send(client, side=f"/forlop/{forlop.slug}/", forlop=forlop.slug, seksjon="bup-tiltak")
     melding = Tilbakemelding.objects.get()
@@ -228,9 +240,7 @@ def test_csrf_is_required():
 
 
 def test_htmx_post_answers_in_place(client):
-    r = client.post(
-        "/tilbakemelding/", {"tekst": "Skrivefeil.", "side": "/"}, headers={"HX-Request": "true"}
-    )
+    r = client.post("/tilbakemelding/", {"tekst": "Skrivefeil.", "side": "/"}, headers={"HX-Request": "true"})
     html = r.content.decode()
     assert r.status_code == 200 and "<html" not in html and "Takk" in html
     r = client.post("/tilbakemelding/", {"tekst": "", "side": "/"}, headers={"HX-Request": "true"})
@@ -248,7 +258,9 @@ def meldingar():
         "felles": Tilbakemelding.objects.create(tekst="felles-melding", side="/"),
         "fonna": Tilbakemelding.objects.create(tekst="fonna-melding", helsefellesskap=fonna),
         "mr": Tilbakemelding.objects.create(tekst="mr-melding", helsefellesskap=mr),
-        "haugesund": Tilbakemelding.objects.create(tekst="haugesund-melding", kommune=Kommune.objects.get(nummer="1106")),
+        "haugesund": Tilbakemelding.objects.create(
+            tekst="haugesund-melding", kommune=Kommune.objects.get(nummer="1106")
+        ),
     }
 
 

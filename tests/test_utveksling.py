@@ -38,7 +38,19 @@ def som_json(data):
 def tell():
     return {
         m.__name__: m.objects.count()
-        for m in (Niva, Tjeneste, Forlop, ForlopTjeneste, Helsefellesskap, Kommune, LokaltTilbud, Tekst, Tekstversjon, Revisjon, Forslag)
+        for m in (
+            Niva,
+            Tjeneste,
+            Forlop,
+            ForlopTjeneste,
+            Helsefellesskap,
+            Kommune,
+            LokaltTilbud,
+            Tekst,
+            Tekstversjon,
+            Revisjon,
+            Forslag,
+        )
     }
 
 
@@ -99,7 +111,13 @@ def test_round_trip_reproduces_all_content_exactly(arbeid):
     forst = eksporter()
     assert forst["skjemaversjon"] == utveksling.SKJEMAVERSJON
     statusar = {v["status"] for t in forst["tekster"] for v in t["versjoner"]}
-    assert statusar >= {Status.PUBLISERT, Status.UTKAST, Status.AVVIST, Status.TRUKKET, Status.TIL_GODKJENNING}
+    assert statusar >= {
+        Status.PUBLISERT,
+        Status.UTKAST,
+        Status.AVVIST,
+        Status.TRUKKET,
+        Status.TIL_GODKJENNING,
+    }
     assert any(v["felles_grunnlag"] for t in forst["tekster"] for v in t["versjoner"])
     assert forst["forslag"] and forst["revisjoner"]
     assert any(k["lokale_tilbud"] for h in forst["helsefellesskap"] for k in h["kommuner"])
@@ -122,7 +140,9 @@ def test_round_trip_keeps_publication_and_history_pointers(arbeid):
     felles = slot()
     versjoner = list(felles.versjoner.order_by("nummer"))
     assert felles.publisert.status == Status.PUBLISERT
-    assert [v.forrige.nummer if v.forrige else None for v in versjoner] == [None] + [v.nummer for v in versjoner[:-1]]
+    assert [v.forrige.nummer if v.forrige else None for v in versjoner] == [None] + [
+        v.nummer for v in versjoner[:-1]
+    ]
     assert versjoner[-1].laget_av.username == "forvalter"
     variant = slot(helsefellesskap=Helsefellesskap.objects.get(slug="helse-fonna"))
     assert variant.publisert is None
@@ -186,20 +206,50 @@ def test_bad_status_is_named_by_its_place():
         (lambda d: d.pop("tekster"), 'bundle: manglar "tekster"'),
         (lambda d: d.update(skjemaversjon=99), "skjemaversjon 99 er ikkje støtta"),
         (lambda d: d.update(format="noko anna"), 'format: ukjent format "noko anna"'),
-        (lambda d: d["tekster"][3].update(forlop="finst-ikkje"), 'tekster[3].forlop: ukjent forløp "finst-ikkje"'),
+        (
+            lambda d: d["tekster"][3].update(forlop="finst-ikkje"),
+            'tekster[3].forlop: ukjent forløp "finst-ikkje"',
+        ),
         (lambda d: d["tekster"][3].update(tjeneste="tull"), 'tekster[3].tjeneste: ukjend tjeneste "tull"'),
         (lambda d: d["tekster"][3].update(malform="en"), 'tekster[3].malform: ukjend malform "en"'),
-        (lambda d: d["tekster"][3]["versjoner"][0].update(nummer="1"), "tekster[3].versjoner[0].nummer: skal vere int, er str"),
-        (lambda d: d["tekster"][3]["versjoner"][0].update(nummer=2), "tekster[3].versjoner[0].nummer: versjonsnummera skal gå 1, 2, 3"),
-        (lambda d: d["tekster"][3]["versjoner"][0].pop("markdown"), 'tekster[3].versjoner[0]: manglar "markdown"'),
+        (
+            lambda d: d["tekster"][3]["versjoner"][0].update(nummer="1"),
+            "tekster[3].versjoner[0].nummer: skal vere int, er str",
+        ),
+        (
+            lambda d: d["tekster"][3]["versjoner"][0].update(nummer=2),
+            "tekster[3].versjoner[0].nummer: versjonsnummera skal gå 1, 2, 3",
+        ),
+        (
+            lambda d: d["tekster"][3]["versjoner"][0].pop("markdown"),
+            'tekster[3].versjoner[0]: manglar "markdown"',
+        ),
         (lambda d: d["tekster"][3]["versjoner"][0].update(laget="i går"), "tekster[3].versjoner[0].laget:"),
-        (lambda d: d["tekster"][3].update(publisert=77), "tekster[3].publisert: publisert versjon 77 finst ikkje"),
-        (lambda d: d["forlop"][0]["plasseringer"][0].update(niva="kjeller"), 'forlop[0].plasseringer[0].niva: ukjent nivå "kjeller"'),
-        (lambda d: d["helsefellesskap"][0]["kommuner"][0].update(nummer="9999"), "helsefellesskap[0].kommuner[0].nummer: 9999 er ik"),
-        (lambda d: d["helsefellesskap"][0]["kommuner"][0]["lokale_tilbud"].append({}), "helsefellesskap[0].kommuner[0].lokale_tilbud["),
-        (lambda d: d["revisjoner"][0].update(kommune="4699"), 'revisjoner[0].kommune: ukjent kommunenummer "4699"'),
+        (
+            lambda d: d["tekster"][3].update(publisert=77),
+            "tekster[3].publisert: publisert versjon 77 finst ikkje",
+        ),
+        (
+            lambda d: d["forlop"][0]["plasseringer"][0].update(niva="kjeller"),
+            'forlop[0].plasseringer[0].niva: ukjent nivå "kjeller"',
+        ),
+        (
+            lambda d: d["helsefellesskap"][0]["kommuner"][0].update(nummer="9999"),
+            "helsefellesskap[0].kommuner[0].nummer: 9999 er ik",
+        ),
+        (
+            lambda d: d["helsefellesskap"][0]["kommuner"][0]["lokale_tilbud"].append({}),
+            "helsefellesskap[0].kommuner[0].lokale_tilbud[",
+        ),
+        (
+            lambda d: d["revisjoner"][0].update(kommune="4699"),
+            'revisjoner[0].kommune: ukjent kommunenummer "4699"',
+        ),
         (lambda d: d["tekster"].append(copy.deepcopy(d["tekster"][0])), "finst alt som tekster[0]"),
-        (lambda d: d["tjenester"][0].update(sektor="militær"), 'tjenester[0].sektor: ukjend sektor "militær"'),
+        (
+            lambda d: d["tjenester"][0].update(sektor="militær"),
+            'tjenester[0].sektor: ukjend sektor "militær"',
+        ),
     ],
 )
 def test_bad_bundles_are_refused_with_the_place(endre, venta):
@@ -223,9 +273,20 @@ def test_unresolvable_felles_grunnlag_is_refused():
 
 def test_an_error_late_in_the_file_leaves_the_database_unchanged():
     data = bundle_i_tom_db()
-    data["forslag"].append({"tekst": "angst/-/bakgrunn/felles/nb", "grunnlag": None, "markdown": "x", "begrunnelse": "y",
-                            "laget": "2026-01-01T00:00:00+00:00", "status": "apent", "svar": "", "behandlet": None,
-                            "laget_av": "forvalter", "behandlet_av": 42})
+    data["forslag"].append(
+        {
+            "tekst": "angst/-/bakgrunn/felles/nb",
+            "grunnlag": None,
+            "markdown": "x",
+            "begrunnelse": "y",
+            "laget": "2026-01-01T00:00:00+00:00",
+            "status": "apent",
+            "svar": "",
+            "behandlet": None,
+            "laget_av": "forvalter",
+            "behandlet_av": 42,
+        }
+    )
     data["revisjoner"][-1]["neste_revisjon"] = "2026-13-45"
     melding = feil_ved(data)
     assert f"revisjoner[{len(data['revisjoner']) - 1}].neste_revisjon" in melding
@@ -253,7 +314,9 @@ def slett_helsefellesskap(slug):
     hf = Helsefellesskap.objects.get(slug=slug)
     if apps.is_installed("tilbakemelding"):
         apps.get_model("tilbakemelding", "Tilbakemelding").objects.filter(helsefellesskap=hf).delete()
-        apps.get_model("tilbakemelding", "Tilbakemelding").objects.filter(kommune__helsefellesskap=hf).delete()
+        apps.get_model("tilbakemelding", "Tilbakemelding").objects.filter(
+            kommune__helsefellesskap=hf
+        ).delete()
     tekster = Tekst.objects.filter(helsefellesskap=hf) | Tekst.objects.filter(kommune__helsefellesskap=hf)
     tekster.update(publisert=None)
     Tekstversjon.objects.filter(tekst__in=tekster).update(forrige=None)
@@ -273,15 +336,23 @@ def test_helsefellesskap_bundle_adopts_the_felles_tekst(arbeid):
     assert data["omfang"] == {"helsefellesskap": "helse-fonna"}
     assert data["malform"] == "nn"
     assert "forlop" not in data and "nivaer" not in data
-    assert {t["helsefellesskap"] or Kommune.objects.get(nummer=t["kommune"]).helsefellesskap.slug for t in data["tekster"]} == {"helse-fonna"}
+    assert {
+        t["helsefellesskap"] or Kommune.objects.get(nummer=t["kommune"]).helsefellesskap.slug
+        for t in data["tekster"]
+    } == {"helse-fonna"}
     assert data["felles_grunnlag"], "the felles versions the variants build on"
-    felles_for = Tekstversjon.objects.filter(tekst__helsefellesskap__isnull=True, tekst__kommune__isnull=True).count()
+    felles_for = Tekstversjon.objects.filter(
+        tekst__helsefellesskap__isnull=True, tekst__kommune__isnull=True
+    ).count()
 
     slett_helsefellesskap("helse-fonna")
     importer(data)
     assert som_json(eksporter("helse-fonna")) == som_json(data)
     # The felles tekst is untouched; the variants point at its versions.
-    assert Tekstversjon.objects.filter(tekst__helsefellesskap__isnull=True, tekst__kommune__isnull=True).count() == felles_for
+    assert (
+        Tekstversjon.objects.filter(tekst__helsefellesskap__isnull=True, tekst__kommune__isnull=True).count()
+        == felles_for
+    )
     variant = Tekst.objects.filter(helsefellesskap__slug="helse-fonna", publisert__isnull=False).first()
     assert variant.publisert.felles_grunnlag.tekst.helsefellesskap_id is None
     assert Client_get("/kommune/1106/").status_code == 200

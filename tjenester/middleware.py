@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from bupkart.cache import BUFRINGSTID, innhaldsversjon, sidebuffer
 from bupkart.malform import Malform
 from forlop.tilgang import Tilgang
 
@@ -15,13 +16,21 @@ from .models import Kommune, valider_kommunenummer
 ADMIN_PREFIKS = "/admin/"
 
 
-def _finn_kommune(nummer):
+def _finn_kommune(request, nummer):
     """(kommune, error message) for a kommunenummer from the request."""
     try:
         valider_kommunenummer(nummer)
     except ValidationError as feil:
         return None, feil.messages[0]
-    kommune = Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
+    # Every request with a chosen kommune needs it; kept in the cache under the content version
+    # (a save of a Kommune or Helsefellesskap replaces the version), so a cached page costs one
+    # query in all, the version read, like /healthz.
+    nokkel = f"bupkart:kommune:{innhaldsversjon(request)}:{nummer}"
+    kommune = sidebuffer().get(nokkel)
+    if kommune is None:
+        kommune = Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
+        if kommune is not None:
+            sidebuffer().set(nokkel, kommune, BUFRINGSTID)
     if kommune is None:
         return None, _("Vi fant ingen kommune med nummer %(nummer)s.") % {"nummer": nummer}
     return kommune, None
@@ -35,7 +44,7 @@ class LokalKontekstMiddleware:
         fra_adresse = request.GET.get("kommune")
         nummer = fra_adresse if fra_adresse is not None else request.COOKIES.get(settings.KOMMUNE_COOKIE, "")
         nummer = nummer.strip()
-        request.kommune, request.kommune_feil = _finn_kommune(nummer) if nummer else (None, None)
+        request.kommune, request.kommune_feil = _finn_kommune(request, nummer) if nummer else (None, None)
         if fra_adresse is None and request.kommune_feil:
             # A stale cookie (a kommune merged away) is not the reader's mistake: forget it quietly.
             request.kommune_feil = None

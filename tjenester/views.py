@@ -120,7 +120,9 @@ def kommune(request, nummer):
     try:
         valider_kommunenummer(nummer)
     except ValidationError as feil:
-        return render(request, "tjenester/kommune_ukjent.html", {"nummer": nummer, "feil": feil.messages[0]}, status=404)
+        return render(
+            request, "tjenester/kommune_ukjent.html", {"nummer": nummer, "feil": feil.messages[0]}, status=404
+        )
     valgt = Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
     if valgt is None:
         return render(request, "tjenester/kommune_ukjent.html", {"nummer": nummer, "feil": None}, status=404)

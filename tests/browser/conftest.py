@@ -30,7 +30,13 @@ def _ledig_port():
 
 def _manage(env, *args, **kwargs):
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROT, env=env, check=True, capture_output=True, text=True, **kwargs
+        [sys.executable, "manage.py", *args],
+        cwd=ROT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        **kwargs,
     )
 
 
@@ -113,7 +119,9 @@ def _beskriv(brudd):
     for b in brudd:
         linjer.append(f"- {b['id']} ({b['impact']}): {b['help']} — {b['helpUrl']}")
         for node in b["nodes"][:5]:
-            linjer.append(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
+            linjer.append(
+                f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}"
+            )
             linjer.append(f"      {node['html'][:160]}")
     return "\n".join(linjer)
 
@@ -146,5 +154,3 @@ def skjermbilde():
         page.screenshot(path=str(SKJERMBILDER / f"{navn}.png"), full_page=True)
 
     return ta
-
-

@@ -43,7 +43,11 @@ def csp_side(browser, portal):
     konsoll = []
     page.on(
         "console",
-        lambda m: konsoll.append(m.text) if "Content Security Policy" in m.text or "Content-Security-Policy" in m.text else None,
+        lambda m: (
+            konsoll.append(m.text)
+            if "Content Security Policy" in m.text or "Content-Security-Policy" in m.text
+            else None
+        ),
     )
     page.konsoll = konsoll
     yield page
@@ -123,6 +127,11 @@ def test_admin_has_csp_and_no_violation(csp_side):
     csp_side.wait_for_timeout(1200)
     sjekk_ingen_brudd(csp_side)
 
-    for adresse in ["/admin/forlop/forlop/", "/admin/forlop/forlop/add/", "/admin/tjenester/kommune/", "/admin/auth/user/"]:
+    for adresse in [
+        "/admin/forlop/forlop/",
+        "/admin/forlop/forlop/add/",
+        "/admin/tjenester/kommune/",
+        "/admin/auth/user/",
+    ]:
         sjekk_svar(csp_side.goto(adresse))
         sjekk_ingen_brudd(csp_side)

@@ -86,7 +86,12 @@ def test_professional_opens_bup_henvisning_and_prints_it(page, skjermbilde):
 
 @pytest.mark.parametrize(
     "adresse",
-    ["/forlop/angst/?kommune=1506", "/familie/angst/?kommune=1506", "/kommune/1506/?kommune=1506", "/tjenester/bup/forlop/angst/?kommune=1506"],
+    [
+        "/forlop/angst/?kommune=1506",
+        "/familie/angst/?kommune=1506",
+        "/kommune/1506/?kommune=1506",
+        "/tjenester/bup/forlop/angst/?kommune=1506",
+    ],
 )
 def test_print_media_is_a4_without_navigation_and_with_the_print_header(page, adresse):
     page.goto(adresse)

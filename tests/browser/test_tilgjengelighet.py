@@ -32,7 +32,16 @@ SIDER = [
     ("endringer", "/endringer/"),
     ("tilgjengelighet", "/tilgjengelighet/?kommune="),
 ]
-SKJERMBILDER = {"start", "start-molde", "forlop-molde", "kommune-molde", "familie-molde", "familie", "utskrift-forlop", "tilgjengelighet"}
+SKJERMBILDER = {
+    "start",
+    "start-molde",
+    "forlop-molde",
+    "kommune-molde",
+    "familie-molde",
+    "familie",
+    "utskrift-forlop",
+    "tilgjengelighet",
+}
 
 
 @pytest.mark.parametrize(("navn", "adresse"), SIDER, ids=[s[0] for s in SIDER])
@@ -110,7 +119,9 @@ FOKUS_STIL = """() => {
 }"""
 
 
-@pytest.mark.parametrize("adresse", ["/familie/angst/?kommune=", "/kommune/1506/", "/forlop/angst/?kommune=1103"])
+@pytest.mark.parametrize(
+    "adresse", ["/familie/angst/?kommune=", "/kommune/1506/", "/forlop/angst/?kommune=1103"]
+)
 def test_every_tab_stop_shows_a_visible_focus_ring(page, adresse):
     page.goto(adresse)
     page.locator(".kontekst__bytt").evaluate("d => d.open = true")  # the picker's field and button too
@@ -144,7 +155,11 @@ def test_keyboard_alone_chooses_a_kommune_from_the_context_bar(page):
 
 @pytest.mark.parametrize(
     ("adresse", "lang"),
-    [("/forlop/angst/?kommune=1506", "nn"), ("/forlop/angst/?kommune=1103", "nb"), ("/familie/angst/?kommune=4614", "nn")],
+    [
+        ("/forlop/angst/?kommune=1506", "nn"),
+        ("/forlop/angst/?kommune=1103", "nb"),
+        ("/familie/angst/?kommune=4614", "nn"),
+    ],
 )
 def test_lang_follows_the_malform(page, adresse, lang):
     page.goto(adresse)
@@ -154,7 +169,12 @@ def test_lang_follows_the_malform(page, adresse, lang):
 
 
 def test_heading_levels_never_skip(page):
-    for adresse in ["/familie/angst/?kommune=1506", "/kommune/1506/", "/tjenester/bup/forlop/angst/", "/tilgjengelighet/"]:
+    for adresse in [
+        "/familie/angst/?kommune=1506",
+        "/kommune/1506/",
+        "/tjenester/bup/forlop/angst/",
+        "/tilgjengelighet/",
+    ]:
         page.goto(adresse)
         nivaer = page.evaluate(
             "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].filter(h => h.offsetParent !== null).map(h => +h.tagName[1])"
