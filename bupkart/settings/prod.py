@@ -49,8 +49,12 @@ if os.environ.get("STATIC_ROOT"):
     STATIC_ROOT = os.environ["STATIC_ROOT"]
 BUPKART_DEMO_BANNER = os.environ.get("BUPKART_DEMO", "") == "1"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+        "OPTIONS": {"host": os.environ.get("EMAIL_HOST", "localhost")},
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bupkart@localhost")
 
 LOGGING = {
