@@ -172,7 +172,9 @@ class TekstAdmin(OmfangAdmin):
         super().save_model(request, obj, form, change)
         # A new variant starts from the felles tekst, as «Tilpass for …» on the public page does.
         if not change and obj.omfang != Omfang.FELLES and (felles := services.felles_tekst(obj)):
-            services.lag_variant(felles, request.user, helsefellesskap=obj.helsefellesskap, kommune=obj.kommune)
+            services.lag_variant(
+                felles, request.user, helsefellesskap=obj.helsefellesskap, kommune=obj.kommune
+            )
 
     def response_add(self, request, obj, post_url_continue=None):
         # A new slot is only useful in the editor: go straight there.

@@ -107,9 +107,9 @@ def punkter(html):
 @require_GET
 def sjekkliste(request, slug):
     forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
-    visning = los(Kontekst.fra(request), forlop=forlop, tjeneste__isnull=True, tekstdel=Tekstdel.SJEKKLISTE).get(
-        (forlop.pk, None, Tekstdel.SJEKKLISTE.value)
-    )
+    visning = los(
+        Kontekst.fra(request), forlop=forlop, tjeneste__isnull=True, tekstdel=Tekstdel.SJEKKLISTE
+    ).get((forlop.pk, None, Tekstdel.SJEKKLISTE.value))
     liste, merknader = punkter(visning.html) if visning else ([], [])
     valgt = set(request.GET.getlist("p"))
     for punkt in liste:

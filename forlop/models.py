@@ -219,7 +219,8 @@ class Tekst(models.Model):
             models.Index(fields=["forlop", "kommune", "helsefellesskap"], name="tekst_forlop_omfang_idx"),
             models.Index(fields=["forlop", "helsefellesskap"], name="tekst_forlop_hf_idx"),
             models.Index(
-                fields=["tjeneste", "tekstdel", "kommune", "helsefellesskap"], name="tekst_tjeneste_omfang_idx"
+                fields=["tjeneste", "tekstdel", "kommune", "helsefellesskap"],
+                name="tekst_tjeneste_omfang_idx",
             ),
             models.Index(fields=["tjeneste", "tekstdel", "helsefellesskap"], name="tekst_tjeneste_hf_idx"),
         ]

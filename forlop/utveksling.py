@@ -165,7 +165,13 @@ def _eksporter_hf(hf):
 
 def _tekstnokler(qs):
     rader = qs.values_list(
-        "pk", "forlop__slug", "tjeneste__slug", "tekstdel", "helsefellesskap__slug", "kommune__nummer", "malform"
+        "pk",
+        "forlop__slug",
+        "tjeneste__slug",
+        "tekstdel",
+        "helsefellesskap__slug",
+        "kommune__nummer",
+        "malform",
     )
     return {pk: (nokkel(*rest), rest) for pk, *rest in rader}
 
@@ -192,7 +198,11 @@ def _eksporter_tekster(tekster):
     )
     for r in rader:
         ref[r["pk"]] = (r["tekst_id"], r["nummer"])
-    mangler = {r["felles_grunnlag_id"] for r in rader if r["felles_grunnlag_id"] and r["felles_grunnlag_id"] not in ref}
+    mangler = {
+        r["felles_grunnlag_id"]
+        for r in rader
+        if r["felles_grunnlag_id"] and r["felles_grunnlag_id"] not in ref
+    }
     felles_md = {}
     if mangler:
         for pk, tekst_id, nummer, md in Tekstversjon.objects.filter(pk__in=mangler).values_list(
@@ -244,13 +254,22 @@ def _eksporter_tekster(tekster):
 
 
 def _eksporter_forslag():
-    qs = Forslag.objects.select_related("tekst__forlop", "tekst__tjeneste", "grunnlag", "laget_av", "behandlet_av")
+    qs = Forslag.objects.select_related(
+        "tekst__forlop", "tekst__tjeneste", "grunnlag", "laget_av", "behandlet_av"
+    )
     ut = []
     for f in qs:
         t = f.tekst
         ut.append(
             {
-                "tekst": nokkel(t.forlop.slug, t.tjeneste.slug if t.tjeneste_id else None, t.tekstdel, None, None, t.malform),
+                "tekst": nokkel(
+                    t.forlop.slug,
+                    t.tjeneste.slug if t.tjeneste_id else None,
+                    t.tekstdel,
+                    None,
+                    None,
+                    t.malform,
+                ),
                 "grunnlag": f.grunnlag.nummer if f.grunnlag_id else None,
                 **_rad(f, FORSLAG_FELT),
                 "laget_av": f.laget_av.username,
@@ -331,12 +350,17 @@ def _valider(data, kjende_brukarar=None):
     """Checks the whole bundle against itself and the database. Returns a plan (cleaned rows)
     or raises UgyldigBundle naming every problem."""
     s = _Sjekk()
-    if not s.objekt(data, "bundle", ["format", "skjemaversjon", "omfang", "helsefellesskap", "tekster", "revisjoner"]):
+    if not s.objekt(
+        data, "bundle", ["format", "skjemaversjon", "omfang", "helsefellesskap", "tekster", "revisjoner"]
+    ):
         raise UgyldigBundle(s.feil)
     if data["format"] != FORMAT:
         s("format", f'ukjent format "{data["format"]}", venta "{FORMAT}"')
     if data["skjemaversjon"] != SKJEMAVERSJON:
-        s("skjemaversjon", f"skjemaversjon {data['skjemaversjon']!r} er ikkje støtta (denne versjonen les {SKJEMAVERSJON})")
+        s(
+            "skjemaversjon",
+            f"skjemaversjon {data['skjemaversjon']!r} er ikkje støtta (denne versjonen les {SKJEMAVERSJON})",
+        )
     if s.feil:
         raise UgyldigBundle(s.feil)
     omfang = data["omfang"]
@@ -360,7 +384,12 @@ def _valider(data, kjende_brukarar=None):
             if m.objects.exists()
         ]
         if tomme:
-            s("bundle", "databasen har alt innhald: " + ", ".join(tomme) + "; ein heil bundle kan berre importerast i ei tom database")
+            s(
+                "bundle",
+                "databasen har alt innhald: "
+                + ", ".join(tomme)
+                + "; ein heil bundle kan berre importerast i ei tom database",
+            )
         plan["nivaer"] = _unike(s, data["nivaer"], "nivaer", Niva, NIVA_FELT, "slug")
         plan["tjenester"] = _unike(s, data["tjenester"], "tjenester", Tjeneste, TJENESTE_FELT, "slug")
         nivaer = {n["slug"] for n in plan["nivaer"]}
@@ -392,7 +421,11 @@ def _valider(data, kjende_brukarar=None):
                 brukt.add(p["tjeneste"])
                 if p["niva"] not in nivaer:
                     s(f"{psti}.niva", f'ukjent nivå "{p["niva"]}"')
-                if not isinstance(p["rekkefolge"], int) or isinstance(p["rekkefolge"], bool) or p["rekkefolge"] < 0:
+                if (
+                    not isinstance(p["rekkefolge"], int)
+                    or isinstance(p["rekkefolge"], bool)
+                    or p["rekkefolge"] < 0
+                ):
                     s(f"{psti}.rekkefolge", "skal vere eit heiltal ≥ 0")
                 rad["plasseringer"].append(p)
             plan["forlop"].append(rad)
@@ -463,9 +496,9 @@ def _valider(data, kjende_brukarar=None):
                 continue
             versjon = _finn_felles(g["tekst"], g["nummer"])
             if versjon is None:
-                s(sti, f'felles tekst {g["tekst"]} v{g["nummer"]} finst ikkje i denne installasjonen')
+                s(sti, f"felles tekst {g['tekst']} v{g['nummer']} finst ikkje i denne installasjonen")
             elif _hash(versjon.markdown) != g["sha256"]:
-                s(sti, f'felles tekst {g["tekst"]} v{g["nummer"]} har anna innhald i denne installasjonen')
+                s(sti, f"felles tekst {g['tekst']} v{g['nummer']} har anna innhald i denne installasjonen")
             else:
                 felles_her[(g["tekst"], g["nummer"])] = versjon.pk
 
@@ -475,7 +508,21 @@ def _valider(data, kjende_brukarar=None):
     brukarar = set()
     for i, t in enumerate(s.liste(data["tekster"], "tekster")):
         sti = f"tekster[{i}]"
-        if not s.objekt(t, sti, ["nokkel", "forlop", "tjeneste", "tekstdel", "helsefellesskap", "kommune", "malform", "publisert", "versjoner"]):
+        if not s.objekt(
+            t,
+            sti,
+            [
+                "nokkel",
+                "forlop",
+                "tjeneste",
+                "tekstdel",
+                "helsefellesskap",
+                "kommune",
+                "malform",
+                "publisert",
+                "versjoner",
+            ],
+        ):
             continue
         rad = {
             "forlop": t["forlop"],
@@ -497,7 +544,9 @@ def _valider(data, kjende_brukarar=None):
             s(f"{sti}.kommune", f'ukjent kommunenummer "{t["kommune"]}"')
         if not heil and t["helsefellesskap"] is None and t["kommune"] is None:
             s(sti, "ein helsefellesskap-bundle kan ikkje innehalde felles tekst")
-        key = nokkel(t["forlop"], t["tjeneste"], t["tekstdel"], t["helsefellesskap"], t["kommune"], t["malform"])
+        key = nokkel(
+            t["forlop"], t["tjeneste"], t["tekstdel"], t["helsefellesskap"], t["kommune"], t["malform"]
+        )
         if t["nokkel"] != key:
             s(f"{sti}.nokkel", f'"{t["nokkel"]}" passar ikkje til feltene (venta "{key}")')
         if key in tekstnokler:
@@ -512,10 +561,15 @@ def _valider(data, kjende_brukarar=None):
             if not vrad or not s.objekt(v, vsti, ["forrige", "felles_grunnlag", "laget_av", "publisert_av"]):
                 continue
             if vrad["nummer"] is not None and vrad["nummer"] != j + 1:
-                s(f"{vsti}.nummer", f"versjonsnummera skal gå 1, 2, 3 … utan hol: venta {j + 1}, fann {vrad['nummer']}")
+                s(
+                    f"{vsti}.nummer",
+                    f"versjonsnummera skal gå 1, 2, 3 … utan hol: venta {j + 1}, fann {vrad['nummer']}",
+                )
             nummer_status[j + 1] = vrad["status"]
             forrige = v["forrige"]
-            if forrige is not None and (not isinstance(forrige, int) or isinstance(forrige, bool) or not 1 <= forrige <= j):
+            if forrige is not None and (
+                not isinstance(forrige, int) or isinstance(forrige, bool) or not 1 <= forrige <= j
+            ):
                 s(f"{vsti}.forrige", f"forrige versjon {forrige!r} finst ikkje før versjon {j + 1}")
             g = v["felles_grunnlag"]
             if g is not None:
@@ -526,14 +580,16 @@ def _valider(data, kjende_brukarar=None):
                 elif g["tekst"].split("/")[3:4] != ["felles"]:
                     s(f"{vsti}.felles_grunnlag", f'"{g["tekst"]}" er ikkje ein felles tekst')
                 elif not heil and (g["tekst"], g["nummer"]) not in felles_her:
-                    s(f"{vsti}.felles_grunnlag", f'{g["tekst"]} v{g["nummer"]} står ikkje i felles_grunnlag')
+                    s(f"{vsti}.felles_grunnlag", f"{g['tekst']} v{g['nummer']} står ikkje i felles_grunnlag")
             for felt in ("laget_av", "publisert_av"):
                 if v[felt] is not None:
                     if not isinstance(v[felt], str) or not v[felt]:
                         s(f"{vsti}.{felt}", "skal vere eit brukarnamn eller null")
                     else:
                         brukarar.add(v[felt])
-            vrad.update(forrige=forrige, felles_grunnlag=g, laget_av=v["laget_av"], publisert_av=v["publisert_av"])
+            vrad.update(
+                forrige=forrige, felles_grunnlag=g, laget_av=v["laget_av"], publisert_av=v["publisert_av"]
+            )
             rad["versjoner"].append(vrad)
         pub = t["publisert"]
         if pub is not None:
@@ -543,7 +599,10 @@ def _valider(data, kjende_brukarar=None):
                 s(f"{sti}.publisert", f'versjon {pub} er publisert, men har status "{nummer_status[pub]}"')
         andre = [nr for nr, st in nummer_status.items() if st == Status.PUBLISERT and nr != pub]
         if andre:
-            s(f"{sti}.versjoner[{andre[0] - 1}].status", f'status "publisert", men teksten peikar på versjon {pub}')
+            s(
+                f"{sti}.versjoner[{andre[0] - 1}].status",
+                f'status "publisert", men teksten peikar på versjon {pub}',
+            )
         rad["publisert"] = pub
         plan["tekster"].append(rad)
 
@@ -553,8 +612,13 @@ def _valider(data, kjende_brukarar=None):
         for i, t in enumerate(plan["tekster"]):
             for j, v in enumerate(t["versjoner"]):
                 g = v["felles_grunnlag"]
-                if g is not None and not (isinstance(g.get("nummer"), int) and 1 <= g["nummer"] <= versjonar.get(g["tekst"], 0)):
-                    s(f"tekster[{i}].versjoner[{j}].felles_grunnlag", f'{g["tekst"]} v{g.get("nummer")} finst ikkje i bundlen')
+                if g is not None and not (
+                    isinstance(g.get("nummer"), int) and 1 <= g["nummer"] <= versjonar.get(g["tekst"], 0)
+                ):
+                    s(
+                        f"tekster[{i}].versjoner[{j}].felles_grunnlag",
+                        f"{g['tekst']} v{g.get('nummer')} finst ikkje i bundlen",
+                    )
 
     # Review dates.
     plan["revisjoner"] = []
@@ -576,7 +640,9 @@ def _valider(data, kjende_brukarar=None):
         if eigar in revisjon_sett:
             s(sti, "revisjonen finst to gonger")
         revisjon_sett.add(eigar)
-        plan["revisjoner"].append({**rad, "forlop": r["forlop"], "helsefellesskap": r["helsefellesskap"], "kommune": r["kommune"]})
+        plan["revisjoner"].append(
+            {**rad, "forlop": r["forlop"], "helsefellesskap": r["helsefellesskap"], "kommune": r["kommune"]}
+        )
 
     # Proposals to the felles tekst (full bundles only).
     plan["forslag"] = []
@@ -589,7 +655,9 @@ def _valider(data, kjende_brukarar=None):
                 continue
             if f["tekst"] not in versjonar:
                 s(f"{sti}.tekst", f'ukjend tekst "{f["tekst"]}"')
-            elif f["grunnlag"] is not None and not (isinstance(f["grunnlag"], int) and 1 <= f["grunnlag"] <= versjonar[f["tekst"]]):
+            elif f["grunnlag"] is not None and not (
+                isinstance(f["grunnlag"], int) and 1 <= f["grunnlag"] <= versjonar[f["tekst"]]
+            ):
                 s(f"{sti}.grunnlag", f"versjon {f['grunnlag']!r} finst ikkje")
             if not isinstance(f["laget_av"], str) or not f["laget_av"]:
                 s(f"{sti}.laget_av", "skal vere eit brukarnamn")
@@ -597,7 +665,15 @@ def _valider(data, kjende_brukarar=None):
                 brukarar.add(f["laget_av"])
             if f["behandlet_av"] is not None:
                 brukarar.add(f["behandlet_av"])
-            plan["forslag"].append({**rad, "tekst": f["tekst"], "grunnlag": f["grunnlag"], "laget_av": f["laget_av"], "behandlet_av": f["behandlet_av"]})
+            plan["forslag"].append(
+                {
+                    **rad,
+                    "tekst": f["tekst"],
+                    "grunnlag": f["grunnlag"],
+                    "laget_av": f["laget_av"],
+                    "behandlet_av": f["behandlet_av"],
+                }
+            )
 
     if s.feil:
         raise UgyldigBundle(s.feil)
@@ -643,7 +719,11 @@ def _finn_felles(key, nummer):
             tekst__kommune__isnull=True,
             nummer=nummer,
         )
-        .filter(models.Q(tekst__tjeneste__isnull=True) if tjeneste == "-" else models.Q(tekst__tjeneste__slug=tjeneste))
+        .filter(
+            models.Q(tekst__tjeneste__isnull=True)
+            if tjeneste == "-"
+            else models.Q(tekst__tjeneste__slug=tjeneste)
+        )
         .first()
     )
 
@@ -705,7 +785,10 @@ def _skriv(plan):
             forlop = Forlop.objects.create(**rad)
             ForlopTjeneste.objects.bulk_create(
                 ForlopTjeneste(
-                    forlop=forlop, tjeneste_id=tjenester[p["tjeneste"]], niva_id=nivaer[p["niva"]], rekkefolge=p["rekkefolge"]
+                    forlop=forlop,
+                    tjeneste_id=tjenester[p["tjeneste"]],
+                    niva_id=nivaer[p["niva"]],
+                    rekkefolge=p["rekkefolge"],
                 )
                 for p in plasser
             )

@@ -29,23 +29,24 @@ def liste(request):
     return render(request, "forlop/liste.html", {"forlop_liste": Forlop.objects.published()})
 
 
-def pyramide(forlop, plasseringer, tekster):
+def seksjonar(plass, tekster):
+    """A service's seven seksjonar in one forløp, in page order, with their anchors and texts."""
+    return [
+        {
+            "seksjon": s,
+            "anker": f"{plass.tjeneste.slug}-{s.value}",
+            "visning": tekster.get((plass.forlop_id, plass.tjeneste_id, s.value)),
+        }
+        for s in SEKSJONAR
+    ]
+
+
+def pyramide(plasseringer, tekster):
     """The nivå of tiltakspyramiden in order, each with its services and their seksjonar."""
     nivaer = {niva.pk: {"niva": niva, "tjenester": []} for niva in Niva.objects.all()}
     for plass in plasseringer:
         nivaer[plass.niva_id]["tjenester"].append(
-            {
-                "plass": plass,
-                "tjeneste": plass.tjeneste,
-                "seksjonar": [
-                    {
-                        "seksjon": s,
-                        "anker": f"{plass.tjeneste.slug}-{s.value}",
-                        "visning": tekster.get((forlop.pk, plass.tjeneste_id, s.value)),
-                    }
-                    for s in SEKSJONAR
-                ],
-            }
+            {"plass": plass, "tjeneste": plass.tjeneste, "seksjonar": seksjonar(plass, tekster)}
         )
     return list(nivaer.values())
 
@@ -61,7 +62,7 @@ def detalj(request, slug):
         "forlop/detalj.html",
         {
             "forlop": forlop,
-            "nivaer": pyramide(forlop, plasseringer, tekster),
+            "nivaer": pyramide(plasseringer, tekster),
             "bakgrunn": tekster.get((forlop.pk, None, Tekstdel.BAKGRUNN.value)),
             "har_familieside": any((forlop.pk, None, d.value) in tekster for d in FAMILIEDELER),
             "revisjoner": Revisjon.objects.for_kontekst(forlop, request.kommune),

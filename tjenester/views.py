@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from bupkart.cache import offentleg_side
 from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel
 from forlop.resolution import Kontekst, los
+from forlop.views import seksjonar
 
 from .models import Kommune, Tjeneste, valider_kommunenummer
 
@@ -168,14 +169,7 @@ def tjeneste_i_forlop(request, slug, forlop):
             "plass": plass,
             "forlop": plass.forlop,
             "tjeneste": plass.tjeneste,
-            "seksjonar": [
-                {
-                    "seksjon": s,
-                    "anker": f"{slug}-{s.value}",
-                    "visning": tekster.get((plass.forlop_id, plass.tjeneste_id, s.value)),
-                }
-                for s in SEKSJONAR
-            ],
+            "seksjonar": seksjonar(plass, tekster),
             "revisjoner": Revisjon.objects.for_kontekst(plass.forlop, request.kommune),
         },
     )

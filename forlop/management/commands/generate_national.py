@@ -51,7 +51,22 @@ DEL_KOMMUNE = 0.05
 BATCH = 2000
 NOTAT = "Generert nasjonalt testinnhald."
 
-FORLEDD = ["Nord", "Sør", "Aust", "Vest", "Høg", "Lang", "Stor", "Fjell", "Berg", "Mo", "Strand", "Elv", "Ny", "Li"]
+FORLEDD = [
+    "Nord",
+    "Sør",
+    "Aust",
+    "Vest",
+    "Høg",
+    "Lang",
+    "Stor",
+    "Fjell",
+    "Berg",
+    "Mo",
+    "Strand",
+    "Elv",
+    "Ny",
+    "Li",
+]
 ETTERLEDD = ["vik", "dal", "fjord", "øy", "nes", "berg", "land", "sund", "stad", "heim", "våg", "bø", "haug"]
 
 SETNINGAR = {
@@ -228,7 +243,9 @@ class Command(BaseCommand):
         ForlopTjeneste.objects.bulk_create(nye)
         self.tal["plasseringar"] = len(nye)
         self.plasseringar = list(
-            ForlopTjeneste.objects.select_related("forlop", "tjeneste").order_by("forlop__slug", "tjeneste__slug")
+            ForlopTjeneste.objects.select_related("forlop", "tjeneste").order_by(
+                "forlop__slug", "tjeneste__slug"
+            )
         )
         self.forlop = list(Forlop.objects.order_by("slug"))
 

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         except OSError as e:
             raise CommandError(f"Kan ikkje lese {options['fil']}: {e}") from e
         except json.JSONDecodeError as e:
-            raise CommandError(f"{options['fil']} er ikkje gyldig JSON: linje {e.lineno}, kolonne {e.colno}: {e.msg}") from e
+            raise CommandError(
+                f"{options['fil']} er ikkje gyldig JSON: linje {e.lineno}, kolonne {e.colno}: {e.msg}"
+            ) from e
         try:
             res = importer(data, dry_run=options["dry_run"])
         except UgyldigBundle as e:
@@ -40,5 +42,6 @@ class Command(BaseCommand):
         )
         if res["nye_brukarar"]:
             self.stdout.write(
-                "Ukjende forfattarar oppretta som inaktive brukarar utan passord: " + ", ".join(res["nye_brukarar"])
+                "Ukjende forfattarar oppretta som inaktive brukarar utan passord: "
+                + ", ".join(res["nye_brukarar"])
             )

@@ -198,7 +198,8 @@ class Command(BaseCommand):
         for brukernavn, rolle, hf, kommune in DEMO_BRUKERE:
             # .invalid never resolves: notifications in the demo go to the console, never out.
             bruker, ny = User.objects.get_or_create(
-                username=brukernavn, defaults={"is_staff": True, "email": f"{brukernavn}@bupkart-demo.invalid"}
+                username=brukernavn,
+                defaults={"is_staff": True, "email": f"{brukernavn}@bupkart-demo.invalid"},
             )
             if ny:
                 bruker.set_password(DEMO_PASSORD)
