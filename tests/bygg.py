@@ -8,6 +8,16 @@ from forlop.services import lagre_utkast, publiser
 from tjenester.models import Helsefellesskap, Kommune, Sektor, Tjeneste
 
 _teller = itertools.count(1)
+# The seven forløp of the demo content, in their order.
+DEMO_FORLOP = [
+    "angst",
+    "autisme",
+    "bekymring-0-3-ar",
+    "uro-og-merksemd",
+    "spisevansker",
+    "tristhet-og-depresjon",
+    "vold-overgrep-omsorgssvikt",
+]
 
 
 def helsefellesskap(malform="nn", **felt):

@@ -15,15 +15,7 @@ from tjenester.models import Kommune
 from . import bygg
 
 pytestmark = pytest.mark.django_db
-DEMO_FORLOP = [
-    "angst",
-    "autisme",
-    "bekymring-0-3-ar",
-    "uro-og-merksemd",
-    "spisevansker",
-    "tristhet-og-depresjon",
-    "vold-overgrep-omsorgssvikt",
-]
+DEMO_FORLOP = bygg.DEMO_FORLOP
 
 
 def tekst_av(html):

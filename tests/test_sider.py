@@ -10,15 +10,7 @@ from forlop.models import SEKSJONAR, Forlop, Niva
 from . import bygg
 
 pytestmark = pytest.mark.django_db
-DEMO_FORLOP = [
-    "angst",
-    "autisme",
-    "bekymring-0-3-ar",
-    "uro-og-merksemd",
-    "spisevansker",
-    "tristhet-og-depresjon",
-    "vold-overgrep-omsorgssvikt",
-]
+DEMO_FORLOP = bygg.DEMO_FORLOP
 
 
 def test_demo_has_all_seven_forlop():
