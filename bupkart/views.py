@@ -1,4 +1,4 @@
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -6,9 +6,13 @@ from django.views.decorators.http import require_GET
 
 @require_GET
 def healthz(request):
-    # Liveness for the proxy: only as healthy as the database connection behind it.
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    # Liveness for the proxy: only as healthy as the database connection behind it. A clear
+    # 503 (not a 500 page) lets the load balancer take this server out until the database is back.
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable", content_type="text/plain", status=503)
     return HttpResponse("ok", content_type="text/plain")
 
 

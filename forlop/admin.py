@@ -188,9 +188,10 @@ class TekstAdmin(OmfangAdmin):
         return redigering.rediger(self, request, tekst)
 
     def history_view(self, request, object_id, extra_context=None):
+        # A text's history is its versions, shown (with diff and restore) in the editor.
         if self.get_object(request, object_id) is None:
             raise Http404
-        return super().history_view(request, object_id, extra_context)
+        return HttpResponseRedirect(reverse("admin:forlop_tekst_change", args=[object_id]) + "#historikk")
 
     def get_urls(self):
         egne = [

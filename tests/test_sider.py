@@ -102,6 +102,18 @@ def test_healthz(client):
     assert (response.status_code, response.content) == (200, b"ok")
 
 
+def test_healthz_says_503_when_the_database_does_not_answer(client, monkeypatch):
+    from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
+
+    def nede(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", nede)
+    response = client.get("/healthz")
+    assert (response.status_code, response.content) == (503, b"database unavailable")
+
+
 def test_forlop_page_query_count_does_not_grow_with_services(client, django_assert_max_num_queries):
     forlop = bygg.forlop()
 
