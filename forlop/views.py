@@ -6,7 +6,7 @@ from bupkart.cache import offentleg_side
 from tjenester.models import Helsefellesskap, Kommune
 
 from .endringer import endringer_for
-from .models import FAMILIEDELER, SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel
+from .models import SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel
 from .resolution import Kontekst, los
 
 
@@ -56,7 +56,12 @@ def pyramide(plasseringer, tekster):
 def detalj(request, slug):
     forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
     plasseringer = ForlopTjeneste.objects.filter(forlop=forlop).select_related("tjeneste", "niva")
-    tekster = los(Kontekst.fra(request), forlop=forlop)
+    # The seksjonar, «les meir», and one family part to know whether the family page has text.
+    tekster = los(
+        Kontekst.fra(request),
+        forlop=forlop,
+        tekstdel__in=[*SEKSJONAR, Tekstdel.BAKGRUNN, Tekstdel.FAMILIE_OM],
+    )
     return render(
         request,
         "forlop/detalj.html",
@@ -64,7 +69,7 @@ def detalj(request, slug):
             "forlop": forlop,
             "nivaer": pyramide(plasseringer, tekster),
             "bakgrunn": tekster.get((forlop.pk, None, Tekstdel.BAKGRUNN.value)),
-            "har_familieside": any((forlop.pk, None, d.value) in tekster for d in FAMILIEDELER),
+            "har_familieside": (forlop.pk, None, Tekstdel.FAMILIE_OM.value) in tekster,
             "revisjoner": Revisjon.objects.for_kontekst(forlop, request.kommune),
         },
     )
