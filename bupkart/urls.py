@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import tofaktor, views
+
+admin.site.site_header = _("Barn og unges helsetjeneste – redaksjon")
+admin.site.site_title = _("Redaksjon")
+admin.site.index_title = _("Arbeidsflate")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
