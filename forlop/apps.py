@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ForlopConfig(AppConfig):
     name = "forlop"
-    verbose_name = "Forløp"
+    verbose_name = _("Forløp")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TilbakemeldingConfig(AppConfig):
     name = "tilbakemelding"
-    verbose_name = "Tilbakemeldinger"
+    verbose_name = _("Tilbakemeldinger")

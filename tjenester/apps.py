@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TjenesterConfig(AppConfig):
     name = "tjenester"
-    verbose_name = "Tjenester og kommuner"
+    verbose_name = _("Tjenester og kommuner")
