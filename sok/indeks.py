@@ -5,6 +5,7 @@ table through triggers; on PostgreSQL the tsvector and the trigram text are gene
 Either way, writing Dokument rows is all it takes."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation
 
 from forlop.models import Forlop, Tekst, Tekstdel
@@ -73,7 +74,7 @@ def _tekst_dokument(tekst):
             slag=Slag.SJEKKLISTE,
             tittel=_label(tekst.tekstdel, mf),
             kontekst=forlop_tittel,
-            url=f"/forlop/{forlop.slug}/henvisning/",
+            url=reverse("forlop:henvisning", args=[forlop.slug]),
             **felles,
         )
     if tekst.tekstdel.startswith("familie-"):
@@ -81,7 +82,7 @@ def _tekst_dokument(tekst):
             slag=Slag.FAMILIE,
             tittel=forlop_tittel,
             kontekst=_label(tekst.tekstdel, mf),
-            url=f"/familie/{forlop.slug}/",
+            url=reverse("forlop:familie", args=[forlop.slug]),
             **felles,
         )
     return None
@@ -93,7 +94,7 @@ def _tjeneste_dokument(tjeneste):
             slag=Slag.TJENESTE,
             tittel=tjeneste.i_malform("navn", mf),
             tekst=f"{tjeneste.i_malform('beskrivelse', mf)} {tjeneste.lovgrunnlag}",
-            url=f"/tjenester/{tjeneste.slug}/",
+            url=reverse("tjenester:tjeneste", args=[tjeneste.slug]),
             malform=mf,
             tjeneste=tjeneste,
         )
@@ -109,7 +110,7 @@ def _tilbud_dokument(tilbud):
         tittel=tilbud.navn,
         kontekst=f"{kommune.navn} · {tilbud.tjeneste.i_malform('navn', kommune.helsefellesskap.malform)}",
         tekst=" ".join(d for d in deler if d),
-        url=f"/kommune/{kommune.nummer}/",
+        url=reverse("tjenester:kommune", args=[kommune.nummer]),
         malform=kommune.helsefellesskap.malform,
         tjeneste_id=tilbud.tjeneste_id,
         tilbud=tilbud,
@@ -178,13 +179,16 @@ def oppdater_tjeneste(tjeneste_id):
     Dokument.objects.bulk_create(dokument)
 
 
+def _oppdater_tilbud(**filter):
+    tilbud = LokaltTilbud.objects.filter(**filter).select_related("kommune__helsefellesskap", "tjeneste")
+    Dokument.objects.filter(tilbud__in=tilbud.values("pk")).delete()
+    Dokument.objects.bulk_create([_tilbud_dokument(t) for t in tilbud])
+
+
 def oppdater_tilbud(tilbud_id):
-    Dokument.objects.filter(tilbud_id=tilbud_id).delete()
-    tilbud = LokaltTilbud.objects.select_related("kommune__helsefellesskap", "tjeneste").filter(pk=tilbud_id)
-    if tilbud := tilbud.first():
-        _tilbud_dokument(tilbud).save()
+    _oppdater_tilbud(pk=tilbud_id)
 
 
 def oppdater_kommune(kommune_id):
-    for pk in LokaltTilbud.objects.filter(kommune_id=kommune_id).values_list("pk", flat=True):
-        oppdater_tilbud(pk)
+    """The kommune's name or helsefellesskap shows in its offers' documents."""
+    _oppdater_tilbud(kommune_id=kommune_id)
