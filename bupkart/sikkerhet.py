@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from forlop.tilgang import Tilgang
+
 
 class AxesBackend(AxesStandaloneBackend):
     """django-axes' lockout check. An authenticate() call without a request (a management
@@ -31,14 +33,6 @@ def klient_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
-def publiserer(bruker):
-    """Superusers, forvaltere and redaktører can publish; a kommunekontakt cannot."""
-    from forlop.tilgang import Tilgang
-
-    t = Tilgang.for_bruker(bruker)
-    return t.superbruker or t.forvalter or bool(t.redaktor_for)
-
-
 def trenger_tofaktor(request):
     user = getattr(request, "user", None)
     return bool(
@@ -46,7 +40,7 @@ def trenger_tofaktor(request):
         and user is not None
         and user.is_authenticated
         and not user.is_verified()
-        and publiserer(user)
+        and Tilgang.for_bruker(user).er_publiserer
     )
 
 

@@ -41,6 +41,11 @@ class Tilgang:
         return tilgang
 
     @property
+    def er_publiserer(self):
+        """Superusers, forvaltere and redaktører publish; a kommunekontakt only proposes."""
+        return self.superbruker or self.forvalter or bool(self.redaktor_for)
+
+    @property
     def er_redaksjon(self):
         return self.superbruker or self.forvalter or bool(self.redaktor_for or self.kommunekontakt_for)
 

@@ -5,9 +5,10 @@ never decide permissions: the scope comes from the resolution rule for the reade
 import re
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve
 
-from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Rolle, Tekstdel
+from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Medlemskap, Rolle, Tekstdel
 from forlop.resolution import Kontekst, los
 from tjenester.models import Kommune, Tjeneste
 
@@ -101,10 +102,6 @@ def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
 def mottakere(omfang):
     """The users to notify: felles → forvaltere; a helsefellesskap → its redaktører; a kommune →
     the redaktører of its helsefellesskap and the kommune's kommunekontakter."""
-    from django.contrib.auth import get_user_model
-
-    from forlop.models import Medlemskap
-
     if omfang.kommune is not None:
         medlemskap = Medlemskap.objects.filter(
             rolle=Rolle.REDAKTOR, helsefellesskap_id=omfang.kommune.helsefellesskap_id
