@@ -34,6 +34,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 
 PLASSHALDAR = b"__BUPKART_CSP_NONCE__"
 BUFRINGSTID = getattr(settings, "BUPKART_SIDECACHE_SEKUND", 600)
@@ -111,6 +112,10 @@ def _kan_bufrast(request):
 def _nokkel(request, versjon):
     kommune = getattr(request, "kommune", None)
     delar = [
+        # Pages print their own address and «Skrevet ut <dato>»: host, scheme and day are content.
+        request.scheme,
+        request.get_host(),
+        timezone.localdate().isoformat(),
         request.path,
         getattr(request, "malform", ""),
         str(kommune.pk) if kommune else "-",

@@ -105,6 +105,12 @@ def test_a_changed_local_offer_shows_on_the_kommune_page(client):
     assert "Nytt namn på tilbodet i buffertesten" in client.get(url).content.decode()
 
 
+def test_a_printed_page_shows_the_address_it_was_opened_at(client):
+    for host in ("localhost", "127.0.0.1"):
+        html = client.get(f"{SIDE}?utskrift=1", headers={"host": host}).content.decode()
+        assert f"http://{host}{SIDE}" in html, host
+
+
 def test_cached_response_nonce_matches_its_csp_header(client):
     forste, andre = client.get(SIDE), client.get(SIDE)
     assert andre[cache.HEADER] == "hit"
