@@ -2,6 +2,7 @@
 scope rule is enforced on the server in one place."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
 
@@ -90,6 +91,11 @@ class Tilgang:
         return self.forvalter
 
     # --- scopes for choices -----------------------------------------------------------------
+    @cached_property
+    def mine_helsefellesskap(self):
+        """The helsefellesskap this user edits, read once (a page asks for every seksjon)."""
+        return list(self.helsefellesskap())
+
     def helsefellesskap(self):
         if self.superbruker:
             return Helsefellesskap.objects.all()

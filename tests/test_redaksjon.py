@@ -549,3 +549,11 @@ def test_fonna_editor_journey_from_adapting_to_the_feed(client):
     logg_inn(client, "redaktor-fonna")
     mr = Tekst.objects.filter(helsefellesskap__slug="helse-more-og-romsdal").first()
     assert client.get(endre_url(mr)).status_code in (403, 404)
+
+
+def test_editor_tools_on_the_public_page_do_not_query_per_seksjon(client, django_assert_max_num_queries):
+    logg_inn(client, "redaktor-fonna")
+    client.get("/forlop/angst/?kommune=1106")
+    with django_assert_max_num_queries(15):
+        html = client.get("/forlop/angst/?kommune=1106").content.decode()
+    assert html.count("Tilpass for Helse Fonna") > 50

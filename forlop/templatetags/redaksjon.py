@@ -53,7 +53,7 @@ def tilpass_valg(context, visning):
     felles_id = visning.felles.pk if visning.er_lokal and visning.felles else visning.tekst.pk
     if visning.er_lokal and not visning.felles:
         return []
-    valg = [("helsefellesskap", hf.pk, hf.navn, felles_id) for hf in tilgang.helsefellesskap()]
+    valg = [("helsefellesskap", hf.pk, hf.navn, felles_id) for hf in tilgang.mine_helsefellesskap]
     kommune = context["request"].kommune
     if kommune and tilgang.kan_endre_kommune(kommune.pk):
         valg.append(("kommune", kommune.pk, kommune.navn, felles_id))
