@@ -152,7 +152,7 @@ BUPKART_TILBAKEMELDING_MAKS_LENGD = 3000
 BUPKART_TILBAKEMELDING_GRENSE = 5
 BUPKART_TILBAKEMELDING_PERIODE = 10 * 60
 # How many trusted proxies add themselves to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
-BUPKART_PROXYAR = 0
+BUPKART_PROXYAR = int(os.environ.get("BUPKART_PROXYAR", "0"))
 
 # --- Caching (bupkart.cache) ---------------------------------------------------------------------
 # Local memory by default (each process its own); with REDIS_URL every app server shares one
