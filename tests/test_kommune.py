@@ -1,8 +1,13 @@
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError
 
-from tjenester.models import Kommune, valider_kommunenummer
+from bupkart.cache import innhaldsversjon
+from forlop.models import Tekstversjon
+from tjenester.models import Kommune, LokaltTilbud, valider_kommunenummer
 
 from . import bygg
 
@@ -29,14 +34,15 @@ def test_model_validates_and_keeps_numbers_unique():
 
 @pytest.mark.django_db
 def test_load_demo_is_idempotent():
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from forlop.models import Tekstversjon
-
     for_ = Tekstversjon.objects.count()
+    oppdatert = sorted(LokaltTilbud.objects.values_list("pk", "oppdatert"))
+    kontakt_oppdatert = Kommune.objects.get(nummer="1506").oppdatert
+    versjon = innhaldsversjon()
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert Tekstversjon.objects.count() == for_
     assert "0 new texts, 0 updated" in out.getvalue()
+    # Nothing changed, so nothing was written: «sist revidert» of a kommune map stays true.
+    assert sorted(LokaltTilbud.objects.values_list("pk", "oppdatert")) == oppdatert
+    assert Kommune.objects.get(nummer="1506").oppdatert == kontakt_oppdatert
+    assert innhaldsversjon() == versjon

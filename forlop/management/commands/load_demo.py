@@ -29,6 +29,22 @@ DEMO_BRUKERE = [
 DEMO_PASSORD = "demo-bupkart-2026"
 
 
+def synk(modell, defaults, **oppslag):
+    """update_or_create that saves only when a value differs: a re-run of the loader must not
+    touch «sist oppdatert», bump the content version or reindex what did not change."""
+    obj = modell.objects.filter(**oppslag).first()
+    if obj is None:
+        return modell.objects.create(**oppslag, **defaults)
+    # Compare foreign keys by id, so checking costs no query per related row.
+    ny = {modell._meta.get_field(k).attname: getattr(v, "pk", v) for k, v in defaults.items()}
+    endra = [k for k, v in ny.items() if getattr(obj, k) != v]
+    for k in endra:
+        setattr(obj, k, ny[k])
+    if endra:
+        obj.save()
+    return obj
+
+
 def _to(verdi, felt):
     return {f"{felt}_{mf}": verdi[mf].strip() for mf in MALFORMER}
 
@@ -57,20 +73,22 @@ class Command(BaseCommand):
 
     def _nivaer(self):
         return {
-            n["slug"]: Niva.objects.update_or_create(
+            n["slug"]: synk(
+                Niva,
                 slug=n["slug"],
                 defaults={
                     "rekkefolge": n["rekkefolge"],
                     **_to(n["navn"], "navn"),
                     **_to(n["beskrivelse"], "beskrivelse"),
                 },
-            )[0]
+            )
             for n in les_yaml("nivaer.yaml")
         }
 
     def _tjenester(self):
         return {
-            t["slug"]: Tjeneste.objects.update_or_create(
+            t["slug"]: synk(
+                Tjeneste,
                 slug=t["slug"],
                 defaults={
                     "sektor": t["sektor"],
@@ -78,7 +96,7 @@ class Command(BaseCommand):
                     **_to(t["navn"], "navn"),
                     **_to(t["beskrivelse"], "beskrivelse"),
                 },
-            )[0]
+            )
             for t in les_yaml("tjenester.yaml")
         }
 
@@ -96,26 +114,28 @@ class Command(BaseCommand):
                     "nettside",
                 )
             }
-            obj = Helsefellesskap.objects.update_or_create(slug=hf["slug"], defaults=felt)[0]
+            obj = synk(Helsefellesskap, slug=hf["slug"], defaults=felt)
             fellesskap[obj.slug] = obj
             for k in hf["kommuner"]:
-                kommuner[k["nummer"]] = Kommune.objects.update_or_create(
-                    nummer=k["nummer"], defaults={"navn": k["navn"], "helsefellesskap": obj}
-                )[0]
+                kommuner[k["nummer"]] = synk(
+                    Kommune, nummer=k["nummer"], defaults={"navn": k["navn"], "helsefellesskap": obj}
+                )
         return kommuner, fellesskap
 
     def _forlop(self, data):
-        forlop = Forlop.objects.update_or_create(
+        forlop = synk(
+            Forlop,
             slug=data["slug"],
             defaults={
                 "rekkefolge": data["rekkefolge"],
                 **_to(data["tittel"], "tittel"),
                 **_to(data["ingress"], "ingress"),
             },
-        )[0]
+        )
         for rekkefolge, plass in enumerate(data["tjenester"]):
             tjeneste = self.tjenester[plass["tjeneste"]]
-            ForlopTjeneste.objects.update_or_create(
+            synk(
+                ForlopTjeneste,
                 forlop=forlop,
                 tjeneste=tjeneste,
                 defaults={"niva": self.nivaer[plass["niva"]], "rekkefolge": rekkefolge},
@@ -171,18 +191,23 @@ class Command(BaseCommand):
 
     def _lokale_tilbud(self):
         for nummer, data in les_yaml("lokale_tilbud.yaml").items():
-            kommune = self.kommuner[nummer]
             kontakt = data.get("kontakt") or {}
-            kommune.kontakt_rolle = kontakt.get("rolle", "")
-            kommune.kontakt_telefon = kontakt.get("telefon", "")
-            kommune.kontakt_epost = kontakt.get("epost", "")
-            kommune.save()
+            kommune = synk(
+                Kommune,
+                {
+                    "kontakt_rolle": kontakt.get("rolle", ""),
+                    "kontakt_telefon": kontakt.get("telefon", ""),
+                    "kontakt_epost": kontakt.get("epost", ""),
+                },
+                pk=self.kommuner[nummer].pk,
+            )
             for t in data["tilbud"]:
                 felt = {
                     k: t.get(k, "")
                     for k in ("tilbyr", "telefon", "epost", "adresse", "nettside", "apningstider")
                 }
-                LokaltTilbud.objects.update_or_create(
+                synk(
+                    LokaltTilbud,
                     kommune=kommune,
                     navn=t["navn"],
                     defaults={
