@@ -238,7 +238,9 @@ class ForslagAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return Tilgang.for_bruker(request.user).er_redaksjon
 
-    has_view_permission = has_module_permission
+    def has_view_permission(self, request, obj=None):
+        # The queryset already limits a redaktør to their own proposals.
+        return self.has_module_permission(request)
 
     def has_add_permission(self, request):
         return False
@@ -290,6 +292,7 @@ class ForslagAdmin(admin.ModelAdmin):
 @admin.register(Revisjon)
 class RevisjonAdmin(OmfangAdmin):
     list_display = ["forlop", "helsefellesskap", "kommune", "sist_revidert", "neste_revisjon"]
+    list_select_related = ["forlop", "helsefellesskap", "kommune"]
     list_filter = ["forlop", "helsefellesskap"]
     date_hierarchy = "neste_revisjon"
 
@@ -297,6 +300,7 @@ class RevisjonAdmin(OmfangAdmin):
 @admin.register(Medlemskap)
 class MedlemskapAdmin(admin.ModelAdmin):
     list_display = ["bruker", "rolle", "helsefellesskap", "kommune"]
+    list_select_related = ["bruker", "helsefellesskap", "kommune"]
     list_filter = ["rolle", "helsefellesskap"]
     autocomplete_fields = ["bruker"]
 

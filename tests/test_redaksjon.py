@@ -557,3 +557,26 @@ def test_editor_tools_on_the_public_page_do_not_query_per_seksjon(client, django
     with django_assert_max_num_queries(15):
         html = client.get("/forlop/angst/?kommune=1106").content.decode()
     assert html.count("Tilpass for Helse Fonna") > 50
+
+
+@pytest.mark.parametrize("url", ["admin:forlop_revisjon_changelist", "admin:forlop_medlemskap_changelist",
+                                 "admin:forlop_tekst_changelist", "admin:forlop_forslag_changelist"])
+def test_admin_lists_do_not_query_per_row(client, django_assert_max_num_queries, url):
+    client.force_login(User.objects.get(username="admin"))
+    client.get(reverse(url))
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse(url)).status_code == 200
+
+
+@pytest.mark.parametrize("rolle", ["admin", *ROLLER])
+def test_every_admin_page_answers_every_role_without_error(client, rolle):
+    """Each registered model's list and add page: 200, 302 or 403 — never a server error."""
+    from django.contrib import admin as django_admin
+
+    logg_inn(client, rolle)
+    assert client.get(reverse("admin:index")).status_code == 200
+    for modell in django_admin.site._registry:
+        info = (modell._meta.app_label, modell._meta.model_name)
+        for side in ("changelist", "add"):
+            svar = client.get(reverse(f"admin:{info[0]}_{info[1]}_{side}"))
+            assert svar.status_code in (200, 302, 403), (rolle, info, side, svar.status_code)
