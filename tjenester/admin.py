@@ -53,6 +53,10 @@ class HelsefellesskapAdmin(admin.ModelAdmin):
             else ["navn", "slug", "malform", "helseforetak"]
         )
 
+    def get_prepopulated_fields(self, request, obj=None):
+        # The slug can only be prefilled where it can be edited: by a superuser.
+        return self.prepopulated_fields if Tilgang.for_bruker(request.user).superbruker else {}
+
 
 @admin.register(Kommune)
 class KommuneAdmin(admin.ModelAdmin):
