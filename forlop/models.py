@@ -126,6 +126,15 @@ class Omfang(models.TextChoices):
     HELSEFELLESSKAP = "helsefellesskap", _("Helsefellesskap")
     KOMMUNE = "kommune", _("Kommune")
 
+    @classmethod
+    def av(cls, obj):
+        """The scope of anything that has kommune_id and helsefellesskap_id (a Tekst, a Kandidat)."""
+        if obj.kommune_id:
+            return cls.KOMMUNE
+        if obj.helsefellesskap_id:
+            return cls.HELSEFELLESSKAP
+        return cls.FELLES
+
 
 class TekstQuerySet(models.QuerySet):
     def med_status(self):
@@ -231,11 +240,7 @@ class Tekst(models.Model):
 
     @property
     def omfang(self):
-        if self.kommune_id:
-            return Omfang.KOMMUNE
-        if self.helsefellesskap_id:
-            return Omfang.HELSEFELLESSKAP
-        return Omfang.FELLES
+        return Omfang.av(self)
 
     @property
     def omfang_navn(self):

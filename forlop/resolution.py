@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
-from .models import Omfang, Tekst, Tekstversjon
+from .models import Omfang, Status, Tekst, Tekstversjon
 
 
 @dataclass(frozen=True)
@@ -39,14 +39,69 @@ class Kontekst:
         return self.kommune.helsefellesskap if self.kommune else None
 
 
+@dataclass(frozen=True, slots=True)
+class Kandidat:
+    """A Tekst as resolution reads it: slot, scope, målform and live version, read as plain
+    values because a forløp page weighs two hundred candidates and building model instances
+    for them cost more than the rest of the resolution. It answers what Tilgang asks of a text
+    (kommune_id, helsefellesskap_id), so the editor tools on a page take it as it is."""
+
+    pk: int
+    forlop_id: int
+    tjeneste_id: int | None
+    tekstdel: str
+    helsefellesskap_id: int | None
+    kommune_id: int | None
+    malform: str
+    publisert_id: int | None
+    siste_versjon_id: int | None = None  # read only when an editor previews drafts
+
+    @property
+    def slot(self):
+        return (self.forlop_id, self.tjeneste_id, self.tekstdel)
+
+    @property
+    def omfang(self):
+        return Omfang.av(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Versjon:
+    """The part of a Tekstversjon a page shows: its html, rendered and sanitised on save."""
+
+    pk: int
+    nummer: int
+    status: str
+    html: str
+
+    @property
+    def status_navn(self):
+        return Status(self.status).label
+
+
+_FELT = (
+    "pk",
+    "forlop_id",
+    "tjeneste_id",
+    "tekstdel",
+    "helsefellesskap_id",
+    "kommune_id",
+    "malform",
+    "publisert_id",
+)
+_VERSJON = ("nummer", "status", "html")
+
+
 @dataclass(frozen=True)
 class Visning:
     """The text chosen for one slot, and why."""
 
-    tekst: Tekst
-    versjon: Tekstversjon
+    tekst: Kandidat
+    versjon: Versjon
     annen_malform: bool
-    felles: Tekst | None = None  # the published felles text beside a variant («Sjå felles tekst»)
+    omfang_navn: str  # «Molde», «Helse Fonna» or «Felles tekst»
+    felles: Kandidat | None = None  # the published felles text beside a variant («Sjå felles tekst»)
+    felles_versjon: Versjon | None = None
 
     @property
     def omfang(self):
@@ -78,39 +133,45 @@ def _rangering(tekst, kontekst):
     return (scope, 0 if tekst.malform == kontekst.malform else 1)
 
 
-def _versjon(tekst, kontekst, utkast):
-    if kontekst.forhandsvis is not None and tekst.pk in utkast and kontekst.forhandsvis.kan_endre(tekst):
-        return utkast[tekst.pk]
-    return tekst.publisert
+def _versjon_id(tekst, kontekst):
+    forhandsvis = kontekst.forhandsvis
+    if forhandsvis is not None and tekst.siste_versjon_id and forhandsvis.kan_endre(tekst):
+        return tekst.siste_versjon_id
+    return tekst.publisert_id
 
 
-def velg(kandidater, kontekst, utkast=None):
-    """Pick the text to show among the texts of one slot; None if none can be shown."""
-    utkast = utkast or {}
+def velg(kandidater, kontekst):
+    """Pick the text to show among the candidates of one slot: (text, version id, published
+    felles text beside a variant), or None if none can be shown."""
     rangert = []
     for tekst in kandidater:
         rang = _rangering(tekst, kontekst)
-        versjon = _versjon(tekst, kontekst, utkast)
-        if rang is not None and versjon is not None:
-            rangert.append((rang, tekst, versjon))
+        versjon_id = _versjon_id(tekst, kontekst)
+        if rang is not None and versjon_id is not None:
+            rangert.append((rang, tekst, versjon_id))
     if not rangert:
         return None
     rangert.sort(key=lambda r: r[0])
-    _, tekst, versjon = rangert[0]
+    _, tekst, versjon_id = rangert[0]
     felles = None
     if tekst.omfang != Omfang.FELLES:
         felles = next((t for r, t, _v in rangert if r[0] == 2 and t.publisert_id), None)
-    return Visning(
-        tekst=tekst, versjon=versjon, annen_malform=tekst.malform != kontekst.malform, felles=felles
-    )
+    return tekst, versjon_id, felles
+
+
+def _omfang_navn(tekst, kontekst):
+    # Only the reader's own kommune and helsefellesskap have candidates (tekster_i_kontekst).
+    if tekst.kommune_id:
+        return kontekst.kommune.navn
+    if tekst.helsefellesskap_id:
+        return kontekst.helsefellesskap.navn
+    return Omfang.FELLES.label
 
 
 def tekster_i_kontekst(kontekst, **filter):
-    """The texts that may apply in this context, with their live version."""
-    tekster = (
-        Tekst.objects.filter(**filter)
-        .i_omfang(helsefellesskap=kontekst.helsefellesskap, kommune=kontekst.kommune)
-        .select_related("publisert", "kommune", "helsefellesskap")
+    """The texts that may apply in this context (a queryset of Tekst)."""
+    tekster = Tekst.objects.filter(**filter).i_omfang(
+        helsefellesskap=kontekst.helsefellesskap, kommune=kontekst.kommune
     )
     if kontekst.forhandsvis is None:
         return tekster.filter(publisert__isnull=False)
@@ -120,18 +181,30 @@ def tekster_i_kontekst(kontekst, **filter):
 
 def los(kontekst, **filter):
     """Resolve every slot matching the filter: {(forlop_id, tjeneste_id, tekstdel): Visning}.
-    One query for the texts (two when an editor previews drafts)."""
-    plasser = {}
-    tekster = list(tekster_i_kontekst(kontekst, **filter))
-    for tekst in tekster:
-        plasser.setdefault((tekst.forlop_id, tekst.tjeneste_id, tekst.tekstdel), []).append(tekst)
-    utkast = {}
-    if kontekst.forhandsvis is not None:
-        ids = {
-            t.siste_versjon_id: t.pk
-            for t in tekster
-            if t.siste_versjon_id and t.siste_versjon_id != t.publisert_id
-        }
-        utkast = {ids[v.pk]: v for v in Tekstversjon.objects.filter(pk__in=ids)}
-    valgt = {nokkel: velg(kandidater, kontekst, utkast) for nokkel, kandidater in plasser.items()}
-    return {nokkel: visning for nokkel, visning in valgt.items() if visning is not None}
+    One query, with the published versions alongside; a second for drafts when previewing."""
+    felt = (*_FELT, *(f"publisert__{f}" for f in _VERSJON))
+    utkast_felt = ("siste_versjon_id",) if kontekst.forhandsvis is not None else ()
+    plasser, versjoner = {}, {}
+    for rad in tekster_i_kontekst(kontekst, **filter).values_list(*felt, *utkast_felt):
+        tekst = Kandidat(*rad[: len(_FELT)], *rad[len(felt) :])
+        if tekst.publisert_id:
+            versjoner[tekst.publisert_id] = Versjon(tekst.publisert_id, *rad[len(_FELT) : len(felt)])
+        plasser.setdefault(tekst.slot, []).append(tekst)
+    valgt = {}
+    for slot, kandidater in plasser.items():
+        if (val := velg(kandidater, kontekst)) is not None:
+            valgt[slot] = val
+    if utkast := {v for _t, v, _f in valgt.values()} - versjoner.keys():
+        for pk, *resten in Tekstversjon.objects.filter(pk__in=utkast).values_list("pk", *_VERSJON):
+            versjoner[pk] = Versjon(pk, *resten)
+    return {
+        slot: Visning(
+            tekst=tekst,
+            versjon=versjoner[versjon_id],
+            annen_malform=tekst.malform != kontekst.malform,
+            omfang_navn=_omfang_navn(tekst, kontekst),
+            felles=felles,
+            felles_versjon=versjoner[felles.publisert_id] if felles else None,
+        )
+        for slot, (tekst, versjon_id, felles) in valgt.items()
+    }

@@ -323,7 +323,7 @@ def sok(q, kontekst):
                 lenke=losa.lenke if traff.kilde_id else vis.lenke,
                 snutt=uthev(losa.tekst if traff.kilde_id else vis.tekst, grupper),
                 poeng=poeng,
-                lokal=visning.tekst.omfang_navn if visning and visning.er_lokal else "",
+                lokal=visning.omfang_navn if visning and visning.er_lokal else "",
             )
         )
     ordna = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve
 
-from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Medlemskap, Rolle, Tekstdel
+from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Medlemskap, Rolle, Tekst, Tekstdel
 from forlop.resolution import Kontekst, los
 from tjenester.models import Kommune, Tjeneste
 
@@ -80,9 +80,11 @@ def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
                     (omfang.forlop.pk, tjeneste.pk if tjeneste else None, tekstdel)
                 )
                 if visning is not None:
-                    omfang.tekst = visning.tekst
-                    omfang.helsefellesskap = visning.tekst.helsefellesskap
-                    omfang.kommune = visning.tekst.kommune
+                    omfang.tekst = Tekst.objects.select_related("helsefellesskap", "kommune").get(
+                        pk=visning.tekst.pk
+                    )
+                    omfang.helsefellesskap = omfang.tekst.helsefellesskap
+                    omfang.kommune = omfang.tekst.kommune
                 return omfang
         # No seksjon: the page as a whole. Local variants on it → the helsefellesskap.
         if kontekst.kommune is not None:
@@ -110,7 +112,7 @@ def mottakere(omfang):
         medlemskap = Medlemskap.objects.filter(rolle=Rolle.REDAKTOR, helsefellesskap=omfang.helsefellesskap)
     else:
         medlemskap = Medlemskap.objects.filter(rolle=Rolle.FORVALTER)
-    brukere = get_user_model().objects.filter(
-        pk__in=medlemskap.values("bruker"), is_active=True
-    ).exclude(email="")
+    brukere = (
+        get_user_model().objects.filter(pk__in=medlemskap.values("bruker"), is_active=True).exclude(email="")
+    )
     return sorted({b.email for b in brukere})
