@@ -33,7 +33,7 @@ def seksjonar(plass, tekster):
     """A service's seven seksjonar in one forløp, in page order, with their anchors and texts."""
     return [
         {
-            "seksjon": s,
+            "namn": str(s.label),  # translated once here, not at each of its two uses per seksjon
             "anker": f"{plass.tjeneste.slug}-{s.value}",
             "visning": tekster.get((plass.forlop_id, plass.tjeneste_id, s.value)),
         }
