@@ -14,7 +14,7 @@ MODE=${1:-read}
 PY=.venv/bin/python
 PORT=${BENCH_PORT:-8765}
 SCALE=${BENCH_SCALE:-full}
-SEKUND=${BENCH_SECONDS:-5}        # per endpoint and run: 5 endpoints x 2 runs x 5 s = 50 s
+SEKUND=${BENCH_SECONDS:-5}        # per endpoint and run: 6 endpoints x 2 runs x 5 s = 60 s
 SAMTIDIGE=${BENCH_CONCURRENCY:-4}
 
 pg=$(scripts/pg-cluster.sh start)
@@ -87,6 +87,7 @@ read_bench() {
   local endpoints=(
     --endpoint "healthz=/healthz"
     --endpoint "forlop=/forlop/angst/?kommune=$KOMMUNE"
+    --endpoint "tilgjeng=/tilgjengelighet/"
     --endpoint "kommune=/kommune/$KOMMUNE/?kommune=$KOMMUNE"
     --endpoint "sok=/sok/?q=angst"
     --endpoint "static=/static/$STATIC_CSS"
