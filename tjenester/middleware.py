@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from bupkart.cache import BUFRINGSTID, innhaldsversjon, sidebuffer
+from bupkart.cache import innhaldsversjon
 from bupkart.malform import Malform
 from forlop.tilgang import Tilgang
 
@@ -16,21 +16,38 @@ from .models import Kommune, valider_kommunenummer
 ADMIN_PREFIKS = "/admin/"
 
 
+class _Kommunar:
+    """The kommunar this process has looked up under the current content version. Every request
+    with a chosen kommune needs its kommune; the content version (read once per request, and
+    replaced by any save of a Kommune or Helsefellesskap) keeps this correct across app servers,
+    and a cached page then costs one query in all, the version read, like /healthz, with no
+    cache round trip (Redis is a network hop away) for the kommune."""
+
+    def __init__(self):
+        self.versjon = None
+        self.kjende = {}
+
+    def hent(self, versjon, nummer):
+        if versjon != self.versjon:
+            self.versjon, self.kjende = versjon, {}
+        kommune = self.kjende.get(nummer)
+        if kommune is None:
+            kommune = Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
+            if kommune is not None:  # at most one entry per kommune: unknown numbers are not kept
+                self.kjende[nummer] = kommune
+        return kommune
+
+
+_kommunar = _Kommunar()
+
+
 def _finn_kommune(request, nummer):
     """(kommune, error message) for a kommunenummer from the request."""
     try:
         valider_kommunenummer(nummer)
     except ValidationError as feil:
         return None, feil.messages[0]
-    # Every request with a chosen kommune needs it; kept in the cache under the content version
-    # (a save of a Kommune or Helsefellesskap replaces the version), so a cached page costs one
-    # query in all, the version read, like /healthz.
-    nokkel = f"bupkart:kommune:{innhaldsversjon(request)}:{nummer}"
-    kommune = sidebuffer().get(nokkel)
-    if kommune is None:
-        kommune = Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
-        if kommune is not None:
-            sidebuffer().set(nokkel, kommune, BUFRINGSTID)
+    kommune = _kommunar.hent(innhaldsversjon(request), nummer)
     if kommune is None:
         return None, _("Vi fant ingen kommune med nummer %(nummer)s.") % {"nummer": nummer}
     return kommune, None
