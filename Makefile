@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 run: setup demo
 	DJANGO_SETTINGS_MODULE=bupkart.settings.dev $(MANAGE) runserver $(HOST)
 
-test: setup node_modules/.stamp chromium
+test: lint node_modules/.stamp chromium
 	scripts/test.sh
 
 setup: $(VENV)/.stamp
@@ -42,6 +42,7 @@ vendor: node_modules/.stamp
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Benchmarks of the production stack on loopback (PostgreSQL, gunicorn, national dataset);
 # each starts and removes its own throwaway cluster. See bench/run.sh.

@@ -24,7 +24,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-SKANN = re.compile(r"((?:Parallel )?(?:Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan|Bitmap Heap Scan)[^(]*)")
+SKANN = re.compile(
+    r"((?:Parallel )?(?:Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan|Bitmap Heap Scan)[^(]*)"
+)
 
 
 def forklar(sql):
@@ -51,7 +53,10 @@ def main():
         versjonar = cursor.fetchone()[0]
     print(f"== EXPLAIN ANALYZE on {tekster} tekster / {versjonar} tekstversjonar")
     klient = Client(HTTP_HOST="127.0.0.1")
-    for sti in (f"/forlop/{args.forlop}/?kommune={args.kommune}", f"/tjenester/{args.tjeneste}/?kommune={args.kommune}"):
+    for sti in (
+        f"/forlop/{args.forlop}/?kommune={args.kommune}",
+        f"/tjenester/{args.tjeneste}/?kommune={args.kommune}",
+    ):
         klient.get(sti)  # warm
         klient.cookies.clear()
         with CaptureQueriesContext(connection) as q:
@@ -62,7 +67,10 @@ def main():
             plan = forklar(sql)
             tid = next((linje for linje in plan if linje.startswith("Execution Time")), "")
             skann = [m.group(1).strip() for linje in plan for m in [SKANN.search(linje)] if m]
-            fjerna = sum(int(x) for x in re.findall(r"Rows Removed by (?:Filter|Index Recheck): (\d+)", "\n".join(plan)))
+            fjerna = sum(
+                int(x)
+                for x in re.findall(r"Rows Removed by (?:Filter|Index Recheck): (\d+)", "\n".join(plan))
+            )
             skann.append(f"rows removed by filter {fjerna}")
             tabell = re.search(r'FROM "(\w+)"', sql)
             print(f"{i}. {tabell.group(1) if tabell else '?':28} {tid:28} {'; '.join(skann)}")

@@ -74,12 +74,16 @@ def prosentil(verdiar, p):
 def run(args):
     endepunkt = [e.split("=", 1) for e in args.endpoint]
     if args.seconds * len(endepunkt) > MAKS_SEKUND_TOTALT:
-        sys.exit(f"refusing: {args.seconds} s x {len(endepunkt)} endpoints is more than {MAKS_SEKUND_TOTALT} s")
+        sys.exit(
+            f"refusing: {args.seconds} s x {len(endepunkt)} endpoints is more than {MAKS_SEKUND_TOTALT} s"
+        )
     resultat = {"label": args.label, "concurrency": args.concurrency, "rader": []}
     for namn, sti in endepunkt:
         status, body, svar = _hent(args.port, sti)
         if status == 404 and args.optional and namn in args.optional:
-            resultat["rader"].append({"namn": namn, "sti": sti, "hoppa_over": f"HTTP {status}: not built yet"})
+            resultat["rader"].append(
+                {"namn": namn, "sti": sti, "hoppa_over": f"HTTP {status}: not built yet"}
+            )
             print(f"  {args.label:9} {namn:10} skipped (HTTP {status})", flush=True)
             continue
         for _ in range(args.warmup):  # fill each worker's cache, import lazily loaded code
@@ -140,7 +144,12 @@ def report(args):
                 golv = ratio
             if r["namn"] == "forlop":
                 grense = 1.3 if k["label"] == "cached" else 3.0
-                mål.append((f"forløp page {k['label']}: p50 {ratio:.2f}x trivial (target <= {grense}x)", ratio <= grense))
+                mål.append(
+                    (
+                        f"forløp page {k['label']}: p50 {ratio:.2f}x trivial (target <= {grense}x)",
+                        ratio <= grense,
+                    )
+                )
     print("-" * 110)
     print(f"concurrency {køyringar[0]['concurrency']} per endpoint; ratios are within the same run")
     if golv is not None:

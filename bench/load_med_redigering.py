@@ -186,7 +186,8 @@ def kollisjon(port, brukarar, tekst_pk, slutt, res, pause):
         if rapportert:
             # B reads the newer version and saves again on top of it: nothing is lost.
             status_b2, _, _ = b.publiser(
-                tekst_pk, {"csrf": _felt(konflikt, "csrfmiddlewaretoken"), "forrige": _felt(konflikt, "forrige")},
+                tekst_pk,
+                {"csrf": _felt(konflikt, "csrfmiddlewaretoken"), "forrige": _felt(konflikt, "forrige")},
                 f"Lasttest {merke_b}: redaktør B.",
             )
             lagra = status_b2 == 302
@@ -211,7 +212,11 @@ def forbered(antal_redaktorar):
     forlop = Forlop.objects.get(slug="angst")
     tekster = list(
         Tekst.objects.filter(
-            forlop=forlop, tekstdel=Tekstdel.ROLLE, malform="nb", helsefellesskap=None, kommune=None,
+            forlop=forlop,
+            tekstdel=Tekstdel.ROLLE,
+            malform="nb",
+            helsefellesskap=None,
+            kommune=None,
             tjeneste__isnull=False,
         ).order_by("tjeneste__slug")[: antal_redaktorar + 1]
     )
@@ -246,13 +251,17 @@ def main():
     res = Resultat()
     start = time.monotonic()
     slutt = start + args.seconds
-    trådar = [threading.Thread(target=lesar, args=(args.port, stiar, slutt, res)) for _ in range(args.readers)]
+    trådar = [
+        threading.Thread(target=lesar, args=(args.port, stiar, slutt, res)) for _ in range(args.readers)
+    ]
     trådar += [
         threading.Thread(target=redaktor, args=(args.port, namn[i], tekster[i].pk, slutt, res, args.pause))
         for i in range(args.editors)
     ]
     trådar.append(
-        threading.Thread(target=kollisjon, args=(args.port, namn[-2:], tekster[-1].pk, slutt, res, args.pause * 2))
+        threading.Thread(
+            target=kollisjon, args=(args.port, namn[-2:], tekster[-1].pk, slutt, res, args.pause * 2)
+        )
     )
     for t in trådar:
         t.start()
@@ -267,7 +276,8 @@ def main():
     andre = [s for s in status if isinstance(s, int) and 400 <= s < 500]
     synlege = [p for p in res.publiseringar if p[2]]
     tapt = [
-        (pk, merke) for pk, merke, _ in res.publiseringar
+        (pk, merke)
+        for pk, merke, _ in res.publiseringar
         if not Tekstversjon.objects.filter(tekst_id=pk, markdown__contains=merke).exists()
     ]
     siste = {}
@@ -281,15 +291,23 @@ def main():
     konflikt_ok = [k for k in res.konfliktar if k[0] and k[1] and k[2]]
 
     def pct(q):
-        return latens[min(len(latens) - 1, int(q / 100 * (len(latens) - 1)))] * 1000 if latens else float("nan")
+        return (
+            latens[min(len(latens) - 1, int(q / 100 * (len(latens) - 1)))] * 1000 if latens else float("nan")
+        )
 
-    print(f"readers:      {len(status)} requests in {tid:.1f} s ({len(status) / tid:.0f} req/s), "
-          f"p50 {pct(50):.0f} ms, p95 {pct(95):.0f} ms, server errors {len(serverfeil)}, 4xx {len(andre)}")
-    print(f"publications: {len(res.publiseringar)} through the admin; visible on the next anonymous request: "
-          f"{len(synlege)}/{len(res.publiseringar)}; newest of each text visible at the end: "
-          f"{len(siste) - len(ikkje_synleg_no)}/{len(siste)}; published pointer right: {len(siste) - len(feil_publisert)}/{len(siste)}")
-    print(f"conflicts:    {len(res.konfliktar)} collisions; reported as 409 with the editor's text kept and "
-          f"saved on top afterwards: {len(konflikt_ok)}/{len(res.konfliktar)}")
+    print(
+        f"readers:      {len(status)} requests in {tid:.1f} s ({len(status) / tid:.0f} req/s), "
+        f"p50 {pct(50):.0f} ms, p95 {pct(95):.0f} ms, server errors {len(serverfeil)}, 4xx {len(andre)}"
+    )
+    print(
+        f"publications: {len(res.publiseringar)} through the admin; visible on the next anonymous request: "
+        f"{len(synlege)}/{len(res.publiseringar)}; newest of each text visible at the end: "
+        f"{len(siste) - len(ikkje_synleg_no)}/{len(siste)}; published pointer right: {len(siste) - len(feil_publisert)}/{len(siste)}"
+    )
+    print(
+        f"conflicts:    {len(res.konfliktar)} collisions; reported as 409 with the editor's text kept and "
+        f"saved on top afterwards: {len(konflikt_ok)}/{len(res.konfliktar)}"
+    )
     print(f"lost edits:   {len(tapt)} (every saved text looked up in its slot's history)")
     print(f"editor errors: {len(res.redaktorfeil)} {res.redaktorfeil[:5]}")
     ok = (

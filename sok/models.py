@@ -13,7 +13,9 @@ class Synonym(models.Model):
     """Words that mean the same to a searcher. A query word that equals any of them also
     searches for the others; with a forløp, the word also leads to that forløp."""
 
-    type = models.CharField(_("type"), max_length=20, choices=Synonymtype.choices, default=Synonymtype.MALFORM)
+    type = models.CharField(
+        _("type"), max_length=20, choices=Synonymtype.choices, default=Synonymtype.MALFORM
+    )
     ord = models.CharField(_("ord"), max_length=80, help_text=_("For eksempel «skole» eller «ADHD»."))
     synonymer = models.CharField(
         _("synonymer"),
@@ -77,7 +79,9 @@ class Dokument(models.Model):
     forlop = models.ForeignKey("forlop.Forlop", on_delete=models.CASCADE, null=True, related_name="+")
     tjeneste = models.ForeignKey("tjenester.Tjeneste", on_delete=models.CASCADE, null=True, related_name="+")
     kilde = models.ForeignKey("forlop.Tekst", on_delete=models.CASCADE, null=True, related_name="+")
-    tilbud = models.ForeignKey("tjenester.LokaltTilbud", on_delete=models.CASCADE, null=True, related_name="+")
+    tilbud = models.ForeignKey(
+        "tjenester.LokaltTilbud", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     tekstdel = models.CharField(max_length=20, blank=True)
     helsefellesskap = models.ForeignKey(
         "tjenester.Helsefellesskap", on_delete=models.CASCADE, null=True, related_name="+"

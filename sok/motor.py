@@ -187,7 +187,9 @@ def kandidatar(grupper, kontekst):
     # A synonym that leads to a forløp brings that forløp along even when its own title and
     # lead do not contain the word («mobbing» → Angst).
     leia = {pk for g in grupper for pk in g.forlop_ids} - {
-        d.forlop_id for d in funne if d.slag == Slag.FORLOP and not d.kilde_id and d.malform == kontekst.malform
+        d.forlop_id
+        for d in funne
+        if d.slag == Slag.FORLOP and not d.kilde_id and d.malform == kontekst.malform
     }
     if leia:
         ekstra = Dokument.objects.filter(
@@ -217,7 +219,10 @@ def _poeng(dok, grupper, maks_rang):
     alle = 2.0 if traff == len(grupper) else 0.0
     # A title that has the word itself, not just inside a compound («Skule», not «skulehelseteneste»).
     for g in grupper:
-        if any(re.search(rf"(?<![^\W_]){re.escape(a)}", tittel) and re.search(rf"\b{re.escape(g.ord)}\b", tittel) for a in g.alternativ[:1]):
+        if any(
+            re.search(rf"(?<![^\W_]){re.escape(a)}", tittel) and re.search(rf"\b{re.escape(g.ord)}\b", tittel)
+            for a in g.alternativ[:1]
+        ):
             dekning += 1
     if len(grupper) == 1 and tittel.strip() == grupper[0].ord:
         dekning += 2  # the title is exactly what was asked for («Skule», «Legevakt»)
@@ -362,8 +367,14 @@ def _visningsdokument(beste, visningar, malform, hatt):
         elif d.slag == Slag.TJENESTE:
             onska[nokkel] = ("tjeneste", d.tjeneste_id)
     etter_kilde = {d.kilde_id: d for d in hatt.values() if d.kilde_id}
-    etter_forlop = {d.forlop_id: d for d in hatt.values() if d.slag == Slag.FORLOP and not d.kilde_id and d.malform == malform}
-    etter_tjeneste = {d.tjeneste_id: d for d in hatt.values() if d.slag == Slag.TJENESTE and d.malform == malform}
+    etter_forlop = {
+        d.forlop_id: d
+        for d in hatt.values()
+        if d.slag == Slag.FORLOP and not d.kilde_id and d.malform == malform
+    }
+    etter_tjeneste = {
+        d.tjeneste_id: d for d in hatt.values() if d.slag == Slag.TJENESTE and d.malform == malform
+    }
     mangler = Q(pk__in=[])
     for art, pk in onska.values():
         if art == "kilde" and pk not in etter_kilde:

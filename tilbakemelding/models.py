@@ -19,7 +19,12 @@ class Tilbakemelding(models.Model):
     hastar = models.BooleanField(_("haster"), default=False)
     side = models.CharField(_("side"), max_length=300, blank=True)
     forlop = models.ForeignKey(
-        "forlop.Forlop", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("forløp")
+        "forlop.Forlop",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forløp"),
     )
     seksjon = models.CharField(_("seksjon"), max_length=140, blank=True)
     gjelder_tekst = models.ForeignKey(
@@ -33,7 +38,9 @@ class Tilbakemelding(models.Model):
     helsefellesskap = models.ForeignKey(
         "tjenester.Helsefellesskap", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    kommune = models.ForeignKey("tjenester.Kommune", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    kommune = models.ForeignKey(
+        "tjenester.Kommune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     status = models.CharField(_("status"), max_length=20, choices=Behandling.choices, default=Behandling.NY)
     merknad = models.TextField(_("intern merknad"), blank=True)
     mottatt = models.DateTimeField(_("mottatt"), auto_now_add=True)

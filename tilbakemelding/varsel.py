@@ -14,7 +14,9 @@ def varsle(request, melding, omfang):
     emne = _("Ny tilbakemelding i tjenestekartet")
     if melding.hastar:
         emne = _("HASTER: ") + emne
-    lenke = request.build_absolute_uri(reverse("admin:tilbakemelding_tilbakemelding_change", args=[melding.pk]))
+    lenke = request.build_absolute_uri(
+        reverse("admin:tilbakemelding_tilbakemelding_change", args=[melding.pk])
+    )
     linjer = [
         _("Gjelder: %(omfang)s") % {"omfang": melding.omfang_navn},
         _("Side: %(side)s") % {"side": melding.side or "–"},

@@ -54,7 +54,9 @@ def tilbakemelding(request):
             request,
             {
                 "skjema": None,
-                "sperret": _("Vi har fått mange meldinger fra deg på kort tid. Vent litt, og prøv igjen senere."),
+                "sperret": _(
+                    "Vi har fått mange meldinger fra deg på kort tid. Vent litt, og prøv igjen senere."
+                ),
             },
             status=429,
         )
