@@ -214,3 +214,31 @@ def test_forlop_page_query_count_is_the_same_on_demo_and_national_data(
             client.get(url)
         assert _sporjingar(client, url) == talet
     assert _sporjingar(client, f"{SIDE}?kommune={syntetisk.nummer}") == demo[f"{SIDE}?kommune=1106"]
+
+
+def test_a_request_on_an_older_content_version_never_fills_the_newer_kommunar(monkeypatch):
+    # Threaded servers: request A read the version before an edit committed and looks up its
+    # kommune; meanwhile request B, on the new version, starts afresh. A's (old) kommune must
+    # not end up among the kommunar B's version serves.
+    from tjenester import middleware
+
+    kommunar = middleware._Kommunar()
+    gammal, ny = Kommune(nummer="1106", navn="Gammalt namn"), Kommune(nummer="1106", navn="Nytt namn")
+    svar = iter([gammal, ny])
+
+    class Oppslag:
+        def med_helsefellesskap(self):
+            return self
+
+        def filter(self, **_):
+            return self
+
+        def first(self):
+            kommune = next(svar)
+            if kommune is gammal:  # B arrives while A waits for the database
+                assert kommunar.hent("ny", "1106") is ny
+            return kommune
+
+    monkeypatch.setattr(middleware.Kommune, "objects", Oppslag())
+    assert kommunar.hent("gammal", "1106") is gammal
+    assert kommunar.hent("ny", "1106") is ny

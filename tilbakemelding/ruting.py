@@ -79,12 +79,17 @@ def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
                 visning = los(kontekst, forlop=omfang.forlop, tjeneste=tjeneste, tekstdel=tekstdel).get(
                     (omfang.forlop.pk, tjeneste.pk if tjeneste else None, tekstdel)
                 )
-                if visning is not None:
-                    omfang.tekst = Tekst.objects.select_related("helsefellesskap", "kommune").get(
-                        pk=visning.tekst.pk
-                    )
-                    omfang.helsefellesskap = omfang.tekst.helsefellesskap
-                    omfang.kommune = omfang.tekst.kommune
+                tekst = (
+                    Tekst.objects.select_related("helsefellesskap", "kommune")
+                    .filter(pk=visning.tekst.pk)
+                    .first()
+                    if visning is not None
+                    else None
+                )
+                if tekst is not None:  # None also if the text went away since it was resolved
+                    omfang.tekst = tekst
+                    omfang.helsefellesskap = tekst.helsefellesskap
+                    omfang.kommune = tekst.kommune
                 return omfang
         # No seksjon: the page as a whole. Local variants on it → the helsefellesskap.
         if kontekst.kommune is not None:

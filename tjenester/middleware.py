@@ -24,17 +24,20 @@ class _Kommunar:
     cache round trip (Redis is a network hop away) for the kommune."""
 
     def __init__(self):
-        self.versjon = None
-        self.kjende = {}
+        self.tilstand = (None, {})  # (content version, {nummer: Kommune}), replaced whole
 
     def hent(self, versjon, nummer):
-        if versjon != self.versjon:
-            self.versjon, self.kjende = versjon, {}
-        kommune = self.kjende.get(nummer)
+        # The dict is taken before the query: a request that read an older version can never
+        # put what it found into the dict of a newer one (threaded servers).
+        tilstand = self.tilstand
+        if tilstand[0] != versjon:
+            tilstand = self.tilstand = (versjon, {})
+        kjende = tilstand[1]
+        kommune = kjende.get(nummer)
         if kommune is None:
             kommune = Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
             if kommune is not None:  # at most one entry per kommune: unknown numbers are not kept
-                self.kjende[nummer] = kommune
+                kjende[nummer] = kommune
         return kommune
 
 
