@@ -9,7 +9,10 @@ from django.db.models import Count
 
 from bupkart.markdown import render
 from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Status, Tekst, Tekstversjon
-from tjenester.models import Helsefellesskap, Kommune, valider_kommunenummer
+from forlop.resolution import Kontekst
+from sok.models import Dokument
+from sok.motor import sok
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, valider_kommunenummer
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +92,25 @@ def test_deterministic_and_idempotent(national):
     call_command("generate_national", scale="small", stdout=ut)
     assert (Tekst.objects.count(), Tekstversjon.objects.count(), Kommune.objects.count()) == forst
     assert "tekster 0" in ut.getvalue()
+
+
+def test_search_index_covers_the_generated_content(national):
+    synlege = set(
+        Tekst.objects.filter(publisert__isnull=False, forlop__publisert=True).values_list("pk", flat=True)
+    )
+    generert = set(
+        Tekst.objects.filter(pk__in=synlege, versjoner__endringsnotat__startswith="Generert").values_list(
+            "pk", flat=True
+        )
+    )
+    assert len(generert) > 1000
+    assert set(Dokument.objects.filter(kilde__isnull=False).values_list("kilde_id", flat=True)) == synlege
+    tilbud = (
+        LokaltTilbud.objects.filter(kommune__helsefellesskap__slug__startswith="syn-hf-")
+        .select_related("kommune__helsefellesskap")
+        .order_by("pk")
+        .first()
+    )
+    kommune = tilbud.kommune
+    treff = sok(kommune.navn, Kontekst(malform=kommune.helsefellesskap.malform, kommune=kommune)).forste
+    assert treff is not None and treff.lenke.startswith(f"/kommune/{kommune.nummer}/"), treff

@@ -8,7 +8,8 @@ everything else is added beside it. Deterministic for a given --seed, and idempo
 run adds nothing.
 
 Fast on purpose: rows are written with bulk_create, and since bulk_create skips
-Tekstversjon.save(), the sanitised html is rendered here, once per distinct markdown string.
+Tekstversjon.save(), the sanitised html is rendered here, once per distinct markdown string;
+since it skips the signals too, the search index is rebuilt once at the end.
 """
 
 import hashlib
@@ -37,6 +38,7 @@ from forlop.models import (
     Tekstdel,
     Tekstversjon,
 )
+from sok import indeks as sokeindeks
 from tjenester.models import FYLKESNUMMER, Helsefellesskap, Kommune, LokaltTilbud, Sektor, Tjeneste
 
 SKALA = {
@@ -145,7 +147,10 @@ class Command(BaseCommand):
             self._tekster()
             self._revisjonar()
             self._lokale_tilbod()
+            # bulk_create sends no signals: neither the page cache nor the search index hear of
+            # the new rows unless told here, in the same transaction.
             innhaldscache.auk_versjon()
+            self.tal["søkedokument"] = sokeindeks.bygg()
         tid = time.perf_counter() - start
         self.stdout.write(
             f"generate_national --scale {scale}: "
