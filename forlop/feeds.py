@@ -16,22 +16,22 @@ class EndringerFeed(Feed):
     def items(self, hf_slug):
         return endringer_for(hf_slug)[:ENDRINGER_I_FEED]
 
-    def item_title(self, versjon):
-        return beskriv(versjon)
+    def item_title(self, endring):
+        return beskriv(endring)
 
-    def item_description(self, versjon):
-        return versjon.endringsnotat
+    def item_description(self, endring):
+        return endring.notat
 
-    def item_link(self, versjon):
-        return f"{versjon.tekst.forlop.get_absolute_url()}#{versjon.tekst.anker}"
+    def item_link(self, endring):
+        return f"{endring.tekst.forlop.get_absolute_url()}#{endring.tekst.anker}"
 
-    def item_guid(self, versjon):
-        return f"bupkart:tekstversjon:{versjon.pk}"
+    def item_guid(self, endring):
+        return endring.guid
 
     item_guid_is_permalink = False
 
-    def item_updateddate(self, versjon):
-        return versjon.publisert_tid
+    def item_updateddate(self, endring):
+        return endring.tid
 
-    def item_pubdate(self, versjon):
-        return versjon.publisert_tid
+    def item_pubdate(self, endring):
+        return endring.tid

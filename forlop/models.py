@@ -265,20 +265,37 @@ class Status(models.TextChoices):
 
 
 class EndringQuerySet(models.QuerySet):
+    def for_helsefellesskap(self, helsefellesskap):
+        """With a helsefellesskap: its own and its kommunar's versions, and the felles ones."""
+        if helsefellesskap is None:
+            return self
+        return self.filter(
+            Q(tekst__helsefellesskap=helsefellesskap)
+            | Q(tekst__kommune__helsefellesskap=helsefellesskap)
+            | Q(tekst__helsefellesskap__isnull=True, tekst__kommune__isnull=True)
+        )
+
     def publiserte(self, helsefellesskap=None):
-        """Published changes, newest first; with a helsefellesskap, its own and the felles ones."""
-        qs = self.filter(
-            publisert_tid__isnull=False, status__in=[Status.PUBLISERT, Status.ERSTATTET]
-        ).exclude(endringsnotat="")
-        if helsefellesskap is not None:
-            qs = qs.filter(
-                Q(tekst__helsefellesskap=helsefellesskap)
-                | Q(tekst__kommune__helsefellesskap=helsefellesskap)
-                | Q(tekst__helsefellesskap__isnull=True, tekst__kommune__isnull=True)
-            )
-        return qs.select_related(
-            "tekst__forlop", "tekst__tjeneste", "tekst__helsefellesskap", "tekst__kommune"
-        ).order_by("-publisert_tid", "-pk")
+        """Publications, newest first. A withdrawn version was published too; withdrawals from
+        before trukket_tid was recorded wrote their note over the publication's, so those stay
+        out rather than show the withdrawal's note as the publication's."""
+        publisert = Q(status__in=[Status.PUBLISERT, Status.ERSTATTET]) | Q(
+            status=Status.TRUKKET, trukket_tid__isnull=False
+        )
+        return (
+            self.filter(publisert, publisert_tid__isnull=False)
+            .exclude(endringsnotat="")
+            .for_helsefellesskap(helsefellesskap)
+            .order_by("-publisert_tid", "-pk")
+        )
+
+    def trukne(self, helsefellesskap=None):
+        """Withdrawn variants («Gå tilbake til felles tekst»), newest first."""
+        return (
+            self.filter(trukket_tid__isnull=False)
+            .for_helsefellesskap(helsefellesskap)
+            .order_by("-trukket_tid", "-pk")
+        )
 
 
 class Tekstversjon(models.Model):
@@ -316,6 +333,13 @@ class Tekstversjon(models.Model):
     )
     publisert_tid = models.DateTimeField(_("publisert"), null=True, blank=True)
     kommentar = models.TextField(_("kommentar fra godkjenner"), blank=True)
+    # A withdrawal is recorded beside the publication it ends, never over it: both stay in the
+    # history and in /endringer/. A version is withdrawn at most once (it cannot be republished).
+    trukket_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    trukket_tid = models.DateTimeField(null=True, blank=True)
+    trukket_notat = models.TextField(blank=True)
 
     objects = EndringQuerySet.as_manager()
 

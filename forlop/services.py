@@ -133,7 +133,8 @@ def publiser(versjon, av, endringsnotat):
 
 
 def trekk_tilbake(tekst, av, endringsnotat):
-    """«Gå tilbake til felles tekst»: the variant stops showing; all its versions are kept."""
+    """«Gå tilbake til felles tekst»: the variant stops showing; all its versions are kept, and
+    the publication keeps its own note, publisher and time beside the withdrawal's."""
     if not (tekst.helsefellesskap_id or tekst.kommune_id):
         raise ValidationError(
             _("Felles tekst kan ikke trekkes tilbake, bare lokale tilpasninger."), code="felles"
@@ -147,7 +148,10 @@ def trekk_tilbake(tekst, av, endringsnotat):
         if tekst.publisert_id is None:
             raise ValidationError(_("Tilpasningen er ikke publisert."), code="overgang")
         Tekstversjon.objects.filter(pk=tekst.publisert_id).update(
-            status=Status.TRUKKET, endringsnotat=endringsnotat.strip(), publisert_av=av
+            status=Status.TRUKKET,
+            trukket_av=av,
+            trukket_tid=timezone.now(),
+            trukket_notat=endringsnotat.strip(),
         )
         tekst.publisert = None
         tekst.save(update_fields=["publisert"])

@@ -1,5 +1,7 @@
 """Editors at work: the role × scope matrix, the workflow, conflicts, variants, history."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -357,6 +359,55 @@ def test_withdraw_variant_falls_back_to_felles_and_keeps_it(client, tekster):
     variant.refresh_from_db()
     assert variant.publisert is None
     assert variant.versjoner.filter(status=Status.TRUKKET).exists()
+
+
+def test_withdrawal_keeps_the_publication_and_is_recorded_beside_it(tekster):
+    variant = tekster["fonna"]
+    redaktor = User.objects.get(username="redaktor-fonna")
+    forvalter = User.objects.get(username="forvalter")
+    versjon = services.publiser(
+        services.lagre_utkast(variant, "Lokal rutine.", None, services.siste_versjon(variant)),
+        forvalter,
+        "Lokal rutine for Fonna.",
+    )
+    publisert_tid = versjon.publisert_tid
+    services.trekk_tilbake(variant, redaktor, "  Felles tekst gjeld igjen i Fonna.  ")
+    versjon.refresh_from_db()
+    assert (versjon.status, versjon.endringsnotat, versjon.publisert_av, versjon.publisert_tid) == (
+        Status.TRUKKET,
+        "Lokal rutine for Fonna.",
+        forvalter,
+        publisert_tid,
+    )
+    assert (versjon.trukket_av, versjon.trukket_notat) == (redaktor, "Felles tekst gjeld igjen i Fonna.")
+    assert versjon.trukket_tid >= publisert_tid
+
+
+def test_withdrawal_is_its_own_entry_in_endringer_and_feed(client, tekster):
+    import xml.etree.ElementTree as ET
+
+    variant = tekster["fonna"]
+    versjon = services.publiser(
+        services.lagre_utkast(variant, "Lokal rutine.", None, services.siste_versjon(variant)),
+        None,
+        "Lokal rutine for Fonna.",
+    )
+    services.trekk_tilbake(variant, None, "Felles tekst gjeld igjen i Fonna.")
+    html = client.get("/endringer/?helsefellesskap=helse-fonna").content.decode()
+    rader = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    trukket = next(i for i, r in enumerate(rader) if "Felles tekst gjeld igjen i Fonna." in r)
+    publisert = next(i for i, r in enumerate(rader) if "Lokal rutine for Fonna." in r)
+    assert trukket < publisert  # newest first: the withdrawal came after the publication
+    assert "Trukket tilbake" in rader[trukket] and "Trukket tilbake" not in rader[publisert]
+
+    rot = ET.fromstring(client.get("/endringer/feed/?helsefellesskap=helse-fonna").content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    oppforingar = {
+        e.findtext("a:summary", namespaces=ns): e.findtext("a:id", namespaces=ns)
+        for e in rot.findall("a:entry", ns)
+    }
+    assert oppforingar["Lokal rutine for Fonna."] == f"bupkart:tekstversjon:{versjon.pk}"
+    assert oppforingar["Felles tekst gjeld igjen i Fonna."] == f"bupkart:tekstversjon:{versjon.pk}:trukket"
 
 
 def test_drafts_are_invisible_to_readers_and_previewable_by_editors(client, tekster):
