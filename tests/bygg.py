@@ -3,7 +3,7 @@ prefixed so they never collide with the demo rows."""
 
 import itertools
 
-from forlop.models import Forlop, ForlopTjeneste, Niva, Tekst
+from forlop.models import Forlop, ForlopTjeneste, Niva, Tekst, Tekstdel
 from forlop.services import lagre_utkast, publiser
 from tjenester.models import Helsefellesskap, Kommune, Sektor, Tjeneste
 
@@ -80,3 +80,16 @@ def tekst(forlop, tjeneste, tekstdel, markdown, malform="nb", publisert=True, **
         publiser(versjon, av=None, endringsnotat="Test.")
     slot.refresh_from_db()
     return slot
+
+
+def slot(forlop="angst", tjeneste="bup", tekstdel=Tekstdel.HENVISNING, malform="nn", **omfang):
+    """The text slot of demo forløp and service (by slug), created if missing; felles unless
+    helsefellesskap= or kommune= is given."""
+    omfang = {"helsefellesskap": None, "kommune": None, **omfang}
+    return Tekst.objects.get_or_create(
+        forlop=Forlop.objects.get(slug=forlop),
+        tjeneste=Tjeneste.objects.get(slug=tjeneste) if tjeneste else None,
+        tekstdel=tekstdel,
+        malform=malform,
+        **omfang,
+    )[0]

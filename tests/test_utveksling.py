@@ -21,10 +21,10 @@ from forlop.models import (
     Revisjon,
     Status,
     Tekst,
-    Tekstdel,
     Tekstversjon,
 )
 from forlop.utveksling import UgyldigBundle, eksporter, importer
+from tests.bygg import slot
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
 pytestmark = pytest.mark.django_db
@@ -73,16 +73,6 @@ def tom_innhald():
     Tjeneste.objects.all().delete()
     Niva.objects.all().delete()
     assert not any(tell().values())
-
-
-def slot(forlop="angst", tjeneste="bup", tekstdel=Tekstdel.HENVISNING, malform="nn", **omfang):
-    return Tekst.objects.get_or_create(
-        forlop=Forlop.objects.get(slug=forlop),
-        tjeneste=Tjeneste.objects.get(slug=tjeneste) if tjeneste else None,
-        tekstdel=tekstdel,
-        malform=malform,
-        **{"helsefellesskap": None, "kommune": None, **omfang},
-    )[0]
 
 
 @pytest.fixture
