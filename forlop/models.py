@@ -353,7 +353,9 @@ class Tekstversjon(models.Model):
         return f"{self.tekst} v{self.nummer}"
 
     def save(self, *args, **kwargs):
-        self.html = render(self.markdown)
+        # Later saves only move the workflow (status, publication); the text never changes.
+        if self._state.adding:
+            self.html = render(self.markdown)
         super().save(*args, **kwargs)
 
 

@@ -361,6 +361,20 @@ def test_withdraw_variant_falls_back_to_felles_and_keeps_it(client, tekster):
     assert variant.versjoner.filter(status=Status.TRUKKET).exists()
 
 
+def test_markdown_is_rendered_once_when_the_version_is_created(tekster, monkeypatch):
+    from forlop import models
+
+    kall = []
+    monkeypatch.setattr(models, "render", lambda md: kall.append(md) or f"<p>{md}</p>")
+    tekst = tekster["fonna"]
+    versjon = services.lagre_utkast(tekst, "Ny tekst.", None, services.siste_versjon(tekst))
+    services.send_til_godkjenning(versjon)
+    services.publiser(versjon, None, "Notat.")
+    assert kall == ["Ny tekst."]
+    versjon.refresh_from_db()
+    assert versjon.html == "<p>Ny tekst.</p>"
+
+
 def test_withdrawal_keeps_the_publication_and_is_recorded_beside_it(tekster):
     variant = tekster["fonna"]
     redaktor = User.objects.get(username="redaktor-fonna")
