@@ -135,6 +135,24 @@ class Omfang(models.TextChoices):
             return cls.HELSEFELLESSKAP
         return cls.FELLES
 
+    @classmethod
+    def navn(cls, kommune=None, helsefellesskap=None):
+        """What readers call the scope of a row with this kommune or helsefellesskap (at most one
+        is set): «Molde», «Helse Fonna» or «Felles tekst»."""
+        eier = kommune or helsefellesskap
+        return eier.navn if eier else cls.FELLES.label
+
+    @staticmethod
+    def gjelder(helsefellesskap=None, kommune=None):
+        """A Q for the rows that may apply to a reader: the felles ones, and those of this
+        helsefellesskap and this kommune (objects or ids)."""
+        q = Q(helsefellesskap__isnull=True, kommune__isnull=True)
+        if helsefellesskap is not None:
+            q |= Q(helsefellesskap=helsefellesskap)
+        if kommune is not None:
+            q |= Q(kommune=kommune)
+        return q
+
 
 class TekstQuerySet(models.QuerySet):
     def med_status(self):
@@ -170,12 +188,7 @@ class TekstQuerySet(models.QuerySet):
 
     def i_omfang(self, helsefellesskap=None, kommune=None):
         """The felles texts plus the variants that may apply for this context."""
-        scope = Q(helsefellesskap__isnull=True, kommune__isnull=True)
-        if helsefellesskap is not None:
-            scope |= Q(helsefellesskap=helsefellesskap)
-        if kommune is not None:
-            scope |= Q(kommune=kommune)
-        return self.filter(scope)
+        return self.filter(Omfang.gjelder(helsefellesskap, kommune))
 
 
 class Tekst(models.Model):
@@ -244,11 +257,7 @@ class Tekst(models.Model):
 
     @property
     def omfang_navn(self):
-        if self.kommune_id:
-            return self.kommune.navn
-        if self.helsefellesskap_id:
-            return self.helsefellesskap.navn
-        return Omfang.FELLES.label
+        return Omfang.navn(self.kommune, self.helsefellesskap)
 
     @property
     def anker(self):
@@ -444,10 +453,10 @@ class Forslag(models.Model):
 class RevisjonQuerySet(models.QuerySet):
     def for_kontekst(self, forlop, kommune=None):
         """The review dates that apply to a reader: felles, and the kommune's and its helsefellesskap's."""
-        scope = Q(helsefellesskap__isnull=True, kommune__isnull=True)
-        if kommune is not None:
-            scope |= Q(helsefellesskap_id=kommune.helsefellesskap_id) | Q(kommune=kommune)
-        return self.filter(scope, forlop=forlop).select_related("helsefellesskap", "kommune")
+        hf = kommune.helsefellesskap_id if kommune is not None else None
+        return self.filter(Omfang.gjelder(hf, kommune), forlop=forlop).select_related(
+            "helsefellesskap", "kommune"
+        )
 
 
 class Revisjon(models.Model):
@@ -478,5 +487,4 @@ class Revisjon(models.Model):
 
     @property
     def omfang_navn(self):
-        hvem = self.kommune or self.helsefellesskap
-        return hvem.navn if hvem else Omfang.FELLES.label
+        return Omfang.navn(self.kommune, self.helsefellesskap)

@@ -160,12 +160,12 @@ def velg(kandidater, kontekst):
 
 
 def _omfang_navn(tekst, kontekst):
-    # Only the reader's own kommune and helsefellesskap have candidates (tekster_i_kontekst).
-    if tekst.kommune_id:
-        return kontekst.kommune.navn
-    if tekst.helsefellesskap_id:
-        return kontekst.helsefellesskap.navn
-    return Omfang.FELLES.label
+    # Only the reader's own kommune and helsefellesskap have candidates (tekster_i_kontekst), so
+    # the names come from the context, not from a query per text.
+    return Omfang.navn(
+        kontekst.kommune if tekst.kommune_id else None,
+        kontekst.helsefellesskap if tekst.helsefellesskap_id else None,
+    )
 
 
 def tekster_i_kontekst(kontekst, **filter):

@@ -77,6 +77,23 @@ def test_kommune_variant_beats_helsefellesskap_variant(oppsett):
     assert valgt.omfang_navn == oppsett["kommune"].navn
 
 
+def test_every_scope_is_named_the_same_way_wherever_it_is_shown(oppsett):
+    from forlop.models import Revisjon
+    from tilbakemelding.models import Tilbakemelding
+
+    kommune, hf = oppsett["kommune"], oppsett["hf"]
+    hf_tekst = skriv(oppsett, "HF", malform="nn", helsefellesskap=hf)
+    assert vis(oppsett, "nn", kommune).omfang_navn == hf_tekst.omfang_navn == hf.navn
+    for omfang, navn in [
+        ({"kommune": kommune}, kommune.navn),
+        ({"helsefellesskap": hf}, hf.navn),
+        ({}, "Felles tekst"),
+    ]:
+        assert Omfang.navn(**omfang) == navn
+        assert Revisjon(forlop=oppsett["forlop"], **omfang).omfang_navn == navn
+        assert Tilbakemelding(tekst="x", **omfang).omfang_navn == navn
+
+
 def test_variants_of_other_scopes_are_ignored(oppsett):
     skriv(oppsett, "Felles", malform="nn")
     skriv(oppsett, "Anna HF", malform="nn", helsefellesskap=oppsett["annet_hf"])

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from forlop.models import Omfang
+
 
 class Behandling(models.TextChoices):
     NY = "ny", _("Ny")
@@ -62,8 +64,4 @@ class Tilbakemelding(models.Model):
 
     @property
     def omfang_navn(self):
-        if self.kommune_id:
-            return self.kommune.navn
-        if self.helsefellesskap_id:
-            return self.helsefellesskap.navn
-        return _("Felles tekst")
+        return Omfang.navn(self.kommune, self.helsefellesskap)
