@@ -4,6 +4,7 @@ Every POST re-checks scope on the server; every error keeps what the editor type
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -158,22 +159,26 @@ def _utfor(request, tilgang, tekst, form, handling):
         markdown = data["markdown"]
         if handling == "publiser":
             krev_publisering()
-            if not markdown.strip():
-                raise ValidationError(_("En tom tekst kan ikke publiseres."))
-            if not notat.strip():
-                raise ValidationError(_("Skriv et endringsnotat: hva er endret, og hvorfor?"))
-        siste = services.siste_versjon(tekst)
-        forrige = tekst.versjoner.filter(pk=data.get("forrige")).first() if data.get("forrige") else None
-        if siste and siste.status == Status.UTKAST and er_lik(siste.markdown, markdown) and forrige == siste:
-            versjon = siste
-        else:
-            versjon = services.lagre_utkast(tekst, markdown, av=bruker, forrige=forrige)
-        if handling == "send":
-            services.send_til_godkjenning(versjon)
-            return _("Versjon %s er sendt til godkjenning.") % versjon.nummer
-        if handling == "publiser":
-            services.publiser(versjon, bruker, notat)
-            return _("Versjon %s er publisert.") % versjon.nummer
+        # One transaction: a refused send or publish leaves no draft behind, so the form's
+        # «forrige» still names the newest version and a corrected retry is no conflict.
+        with transaction.atomic():
+            siste = services.siste_versjon(tekst)
+            forrige = tekst.versjoner.filter(pk=data.get("forrige")).first() if data.get("forrige") else None
+            if (
+                siste
+                and siste.status == Status.UTKAST
+                and er_lik(siste.markdown, markdown)
+                and forrige == siste
+            ):
+                versjon = siste
+            else:
+                versjon = services.lagre_utkast(tekst, markdown, av=bruker, forrige=forrige)
+            if handling == "send":
+                services.send_til_godkjenning(versjon)
+                return _("Versjon %s er sendt til godkjenning.") % versjon.nummer
+            if handling == "publiser":
+                services.publiser(versjon, bruker, notat)
+                return _("Versjon %s er publisert.") % versjon.nummer
         return _("Utkastet er lagret som versjon %s.") % versjon.nummer
 
     if handling in ("godkjenn", "avvis"):
