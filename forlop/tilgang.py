@@ -51,8 +51,14 @@ class Tilgang:
         return self.superbruker or self.forvalter or bool(self.redaktor_for or self.kommunekontakt_for)
 
     # --- texts -----------------------------------------------------------------------------
-    def tekst_filter(self, prefiks=""):
-        """A Q selecting the texts (or rows with a text's scope fields) this user may edit."""
+    # Changing and publishing differ only in the kommunar: a kommunekontakt changes its kommune's
+    # variants but only proposes them, so publishing there is for the helsefellesskap's redaktør.
+    def _kommuner(self, publisere):
+        return self.kommuner_under_hf if publisere else self.kommuner_under_hf | self.kommunekontakt_for
+
+    def tekst_filter(self, prefiks="", publisere=False):
+        """A Q selecting the texts (or rows with a text's scope fields) this user may edit, or with
+        publisere=True, publish."""
         if self.superbruker:
             return Q()
         hf, kommune = f"{prefiks}helsefellesskap", f"{prefiks}kommune"
@@ -60,35 +66,30 @@ class Tilgang:
         if self.forvalter:
             q |= Q(**{f"{hf}__isnull": True, f"{kommune}__isnull": True})
         if self.redaktor_for:
-            q |= Q(**{f"{hf}__in": self.redaktor_for}) | Q(**{f"{kommune}__in": self.kommuner_under_hf})
-        if self.kommunekontakt_for:
-            q |= Q(**{f"{kommune}__in": self.kommunekontakt_for})
+            q |= Q(**{f"{hf}__in": self.redaktor_for})
+        if kommuner := self._kommuner(publisere):
+            q |= Q(**{f"{kommune}__in": kommuner})
         return q
+
+    def _i_omfang(self, obj, publisere):
+        if self.superbruker:
+            return True
+        if obj.kommune_id:
+            return obj.kommune_id in self._kommuner(publisere)
+        if obj.helsefellesskap_id:
+            return obj.helsefellesskap_id in self.redaktor_for
+        return self.forvalter
 
     def kan_endre(self, obj):
         """obj has helsefellesskap_id and kommune_id (a Tekst, a Revisjon …)."""
-        if self.superbruker:
-            return True
-        if obj.kommune_id:
-            return self.kan_endre_kommune(obj.kommune_id)
-        if obj.helsefellesskap_id:
-            return obj.helsefellesskap_id in self.redaktor_for
-        return self.forvalter
+        return self._i_omfang(obj, publisere=False)
 
     def kan_endre_kommune(self, kommune_id):
         """A kommune's own data (local offers, contacts) and its variants."""
-        return (
-            self.superbruker or kommune_id in self.kommuner_under_hf or kommune_id in self.kommunekontakt_for
-        )
+        return self.superbruker or kommune_id in self._kommuner(publisere=False)
 
     def kan_publisere(self, obj):
-        if self.superbruker:
-            return True
-        if obj.kommune_id:
-            return obj.kommune_id in self.kommuner_under_hf
-        if obj.helsefellesskap_id:
-            return obj.helsefellesskap_id in self.redaktor_for
-        return self.forvalter
+        return self._i_omfang(obj, publisere=True)
 
     # --- scopes for choices -----------------------------------------------------------------
     @cached_property

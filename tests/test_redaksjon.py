@@ -66,6 +66,38 @@ PUBLISERE = {
 }
 
 
+@pytest.mark.parametrize("rolle", ROLLER)
+def test_scope_filters_in_sql_agree_with_the_role_matrix(tekster, rolle):
+    tilgang = Tilgang.for_bruker(User.objects.get(username=rolle))
+    for publisere, ventet in ((False, ENDRE[rolle]), (True, PUBLISERE[rolle])):
+        treff = set(
+            Tekst.objects.filter(tilgang.tekst_filter(publisere=publisere)).values_list("pk", flat=True)
+        )
+        assert {hva for hva, t in tekster.items() if t.pk in treff} == ventet
+
+
+def test_worklist_shows_what_waits_for_this_users_approval_behind_what_they_may_only_edit(tekster, rf):
+    from forlop.templatetags.redaksjon import MAKS, redaksjon_oversikt
+
+    bruker = User.objects.get(username="redaktor-fonna")
+    bruker.medlemskap.create(rolle="kommunekontakt", kommune=Kommune.objects.get(nummer="1506"))
+    molde, fonna = tekster["molde"], tekster["fonna"]
+    # Older than the one the user can approve: Molde's proposals, which they edit but do not approve.
+    nummer = services.siste_versjon(molde).nummer
+    Tekstversjon.objects.bulk_create(
+        Tekstversjon(
+            tekst=molde, nummer=nummer + 1 + i, markdown="Forslag.", html="", status=Status.TIL_GODKJENNING
+        )
+        for i in range(2 * MAKS + 1)
+    )
+    venter = services.send_til_godkjenning(
+        services.lagre_utkast(fonna, "Til godkjenning.", None, services.siste_versjon(fonna))
+    )
+    request = rf.get("/admin/")
+    request.user = bruker
+    assert list(redaksjon_oversikt({"request": request})["venter"]) == [venter]
+
+
 def logg_inn(client, navn):
     client.force_login(User.objects.get(username=navn))
     return client

@@ -15,16 +15,17 @@ def redaksjon_oversikt(context):
     tilgang = Tilgang.for_bruker(bruker)
     if not tilgang.er_redaksjon:
         return {"vis": False}
-    i_omfang = tilgang.tekst_filter("tekst__")
-    venter = [
-        v
-        for v in Tekstversjon.objects.filter(i_omfang, status=Status.TIL_GODKJENNING)
+    # Only what this user can approve waits for them; a kommunekontakt's own proposals wait for
+    # the helsefellesskap's redaktør.
+    venter = (
+        Tekstversjon.objects.filter(
+            tilgang.tekst_filter("tekst__", publisere=True), status=Status.TIL_GODKJENNING
+        )
         .select_related(
             "tekst__forlop", "tekst__tjeneste", "tekst__helsefellesskap", "tekst__kommune", "laget_av"
         )
-        .order_by("laget")[: MAKS * 2]
-        if tilgang.kan_publisere(v.tekst)
-    ][:MAKS]
+        .order_by("laget")[:MAKS]
+    )
     forslag = Forslag.objects.filter(status=ForslagStatus.APENT).select_related("tekst__forlop", "laget_av")
     if not tilgang.kan_endre_felles():
         forslag = forslag.filter(laget_av=bruker)
