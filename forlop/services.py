@@ -1,6 +1,9 @@
 """Writes to texts. Every change is a new Tekstversjon; nothing is updated in place or deleted,
 and a save based on an outdated version is refused rather than silently winning."""
 
+import calendar
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -97,10 +100,18 @@ def avvis(versjon, av, kommentar):
     return versjon
 
 
-def _marker_revidert(tekst, dato):
-    manader = settings.BUPKART_NESTE_REVISJON_MANADER
+def neste_revisjon(dato, manader=None):
+    """The same day the given number of months later, or that month's last day if it is
+    shorter (31 May + 1 month → 30 June; 29.2.2028 + 12 → 28.2.2029)."""
+    if manader is None:
+        manader = settings.BUPKART_NESTE_REVISJON_MANADER
     ar, manad = divmod(dato.month - 1 + manader, 12)
-    neste = dato.replace(year=dato.year + ar, month=manad + 1, day=min(dato.day, 28))
+    ar, manad = dato.year + ar, manad + 1
+    return date(ar, manad, min(dato.day, calendar.monthrange(ar, manad)[1]))
+
+
+def _marker_revidert(tekst, dato):
+    neste = neste_revisjon(dato)
     Revisjon.objects.update_or_create(
         forlop_id=tekst.forlop_id,
         helsefellesskap_id=tekst.helsefellesskap_id,

@@ -1,11 +1,13 @@
 """Editors at work: the role × scope matrix, the workflow, conflicts, variants, history."""
 
 import re
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from forlop import services
 from forlop.models import Forlop, Forslag, ForslagStatus, Status, Tekst, Tekstdel, Tekstversjon
@@ -370,6 +372,38 @@ def test_flagged_filter_and_dashboard(client, tekster):
     response = client.get(reverse("admin:forlop_tekst_changelist") + "?flagget=ja")
     assert tekster["fonna"] in response.context["cl"].result_list
     assert str(tekster["fonna"]) in client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "publisert, neste",
+    [
+        (date(2028, 1, 31), date(2029, 1, 31)),
+        (date(2028, 2, 29), date(2029, 2, 28)),
+        (date(2026, 5, 31), date(2027, 5, 31)),
+        (date(2026, 12, 15), date(2027, 12, 15)),
+    ],
+)
+def test_next_review_is_the_same_day_twelve_months_later_or_that_months_last(publisert, neste):
+    assert services.neste_revisjon(publisert) == neste
+
+
+@pytest.mark.parametrize(
+    "manader, neste", [(1, date(2026, 6, 30)), (9, date(2027, 2, 28)), (21, date(2028, 2, 29))]
+)
+def test_next_review_after_other_periods_keeps_the_day_where_the_month_has_it(manader, neste):
+    assert services.neste_revisjon(date(2026, 5, 31), manader) == neste
+
+
+def test_publishing_records_the_review_of_the_forlop_in_that_scope(tekster):
+    from forlop.models import Revisjon
+
+    tekst = tekster["molde"]
+    versjon = services.publiser(
+        services.lagre_utkast(tekst, "Revidert.", None, services.siste_versjon(tekst)), None, "Revidert."
+    )
+    revisjon = Revisjon.objects.get(forlop=tekst.forlop, kommune=tekst.kommune, helsefellesskap=None)
+    dato = timezone.localdate(versjon.publisert_tid)
+    assert (revisjon.sist_revidert, revisjon.neste_revisjon) == (dato, services.neste_revisjon(dato))
 
 
 def test_restore_makes_a_new_draft_and_keeps_history(tekster):
