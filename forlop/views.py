@@ -46,7 +46,7 @@ def pyramide(plasseringer, tekster):
     nivaer = {niva.pk: {"niva": niva, "tjenester": []} for niva in Niva.objects.all()}
     for plass in plasseringer:
         nivaer[plass.niva_id]["tjenester"].append(
-            {"plass": plass, "tjeneste": plass.tjeneste, "seksjonar": seksjonar(plass, tekster)}
+            {"tjeneste": plass.tjeneste, "seksjonar": seksjonar(plass, tekster)}
         )
     return list(nivaer.values())
 
@@ -55,7 +55,7 @@ def pyramide(plasseringer, tekster):
 @offentleg_side
 def detalj(request, slug):
     forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
-    plasseringer = ForlopTjeneste.objects.filter(forlop=forlop).select_related("tjeneste", "niva")
+    plasseringer = ForlopTjeneste.objects.filter(forlop=forlop).select_related("tjeneste")
     # The seksjonar, «les meir», and one family part to know whether the family page has text.
     tekster = los(
         Kontekst.fra(request),
