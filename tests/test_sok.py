@@ -71,10 +71,6 @@ def test_realistic_queries_have_the_expected_first_result(q, kommune, lenke):
     assert forste(q, kommune) == lenke
 
 
-def test_thirty_queries():
-    assert len(FORVENTA) == 30
-
-
 # --- the page ---------------------------------------------------------------------------------
 
 
