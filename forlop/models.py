@@ -48,7 +48,6 @@ class Forlop(ToMalformer, models.Model):
     ingress_nn = models.TextField(_("ingress (nynorsk)"))
     rekkefolge = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     publisert = models.BooleanField(_("publisert"), default=True)
-    tjenester = models.ManyToManyField(Tjeneste, through="ForlopTjeneste", related_name="forlop")
 
     objects = ForlopQuerySet.as_manager()
 
