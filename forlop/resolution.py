@@ -120,17 +120,12 @@ class Visning:
         return self.versjon.html
 
 
+# Scope before målform: the kommune's variant, then the helsefellesskap's, then the felles tekst.
+_OMFANG_RANG = {Omfang.KOMMUNE: 0, Omfang.HELSEFELLESSKAP: 1, Omfang.FELLES: 2}
+
+
 def _rangering(tekst, kontekst):
-    if tekst.kommune_id is not None:
-        scope = 0 if kontekst.kommune and tekst.kommune_id == kontekst.kommune.pk else None
-    elif tekst.helsefellesskap_id is not None:
-        hf = kontekst.helsefellesskap
-        scope = 1 if hf and tekst.helsefellesskap_id == hf.pk else None
-    else:
-        scope = 2
-    if scope is None:
-        return None
-    return (scope, 0 if tekst.malform == kontekst.malform else 1)
+    return (_OMFANG_RANG[tekst.omfang], 0 if tekst.malform == kontekst.malform else 1)
 
 
 def _versjon_id(tekst, kontekst):
@@ -142,20 +137,20 @@ def _versjon_id(tekst, kontekst):
 
 def velg(kandidater, kontekst):
     """Pick the text to show among the candidates of one slot: (text, version id, published
-    felles text beside a variant), or None if none can be shown."""
+    felles text beside a variant), or None if none can be shown. The candidates are those
+    tekster_i_kontekst gives, so every variant among them is the reader's own kommune's or
+    helsefellesskap's."""
     rangert = []
     for tekst in kandidater:
-        rang = _rangering(tekst, kontekst)
-        versjon_id = _versjon_id(tekst, kontekst)
-        if rang is not None and versjon_id is not None:
-            rangert.append((rang, tekst, versjon_id))
+        if (versjon_id := _versjon_id(tekst, kontekst)) is not None:
+            rangert.append((_rangering(tekst, kontekst), tekst, versjon_id))
     if not rangert:
         return None
     rangert.sort(key=lambda r: r[0])
     _, tekst, versjon_id = rangert[0]
     felles = None
     if tekst.omfang != Omfang.FELLES:
-        felles = next((t for r, t, _v in rangert if r[0] == 2 and t.publisert_id), None)
+        felles = next((t for _r, t, _v in rangert if t.omfang == Omfang.FELLES and t.publisert_id), None)
     return tekst, versjon_id, felles
 
 
