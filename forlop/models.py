@@ -118,6 +118,12 @@ SEKSJONAR = (
 FAMILIEDELER = (Tekstdel.FAMILIE_OM, Tekstdel.FAMILIE_TEGN, Tekstdel.FAMILIE_SELV, Tekstdel.FAMILIE_VIDERE)
 
 
+def seksjon_anker(tjeneste_slug, tekstdel):
+    """The id a text has on the forløp page. The feed, search and a service's own page link to
+    it, so every link and the page build it here."""
+    return f"{tjeneste_slug}-{tekstdel}" if tjeneste_slug else str(tekstdel)
+
+
 class Omfang(models.TextChoices):
     """Whose text it is: the shared one, a helsefellesskap's variant, or a kommune's."""
 
@@ -260,7 +266,7 @@ class Tekst(models.Model):
 
     @property
     def anker(self):
-        return f"{self.tjeneste.slug}-{self.tekstdel}" if self.tjeneste_id else self.tekstdel
+        return seksjon_anker(self.tjeneste.slug if self.tjeneste_id else None, self.tekstdel)
 
 
 class Status(models.TextChoices):

@@ -6,7 +6,7 @@ from bupkart.cache import offentleg_side
 from tjenester.models import Helsefellesskap, Kommune
 
 from .endringer import endringer_for
-from .models import SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel
+from .models import SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel, seksjon_anker
 from .resolution import Kontekst, los
 
 
@@ -34,7 +34,7 @@ def seksjonar(plass, tekster):
     return [
         {
             "namn": str(s.label),  # translated once here, not at each of its two uses per seksjon
-            "anker": f"{plass.tjeneste.slug}-{s.value}",
+            "anker": seksjon_anker(plass.tjeneste.slug, s.value),
             "visning": tekster.get((plass.forlop_id, plass.tjeneste_id, s.value)),
         }
         for s in SEKSJONAR

@@ -97,6 +97,39 @@ def test_tjeneste_page_shows_every_forlop(client):
         assert f'href="/forlop/{slug}/#fastlege-rolle"' in html
 
 
+def test_a_texts_anchor_is_the_same_in_the_feed_search_and_on_the_pages(client):
+    import xml.etree.ElementTree as ET
+
+    from forlop.models import Tekst, Tekstdel
+    from forlop.resolution import Kontekst
+    from forlop.services import lagre_utkast, publiser, siste_versjon
+    from sok.motor import sok
+
+    tekst = Tekst.objects.get(
+        forlop__slug="angst",
+        tjeneste__slug="ppt",
+        tekstdel=Tekstdel.TILTAK,
+        helsefellesskap=None,
+        kommune=None,
+        malform="nb",
+    )
+    markdown = tekst.publisert.markdown + "\n\nQqankerord."
+    publiser(lagre_utkast(tekst, markdown, None, siste_versjon(tekst)), None, "Ankertest.")
+
+    rot = ET.fromstring(client.get("/endringer/feed/").content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    oppforing = next(
+        e for e in rot.findall("a:entry", ns) if e.findtext("a:summary", namespaces=ns) == "Ankertest."
+    )
+    feed_lenke = oppforing.find("a:link", ns).get("href")
+    sok_lenke = sok("qqankerord", Kontekst(malform="nb")).forste.lenke
+    assert tekst.anker == "ppt-tiltak"
+    assert feed_lenke.endswith("/forlop/angst/#ppt-tiltak") and sok_lenke == "/forlop/angst/#ppt-tiltak"
+    assert 'id="ppt-tiltak"' in client.get("/forlop/angst/").content.decode()
+    assert 'id="ppt-tiltak"' in client.get("/tjenester/ppt/forlop/angst/").content.decode()
+    assert 'href="/forlop/angst/#ppt-tiltak"' in client.get("/tjenester/ppt/").content.decode()
+
+
 def test_healthz(client):
     response = client.get("/healthz")
     assert (response.status_code, response.content) == (200, b"ok")

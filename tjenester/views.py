@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from bupkart.cache import offentleg_side
-from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel
+from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel, seksjon_anker
 from forlop.resolution import Kontekst, los
 from forlop.views import seksjonar
 
@@ -32,7 +32,9 @@ def tjeneste(request, slug):
         "tjenester/tjeneste.html",
         {
             "tjeneste": tjeneste,
-            "seksjonar": SEKSJONAR,
+            "seksjonar": [
+                {"namn": s.label, "anker": seksjon_anker(tjeneste.slug, s.value)} for s in SEKSJONAR
+            ],
             "plasseringer": [
                 {"plass": p, "rolle": tekster.get((p.forlop_id, tjeneste.pk, Tekstdel.ROLLE.value))}
                 for p in plasseringer
