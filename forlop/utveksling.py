@@ -21,7 +21,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from bupkart import cache as innhaldscache
 from bupkart.markdown import render
+from sok import indeks as sokeindeks
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
 from .models import (
@@ -765,52 +767,58 @@ def _skriv(plan):
     User = get_user_model()
     brukarar = dict(User.objects.filter(username__in=plan["brukarar"]).values_list("username", "pk"))
     nye_brukarar = sorted(plan["brukarar"] - brukarar.keys())
-    for namn in nye_brukarar:
-        # Authors unknown here keep their name on the history, as accounts that cannot log in.
-        u = User(username=namn, is_active=False)
+    # Authors unknown here keep their name on the history, as accounts that cannot log in.
+    kontoar = [User(username=namn, is_active=False) for namn in nye_brukarar]
+    for u in kontoar:
         u.set_unusable_password()
-        u.save()
-        brukarar[namn] = u.pk
+    brukarar.update((u.username, u.pk) for u in User.objects.bulk_create(kontoar))
 
     if plan["heil"]:
-        for rad in plan["nivaer"]:
-            Niva.objects.create(**rad)
-        for rad in plan["tjenester"]:
-            Tjeneste.objects.create(**rad)
+        Niva.objects.bulk_create(Niva(**rad) for rad in plan["nivaer"])
+        Tjeneste.objects.bulk_create(Tjeneste(**rad) for rad in plan["tjenester"])
     nivaer = dict(Niva.objects.values_list("slug", "pk"))
     tjenester = dict(Tjeneste.objects.values_list("slug", "pk"))
     if plan["heil"]:
-        for rad in plan["forlop"]:
-            plasser = rad.pop("plasseringer")
-            forlop = Forlop.objects.create(**rad)
-            ForlopTjeneste.objects.bulk_create(
-                ForlopTjeneste(
-                    forlop=forlop,
-                    tjeneste_id=tjenester[p["tjeneste"]],
-                    niva_id=nivaer[p["niva"]],
-                    rekkefolge=p["rekkefolge"],
-                )
-                for p in plasser
+        nye_forlop = Forlop.objects.bulk_create(
+            Forlop(**{f: rad[f] for f in FORLOP_FELT}) for rad in plan["forlop"]
+        )
+        ForlopTjeneste.objects.bulk_create(
+            ForlopTjeneste(
+                forlop=f,
+                tjeneste_id=tjenester[p["tjeneste"]],
+                niva_id=nivaer[p["niva"]],
+                rekkefolge=p["rekkefolge"],
             )
-            rad["plasseringer"] = plasser
+            for f, rad in zip(nye_forlop, plan["forlop"], strict=True)
+            for p in rad["plasseringer"]
+        )
     forlop = dict(Forlop.objects.values_list("slug", "pk"))
 
-    fellesskap, kommuner, tilbud = {}, {}, 0
-    for rad in plan["helsefellesskap"]:
-        h = {k: v for k, v in rad.items() if k != "kommuner"}
-        hf = Helsefellesskap.objects.create(**h)
-        fellesskap[hf.slug] = hf.pk
-        for krad in rad["kommuner"]:
-            k = Kommune.objects.create(helsefellesskap=hf, **{f: krad[f] for f in KOMMUNE_FELT})
-            kommuner[k.nummer] = k.pk
-            for t in krad["lokale_tilbud"]:
-                LokaltTilbud.objects.create(
-                    kommune=k,
-                    tjeneste_id=tjenester[t["tjeneste"]],
-                    niva_id=nivaer[t["niva"]],
-                    **{f: t[f] for f in TILBUD_FELT},
-                )
-                tilbud += 1
+    nye_hf = Helsefellesskap.objects.bulk_create(
+        Helsefellesskap(**{f: rad[f] for f in HF_FELT}) for rad in plan["helsefellesskap"]
+    )
+    fellesskap = {hf.slug: hf.pk for hf in nye_hf}
+    kommunerader = [
+        (hf, krad)
+        for hf, rad in zip(nye_hf, plan["helsefellesskap"], strict=True)
+        for krad in rad["kommuner"]
+    ]
+    kommuner = {
+        k.nummer: k.pk
+        for k in Kommune.objects.bulk_create(
+            Kommune(helsefellesskap=hf, **{f: krad[f] for f in KOMMUNE_FELT}) for hf, krad in kommunerader
+        )
+    }
+    tilbud = LokaltTilbud.objects.bulk_create(
+        LokaltTilbud(
+            kommune_id=kommuner[krad["nummer"]],
+            tjeneste_id=tjenester[t["tjeneste"]],
+            niva_id=nivaer[t["niva"]],
+            **{f: t[f] for f in TILBUD_FELT},
+        )
+        for _, krad in kommunerader
+        for t in krad["lokale_tilbud"]
+    )
 
     tekster = Tekst.objects.bulk_create(
         [
@@ -877,18 +885,20 @@ def _skriv(plan):
             publiserte.append(tekst)
     Tekst.objects.bulk_update(publiserte, ["publisert"], batch_size=1000)
 
-    for r in plan["revisjoner"]:
-        Revisjon.objects.create(
+    Revisjon.objects.bulk_create(
+        Revisjon(
             forlop_id=forlop[r["forlop"]],
             helsefellesskap_id=fellesskap[r["helsefellesskap"]] if r["helsefellesskap"] else None,
             kommune_id=kommuner[r["kommune"]] if r["kommune"] else None,
             sist_revidert=r["sist_revidert"],
             neste_revisjon=r["neste_revisjon"],
         )
+        for r in plan["revisjoner"]
+    )
     tekst_pk = {t["nokkel"]: obj.pk for obj, t in zip(tekster, plan["tekster"], strict=True)}
     with _behald_tidspunkt():
-        for f in plan["forslag"]:
-            Forslag.objects.create(
+        Forslag.objects.bulk_create(
+            Forslag(
                 tekst_id=tekst_pk[f["tekst"]],
                 grunnlag_id=versjon_pk[(f["tekst"], f["grunnlag"])] if f["grunnlag"] else None,
                 markdown=f["markdown"],
@@ -900,11 +910,15 @@ def _skriv(plan):
                 laget_av_id=brukarar[f["laget_av"]],
                 behandlet_av_id=brukarar[f["behandlet_av"]] if f["behandlet_av"] else None,
             )
-    _bygg_sokeindeks()
+            for f in plan["forslag"]
+        )
+    # Bulk writes send no signals: the page cache and the search index hear of them here, once.
+    innhaldscache.auk_versjon()
+    sokeindeks.bygg()
     return {
         "helsefellesskap": len(fellesskap),
         "kommuner": len(kommuner),
-        "lokale_tilbud": tilbud,
+        "lokale_tilbud": len(tilbud),
         "tekster": len(tekster),
         "versjoner": len(nye),
         "revisjoner": len(plan["revisjoner"]),
@@ -912,13 +926,3 @@ def _skriv(plan):
         "nye_brukarar": nye_brukarar,
         "provekoyring": False,
     }
-
-
-def _bygg_sokeindeks():
-    """Bulk writes send no signals: rebuild the search index, if the search app is installed."""
-    from django.apps import apps
-
-    if apps.is_installed("sok"):
-        from sok import indeks
-
-        indeks.bygg()

@@ -1,13 +1,18 @@
 """The text editor and the proposal pages in the admin: one transaction per action, a bounded
 number of queries, and the HTTP answers of the editor's own URLs."""
 
+import io
+from unittest import mock
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 
 from forlop import services
+from forlop.models import Tekstdel, Tekstversjon
 from tests.bygg import slot
-from tjenester.models import Helsefellesskap
+from tjenester.models import Helsefellesskap, LokaltTilbud
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -45,3 +50,44 @@ def test_a_refused_publication_leaves_no_draft_and_the_retry_is_no_conflict(clie
     assert svar.status_code == 302
     fonna.refresh_from_db()
     assert fonna.publisert.markdown == "Ny tekst." and fonna.publisert.forrige_id == versjonar[-1]
+
+
+# --- load_demo beside the editors' work --------------------------------------------------------
+def last_demo():
+    ut = io.StringIO()
+    call_command("load_demo", stdout=ut)
+    return ut.getvalue()
+
+
+def test_load_demo_rebuilds_the_search_index_only_when_something_changed():
+    with mock.patch("forlop.management.commands.load_demo.bygg_sokeindeks") as bygg:
+        last_demo()
+        bygg.assert_not_called()
+        tilbud = LokaltTilbud.objects.filter(kommune__nummer="1506").order_by("pk").first()
+        LokaltTilbud.objects.filter(pk=tilbud.pk).update(telefon="00 00 00 00")
+        last_demo()
+        bygg.assert_called_once()
+    assert LokaltTilbud.objects.get(pk=tilbud.pk).telefon != "00 00 00 00"
+
+
+def test_load_demo_leaves_a_text_an_editor_has_worked_on():
+    forvalter = User.objects.get(username="forvalter")
+    publisert_av_redaktor = slot(tjeneste="fastlege", tekstdel=Tekstdel.ROLLE)
+    services.publiser(
+        services.lagre_utkast(
+            publisert_av_redaktor, "Redaktøren si tekst.", forvalter, publisert_av_redaktor.publisert
+        ),
+        forvalter,
+        "Klarare.",
+    )
+    # A draft only, while the fixture has changed since the last load.
+    utkast_av_redaktor = slot(tjeneste="ppt", tekstdel=Tekstdel.ROLLE)
+    Tekstversjon.objects.filter(pk=utkast_av_redaktor.publisert_id).update(markdown="Gammal fixture.")
+    services.lagre_utkast(utkast_av_redaktor, "Utkast.", forvalter, utkast_av_redaktor.publisert)
+    for_ = {
+        t.pk: list(t.versjoner.values_list("pk", "markdown"))
+        for t in (publisert_av_redaktor, utkast_av_redaktor)
+    }
+    assert "0 new texts, 0 updated" in last_demo()
+    for t in (publisert_av_redaktor, utkast_av_redaktor):
+        assert list(t.versjoner.values_list("pk", "markdown")) == for_[t.pk]
