@@ -49,8 +49,10 @@ class TilbakemeldingForm(forms.Form):
 
     def clean_tekst(self):
         raa = self.cleaned_data["tekst"]
-        avvis_fodselsnummer(raa)  # before stripping too: «<b>010101</b>12345» is still a number
-        tekst = " ".join(strip_tags(raa).replace("\r", "").split(" ")).strip()
+        # Before stripping too: strip_tags drops a whole tag, a number inside it («<img alt=…>»)
+        # with it, and a reader who wrote a fødselsnummer is refused, not quietly edited.
+        avvis_fodselsnummer(raa)
+        tekst = strip_tags(raa).replace("\r", "").strip()
         # strip_tags leaves an unclosed tag («<img src=x onerror=…») as it was; feedback is plain
         # text, so what remains of angle brackets is kept as lookalikes and can never be markup.
         tekst = tekst.translate(VINKLAR)
