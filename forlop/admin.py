@@ -154,7 +154,14 @@ class TekstAdmin(OmfangAdmin):
     autocomplete_fields = ["tjeneste"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).med_status().med_flagg()
+        # The editor (change_view) shows the slot's forløp, service and scope.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("forlop", "tjeneste", "helsefellesskap", "kommune")
+            .med_status()
+            .med_flagg()
+        )
 
     @admin.display(description=_("omfang"))
     def omfang_vis(self, obj):

@@ -50,16 +50,28 @@ def _versjon(tekst, pk):
         raise Http404(_("Fant ikke versjonen.")) from feil
 
 
-def _kontekst(admin, request, tekst, form, **ekstra):
+def _versjoner(tekst):
+    return list(tekst.versjoner.select_related("laget_av", "publisert_av").order_by("-nummer"))
+
+
+def _kontekst(admin, request, tekst, form, versjoner=None, **ekstra):
+    """`tekst` comes from TekstAdmin.get_queryset(), which annotates `flagget`."""
     tilgang = Tilgang.for_bruker(request.user)
-    siste = services.siste_versjon(tekst)
-    versjoner = list(tekst.versjoner.select_related("laget_av", "publisert_av").order_by("-nummer"))
+    if versjoner is None:
+        versjoner = _versjoner(tekst)
     felles = None if tekst.omfang == "felles" else services.felles_tekst(tekst)
     felles_pub = felles.publisert if felles else None
-    grunnlag = (
-        tekst.publisert.felles_grunnlag if tekst.publisert else (siste.felles_grunnlag if siste else None)
-    )
-    flagget = services.er_flagget(tekst)
+    felles_endring = None
+    if tekst.flagget and felles_pub:
+        # Only a published variant is flagged; what its felles tekst said then is read only here.
+        publisert = next(v for v in versjoner if v.pk == tekst.publisert_id)
+        if grunnlag := publisert.felles_grunnlag:
+            felles_endring = side_om_side(
+                grunnlag.markdown,
+                felles_pub.markdown,
+                _("Felles tekst da tilpasningen ble laget"),
+                _("Felles tekst nå"),
+            )
     typed = form["markdown"].value() or ""
     return {
         **admin.admin_site.each_context(request),
@@ -67,7 +79,7 @@ def _kontekst(admin, request, tekst, form, **ekstra):
         "title": str(tekst),
         "tekst": tekst,
         "form": form,
-        "siste": siste,
+        "siste": versjoner[0] if versjoner else None,
         "versjoner": versjoner,
         "til_godkjenning": [v for v in versjoner if v.status == Status.TIL_GODKJENNING],
         "kan_publisere": tilgang.kan_publisere(tekst),
@@ -76,16 +88,11 @@ def _kontekst(admin, request, tekst, form, **ekstra):
         "felles_diff": side_om_side(felles_pub.markdown, typed, _("Felles tekst"), _("Denne tilpasningen"))
         if felles_pub
         else None,
-        "flagget": flagget,
-        "felles_endring": side_om_side(
-            grunnlag.markdown,
-            felles_pub.markdown,
-            _("Felles tekst da tilpasningen ble laget"),
-            _("Felles tekst nå"),
-        )
-        if flagget and grunnlag
-        else None,
-        "forslag": tekst.forslag.filter(status=ForslagStatus.APENT) if tekst.omfang == "felles" else [],
+        "flagget": tekst.flagget,
+        "felles_endring": felles_endring,
+        "forslag": tekst.forslag.filter(status=ForslagStatus.APENT).select_related("laget_av")
+        if tekst.omfang == "felles"
+        else [],
         "vis_lix": tekst.tekstdel in FAMILIEDELER,
         "lix": lix(typed),
         "forhandsvisning": render(typed),
@@ -97,18 +104,21 @@ def rediger(admin, request, tekst):
     tilgang = Tilgang.for_bruker(request.user)
     if not tilgang.kan_endre(tekst):
         raise PermissionDenied
-    siste = services.siste_versjon(tekst)
     if request.method != "POST":
-        kilde = siste or tekst.publisert
+        versjoner = _versjoner(tekst)
+        # The published version is one of the text's versions: the newest covers both.
+        siste = versjoner[0] if versjoner else None
         form = TekstForm(
-            initial={"markdown": kilde.markdown if kilde else "", "forrige": siste.pk if siste else None}
+            initial={"markdown": siste.markdown if siste else "", "forrige": siste.pk if siste else None}
         )
         ekstra = {}
         if "a" in request.GET and "b" in request.GET:
             a, b = _versjon(tekst, request.GET["a"]), _versjon(tekst, request.GET["b"])
             ekstra["diff"] = side_om_side(a.markdown, b.markdown, f"v{a.nummer}", f"v{b.nummer}")
         return TemplateResponse(
-            request, "admin/forlop/tekst/rediger.html", _kontekst(admin, request, tekst, form, **ekstra)
+            request,
+            "admin/forlop/tekst/rediger.html",
+            _kontekst(admin, request, tekst, form, versjoner=versjoner, **ekstra),
         )
 
     form = TekstForm(request.POST)

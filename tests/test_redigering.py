@@ -91,3 +91,35 @@ def test_load_demo_leaves_a_text_an_editor_has_worked_on():
     assert "0 new texts, 0 updated" in last_demo()
     for t in (publisert_av_redaktor, utkast_av_redaktor):
         assert list(t.versjoner.values_list("pk", "markdown")) == for_[t.pk]
+
+
+# --- queries ---------------------------------------------------------------------------------
+def test_the_editor_page_reads_each_thing_once(client, django_assert_max_num_queries):
+    """A flagged variant with some history, and a felles text with open proposals: the page
+    costs the same few queries however many versions and proposals there are."""
+    forvalter = User.objects.get(username="forvalter")
+    redaktor = User.objects.get(username="redaktor-fonna")
+    felles = slot()
+    variant = services.lag_variant(
+        felles, redaktor, helsefellesskap=Helsefellesskap.objects.get(slug="helse-fonna")
+    )
+    services.publiser(services.siste_versjon(variant), redaktor, "Lokal.")
+    for n in range(3):
+        services.lagre_utkast(variant, f"Utkast {n}.", redaktor, services.siste_versjon(variant))
+    forrige = services.siste_versjon(felles)
+    services.publiser(services.lagre_utkast(felles, "Ny felles tekst.", forvalter, forrige), forvalter, "Ny.")
+    for n in range(3):
+        services.foresla(felles, f"Forslag {n}.", "Klarare.", redaktor)
+
+    for namn, tekst in (("redaktor-fonna", variant), ("forvalter", felles)):
+        logg_inn(client, namn)
+        client.get(endre_url(tekst))
+        with django_assert_max_num_queries(11):
+            svar = client.get(endre_url(tekst))
+        assert svar.status_code == 200
+        if tekst == variant:
+            assert svar.context["flagget"] and "Ny felles tekst." in str(svar.context["felles_endring"])
+            assert [v.nummer for v in svar.context["versjoner"]] == [4, 3, 2, 1]
+            assert svar.context["form"]["markdown"].value() == "Utkast 2."
+        else:
+            assert len(svar.context["forslag"]) == 3
