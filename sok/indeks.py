@@ -5,16 +5,18 @@ table through triggers; on PostgreSQL the tsvector and the trigram text are gene
 Either way, writing Dokument rows is all it takes."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
+from bupkart.malform import Malform
 from forlop.models import Forlop, Tekst, Tekstdel
 from tjenester.models import LokaltTilbud, Tjeneste
 
 from .models import Dokument, Slag
 from .tekst import ren_tekst
 
-MALFORMER = ("nb", "nn")
+MALFORMER = Malform.values
 
 
 def _label(tekstdel, malform):
@@ -37,10 +39,9 @@ def _forlop_dokument(forlop):
 
 
 def _tekst_dokument(tekst):
-    """The document of one published Tekst (any scope, any målform); None if not searchable."""
+    """The document of one Tekst from _tekster() (any scope, any målform); None for a part
+    that search does not show."""
     forlop, mf = tekst.forlop, tekst.malform
-    if not forlop.publisert or tekst.publisert is None:
-        return None
     felles = {
         "tekst": ren_tekst(tekst.publisert.html),
         "malform": mf,
@@ -119,9 +120,14 @@ def _tilbud_dokument(tilbud):
 
 
 def _tekster():
+    """The texts readers can read: published, in a published forløp."""
     return Tekst.objects.filter(publisert__isnull=False, forlop__publisert=True).select_related(
         "publisert", "forlop", "tjeneste"
     )
+
+
+def _tekst_dokumenter(tekster):
+    return [d for t in tekster if (d := _tekst_dokument(t)) is not None]
 
 
 @transaction.atomic
@@ -131,9 +137,7 @@ def bygg():
     dokument = []
     for forlop in Forlop.objects.published():
         dokument += _forlop_dokument(forlop)
-    for tekst in _tekster().iterator(chunk_size=500):
-        if (d := _tekst_dokument(tekst)) is not None:
-            dokument.append(d)
+    dokument += _tekst_dokumenter(_tekster().iterator(chunk_size=500))
     for tjeneste in Tjeneste.objects.all():
         dokument += _tjeneste_dokument(tjeneste)
     for tilbud in LokaltTilbud.objects.select_related("kommune__helsefellesskap", "tjeneste"):
@@ -153,30 +157,24 @@ def oppdater_tekst(tekst_id):
         d.save()
 
 
+def _erstatt(gamle, eigne, **tekster):
+    """The documents `gamle` (a Q) selects give way to `eigne` and the documents of the texts
+    the filter selects: a name shows in the texts' titles and context too."""
+    Dokument.objects.filter(gamle).delete()
+    Dokument.objects.bulk_create([*eigne, *_tekst_dokumenter(_tekster().filter(**tekster))])
+
+
 def oppdater_forlop(forlop_id):
-    """Title, lead or publication of a forløp changed: its documents are rebuilt."""
-    Dokument.objects.filter(forlop_id=forlop_id).delete()
+    """Title, lead or publication of a forløp changed (unpublished: its documents go)."""
     forlop = Forlop.objects.published().filter(pk=forlop_id).first()
-    if forlop is None:
-        return
-    dokument = _forlop_dokument(forlop)
-    for tekst in _tekster().filter(forlop_id=forlop_id):
-        if (d := _tekst_dokument(tekst)) is not None:
-            dokument.append(d)
-    Dokument.objects.bulk_create(dokument)
+    _erstatt(Q(forlop_id=forlop_id), _forlop_dokument(forlop) if forlop else [], forlop_id=forlop_id)
 
 
 def oppdater_tjeneste(tjeneste_id):
-    """A service was renamed or described anew: its own and its seksjonar's documents follow."""
-    Dokument.objects.filter(tjeneste_id=tjeneste_id).exclude(slag=Slag.TILBUD).delete()
-    tjeneste = Tjeneste.objects.filter(pk=tjeneste_id).first()
-    if tjeneste is None:
-        return
-    dokument = _tjeneste_dokument(tjeneste)
-    for tekst in _tekster().filter(tjeneste_id=tjeneste_id):
-        if (d := _tekst_dokument(tekst)) is not None:
-            dokument.append(d)
-    Dokument.objects.bulk_create(dokument)
+    """A service was renamed or described anew."""
+    tjeneste = Tjeneste.objects.get(pk=tjeneste_id)
+    gamle = Q(tjeneste_id=tjeneste_id) & ~Q(slag=Slag.TILBUD)
+    _erstatt(gamle, _tjeneste_dokument(tjeneste), tjeneste_id=tjeneste_id)
 
 
 def _oppdater_tilbud(**filter):
