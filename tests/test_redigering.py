@@ -7,6 +7,8 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forlop import services
@@ -123,3 +125,23 @@ def test_the_editor_page_reads_each_thing_once(client, django_assert_max_num_que
             assert svar.context["form"]["markdown"].value() == "Utkast 2."
         else:
             assert len(svar.context["forslag"]) == 3
+
+
+def test_the_proposal_list_does_not_query_per_row(client):
+    """The demo holds no proposals: the list must cost as much with one as with several, on
+    different texts and by different editors."""
+    client.force_login(User.objects.get(username="admin"))
+    url = reverse("admin:forlop_forslag_changelist")
+    forfattarar = ["redaktor-fonna", "redaktor-mr", "kontakt-molde", "kontakt-haugesund"]
+    tal = []
+    for n, (tjeneste, namn) in enumerate(zip(["bup", "ppt", "fastlege", "skole"], forfattarar, strict=True)):
+        services.foresla(
+            slot(tjeneste=tjeneste), f"Forslag {n}.", "Klarare.", User.objects.get(username=namn)
+        )
+        client.get(url)
+        with CaptureQueriesContext(connection) as sporingar:
+            svar = client.get(url)
+        assert svar.status_code == 200 and len(svar.context["cl"].result_list) == n + 1
+        tal.append(len(sporingar))
+    assert all(namn in svar.content.decode() for namn in forfattarar)
+    assert tal == [tal[0]] * 4 and tal[0] <= 12, tal

@@ -4,7 +4,8 @@ About 357 kommunar in 19 helsefellesskap, the seven forløp with about twelve se
 every seksjon in both målformer, local variants for 30 % of the helsefellesskap seksjonar and
 5 % of the kommune seksjonar, and ten versions of history per text. The demo content (real
 names and kommunenummer) is loaded first if the database is empty and is kept as it is;
-everything else is added beside it. Deterministic for a given --seed, and idempotent: a second
+everything else is added beside it. Deterministic for a given --seed (the same names,
+kommunenummer, texts and history; only timestamps follow the clock), and idempotent: a second
 run adds nothing.
 
 Fast on purpose: rows are written with bulk_create, and since bulk_create skips
