@@ -1,8 +1,8 @@
 """The search index: one Dokument row per searchable thing. `bygg()` rebuilds it all (load_demo
-calls it); the signals in sok.signaler keep it fresh when a text is published or withdrawn,
-or a forløp, service or local offer changes. On SQLite the FTS5 table follows the Dokument
-table through triggers; on PostgreSQL the tsvector and the trigram text are generated columns.
-Either way, writing Dokument rows is all it takes."""
+calls it); the signals in sok.signaler keep it fresh when a text is published or withdrawn, or
+a forløp, service, local offer, kommune or helsefellesskap changes. On SQLite the FTS5 table
+follows the Dokument table through triggers; on PostgreSQL the tsvector and the trigram text
+are generated columns. Either way, writing Dokument rows is all it takes."""
 
 from django.db import transaction
 from django.db.models import Q
@@ -126,6 +126,10 @@ def _tekster():
     )
 
 
+def _tilbud(**filter):
+    return LokaltTilbud.objects.filter(**filter).select_related("kommune__helsefellesskap", "tjeneste")
+
+
 def _tekst_dokumenter(tekster):
     return [d for t in tekster if (d := _tekst_dokument(t)) is not None]
 
@@ -140,8 +144,7 @@ def bygg():
     dokument += _tekst_dokumenter(_tekster().iterator(chunk_size=500))
     for tjeneste in Tjeneste.objects.all():
         dokument += _tjeneste_dokument(tjeneste)
-    for tilbud in LokaltTilbud.objects.select_related("kommune__helsefellesskap", "tjeneste"):
-        dokument.append(_tilbud_dokument(tilbud))
+    dokument += [_tilbud_dokument(t) for t in _tilbud()]
     Dokument.objects.bulk_create(dokument, batch_size=500)
     return len(dokument)
 
@@ -171,14 +174,14 @@ def oppdater_forlop(forlop_id):
 
 
 def oppdater_tjeneste(tjeneste_id):
-    """A service was renamed or described anew."""
+    """A service was renamed or described anew; its name is in its offers' context too."""
     tjeneste = Tjeneste.objects.get(pk=tjeneste_id)
-    gamle = Q(tjeneste_id=tjeneste_id) & ~Q(slag=Slag.TILBUD)
-    _erstatt(gamle, _tjeneste_dokument(tjeneste), tjeneste_id=tjeneste_id)
+    eigne = [*_tjeneste_dokument(tjeneste), *(_tilbud_dokument(t) for t in _tilbud(tjeneste=tjeneste))]
+    _erstatt(Q(tjeneste_id=tjeneste_id), eigne, tjeneste_id=tjeneste_id)
 
 
 def _oppdater_tilbud(**filter):
-    tilbud = LokaltTilbud.objects.filter(**filter).select_related("kommune__helsefellesskap", "tjeneste")
+    tilbud = _tilbud(**filter)
     Dokument.objects.filter(tilbud__in=tilbud.values("pk")).delete()
     Dokument.objects.bulk_create([_tilbud_dokument(t) for t in tilbud])
 
@@ -188,5 +191,10 @@ def oppdater_tilbud(tilbud_id):
 
 
 def oppdater_kommune(kommune_id):
-    """The kommune's name or helsefellesskap shows in its offers' documents."""
+    """The kommune's name, number and helsefellesskap show in its offers' documents."""
     _oppdater_tilbud(kommune_id=kommune_id)
+
+
+def oppdater_helsefellesskap(helsefellesskap_id):
+    """Offers are indexed in their helsefellesskap's målform."""
+    _oppdater_tilbud(kommune__helsefellesskap_id=helsefellesskap_id)

@@ -6,7 +6,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from forlop.models import Forlop, Tekst
-from tjenester.models import Kommune, LokaltTilbud, Tjeneste
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
 from . import indeks
 
@@ -42,3 +42,9 @@ def tilbud_lagret(sender, instance, raw=False, **kwargs):
 def kommune_lagret(sender, instance, raw=False, created=False, **kwargs):
     if not raw and not created:
         indeks.oppdater_kommune(instance.pk)
+
+
+@receiver(post_save, sender=Helsefellesskap, dispatch_uid="sok_helsefellesskap")
+def helsefellesskap_lagret(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        indeks.oppdater_helsefellesskap(instance.pk)
