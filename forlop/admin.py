@@ -30,10 +30,11 @@ class ForvalterAdmin(admin.ModelAdmin):
         return t.superbruker or t.forvalter
 
     def has_module_permission(self, request):
-        return self._forvalter(request) or Tilgang.for_bruker(request.user).er_redaksjon
+        # Every editor reads the structure their texts hang on; only the forvalter changes it.
+        return Tilgang.for_bruker(request.user).er_redaksjon
 
     def has_view_permission(self, request, obj=None):
-        return Tilgang.for_bruker(request.user).er_redaksjon
+        return self.has_module_permission(request)
 
     def has_add_permission(self, request):
         return self._forvalter(request)
@@ -222,18 +223,6 @@ class TekstAdmin(OmfangAdmin):
 class ForslagAdmin(admin.ModelAdmin):
     list_display = ["tekst", "laget_av", "laget", "status"]
     list_filter = ["status"]
-    readonly_fields = [
-        "tekst",
-        "grunnlag",
-        "markdown",
-        "begrunnelse",
-        "laget_av",
-        "laget",
-        "status",
-        "svar",
-        "behandlet_av",
-        "behandlet",
-    ]
 
     def get_queryset(self, request):
         tilgang = Tilgang.for_bruker(request.user)

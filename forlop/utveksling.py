@@ -348,7 +348,7 @@ class _Sjekk:
         return {namn: self.felt(model, data, namn, sti) for namn in felt}
 
 
-def _valider(data, kjende_brukarar=None):
+def _valider(data):
     """Checks the whole bundle against itself and the database. Returns a plan (cleaned rows)
     or raises UgyldigBundle naming every problem."""
     s = _Sjekk()
