@@ -139,13 +139,17 @@ def tolk(q):
 
 
 def _omfang(kontekst):
-    """SQL (and params) for the documents a reader in this context may get at all."""
+    """SQL (and params) for the documents a reader in this context may get at all: the rule of
+    forlop.models.Omfang.gjelder, written out because the candidate queries are raw SQL (as a
+    subquery it would cost a scan of the whole index per search). Local offers carry their
+    kommune, so a reader who has chosen none gets none: every kommune's offers at once answer
+    no «who do I call here?»."""
+    felles = "(d.helsefellesskap_id IS NULL AND d.kommune_id IS NULL)"
     if kontekst.kommune is None:
-        return "(d.slag = %s OR (d.helsefellesskap_id IS NULL AND d.kommune_id IS NULL))", [Slag.TILBUD.value]
+        return felles, []
     return (
-        "(d.kommune_id = %s OR (d.slag <> %s AND (d.helsefellesskap_id = %s "
-        "OR (d.helsefellesskap_id IS NULL AND d.kommune_id IS NULL))))",
-        [kontekst.kommune.pk, Slag.TILBUD.value, kontekst.kommune.helsefellesskap_id],
+        f"({felles} OR d.helsefellesskap_id = %s OR d.kommune_id = %s)",
+        [kontekst.kommune.helsefellesskap_id, kontekst.kommune.pk],
     )
 
 

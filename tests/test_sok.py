@@ -271,6 +271,10 @@ def test_local_offers_only_for_the_chosen_kommune():
     assert "/kommune/1106/" not in lenker
     lenker = [t.lenke for _s, treff in sok("BUP Haugesund", kontekst("1106")).grupper for t in treff]
     assert "/kommune/1106/" in lenker
+    # A reader who has chosen no kommune gets no kommune's offers, for any word.
+    for q in ["BUP Haugesund", "helsestasjon", "legevakt"]:
+        assert Slag.TILBUD in dict(sok(q, kontekst("1106")).grupper), q
+        assert Slag.TILBUD not in dict(sok(q, kontekst()).grupper), q
 
 
 # --- the index stays fresh ------------------------------------------------------------------------
