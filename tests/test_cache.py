@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -13,11 +14,17 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template import defaulttags
 from django.test.utils import CaptureQueriesContext
+from django.urls import path
+from django.utils import timezone
 
 from bupkart import cache
+from bupkart import urls as bupkart_urls
 from forlop import services
-from forlop.models import Forlop, Tekst, Tekstdel
+from forlop.models import Forlop, ForlopTjeneste, Niva, Revisjon, Tekst, Tekstdel
 from tjenester.models import Kommune, LokaltTilbud
 
 from . import bygg
@@ -173,6 +180,114 @@ def test_a_logged_in_editor_never_gets_a_cached_page(client):
         assert "Utkast berre for førehandsvising." in svar.content.decode()
     client.logout()
     assert "Utkast berre for førehandsvising." not in client.get(SIDE).content.decode()
+
+
+def _endra_forlop():
+    forlop = Forlop.objects.get(slug="angst")
+    forlop.tittel_nb = "Angst (nytt namn i buffertesten)"
+    forlop.save()
+    return forlop.tittel_nb
+
+
+def _endra_niva():
+    niva = ForlopTjeneste.objects.filter(forlop__slug="angst").first().niva
+    niva.navn_nb = "Nivå med nytt namn i buffertesten"
+    niva.save()
+    return niva.navn_nb
+
+
+def _endra_tjeneste():
+    tjeneste = ForlopTjeneste.objects.filter(forlop__slug="angst").first().tjeneste
+    tjeneste.navn_nb = "Teneste med nytt namn i buffertesten"
+    tjeneste.save()
+    return tjeneste.navn_nb
+
+
+def _endra_plassering():
+    # The service ordered first moves to another level, where it is then listed first.
+    plass = ForlopTjeneste.objects.filter(forlop__slug="angst").order_by("rekkefolge").first()
+    plass.niva = Niva.objects.exclude(pk=plass.niva_id).last()
+    plass.save()
+    return f'<li>{plass.niva.navn}:\n      <a href="#{plass.tjeneste.slug}">'
+
+
+def _endra_revisjon():
+    revisjon = Revisjon.objects.get(forlop__slug="angst", helsefellesskap=None, kommune=None)
+    revisjon.sist_revidert = date(2001, 2, 3)
+    revisjon.save()
+    return "Sist revidert 3.2.2001"
+
+
+@pytest.mark.parametrize(
+    "endra", [_endra_forlop, _endra_niva, _endra_tjeneste, _endra_plassering, _endra_revisjon]
+)
+def test_a_saved_forlop_level_service_placement_or_review_shows_on_the_next_request(client, endra):
+    forste = client.get(SIDE)
+    assert forste[cache.HEADER] == "miss"
+    assert client.get(SIDE)[cache.HEADER] == "hit"
+    ventet = endra()
+    assert ventet not in forste.content.decode()
+    svar = client.get(SIDE)
+    assert svar[cache.HEADER] == "miss"
+    assert ventet in svar.content.decode()
+
+
+def test_an_htmx_request_is_never_served_from_or_stored_in_the_cache(client):
+    # htmx asks for fragments of the same address; a full page must never answer it, nor it a page.
+    assert client.get(SIDE)[cache.HEADER] == "miss"
+    for _ in range(2):
+        assert cache.HEADER not in client.get(SIDE, headers={"hx-request": "true"})
+
+
+def test_a_page_cached_yesterday_is_not_served_today(client, monkeypatch):
+    url = f"{SIDE}?utskrift=1"
+    assert client.get(url)[cache.HEADER] == "miss"
+    assert client.get(url)[cache.HEADER] == "hit"
+    imorgon = timezone.now() + timedelta(days=1)
+
+    class Imorgon(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return imorgon.astimezone(tz)
+
+    monkeypatch.setattr(timezone, "now", lambda: imorgon)
+    monkeypatch.setattr(defaulttags, "datetime", Imorgon)
+    svar = client.get(url)
+    assert svar[cache.HEADER] == "miss"
+    assert f"Skrevet ut {timezone.localdate():%-d.%-m.%Y}." in svar.content.decode()
+
+
+# Pages that write something for this reader alone (see _kan_lagrast).
+def _eigen_cookie(request):
+    response = HttpResponse("side med eigen informasjonskapsel")
+    response.set_cookie("eigen", "1")
+    return response
+
+
+def _csrf_token(request):
+    return HttpResponse(f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">')
+
+
+def _endrar_sesjonen(request):
+    request.session["sett"] = True
+    return HttpResponse("side som hugsar lesaren")
+
+
+urlpatterns = [
+    *bupkart_urls.urlpatterns,
+    path("test/cookie/", cache.offentleg_side(_eigen_cookie)),
+    path("test/csrf/", cache.offentleg_side(_csrf_token)),
+    path("test/sesjon/", cache.offentleg_side(_endrar_sesjonen)),
+]
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("url", ["/test/cookie/", "/test/csrf/", "/test/sesjon/"])
+def test_a_page_that_sets_a_cookie_uses_a_csrf_token_or_changes_the_session_is_not_stored(client, url):
+    for _ in range(2):
+        svar = client.get(url)
+        assert svar.status_code == 200
+        assert cache.HEADER not in svar
 
 
 def test_unknown_parameters_and_post_are_not_cached(client):
