@@ -14,6 +14,7 @@ same text) and a helsefellesskap and kommunar that do not exist yet.
 """
 
 import hashlib
+from collections import namedtuple
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
@@ -74,6 +75,28 @@ def nokkel(forlop, tjeneste, tekstdel, helsefellesskap, kommune, malform):
     `felles`, `hf:<slug>` or `kommune:<nummer>` and a forløp-level text has `-` for tjeneste."""
     omfang = f"kommune:{kommune}" if kommune else f"hf:{helsefellesskap}" if helsefellesskap else "felles"
     return f"{forlop}/{tjeneste or '-'}/{tekstdel}/{omfang}/{malform}"
+
+
+Plass = namedtuple("Plass", "forlop tjeneste tekstdel helsefellesskap kommune malform")
+
+
+def fra_nokkel(key):
+    """The inverse of `nokkel`: the slot a key names, or None if it is not a slot key."""
+    try:
+        forlop, tjeneste, tekstdel, omfang, malform = key.split("/")
+    except (AttributeError, ValueError):
+        return None
+    slag, _, eigar = omfang.partition(":")
+    if not (omfang == "felles" or (slag in ("hf", "kommune") and eigar)):
+        return None
+    return Plass(
+        forlop,
+        None if tjeneste == "-" else tjeneste,
+        tekstdel,
+        eigar if slag == "hf" else None,
+        eigar if slag == "kommune" else None,
+        malform,
+    )
 
 
 def _hash(markdown):
@@ -398,15 +421,7 @@ def _valider(data):
         tjenester = {t["slug"] for t in plan["tjenester"]}
         _unike_verdi(s, plan["nivaer"], "nivaer", "rekkefolge")
         plan["forlop"] = []
-        sett = set()
-        for i, f in enumerate(s.liste(data["forlop"], "forlop")):
-            sti = f"forlop[{i}]"
-            rad = s.rad(Forlop, f, sti, FORLOP_FELT)
-            if not rad:
-                continue
-            if rad["slug"] in sett:
-                s(f"{sti}.slug", f'forløpet "{rad["slug"]}" finst to gonger')
-            sett.add(rad["slug"])
+        for sti, f, rad in _rader(s, data["forlop"], "forlop", Forlop, FORLOP_FELT, "slug", "forløpet "):
             rad["plasseringer"] = []
             if "plasseringer" not in f:
                 s(sti, 'manglar "plasseringer"')
@@ -443,13 +458,12 @@ def _valider(data):
     plan["helsefellesskap"] = []
     kommune_hf = {}
     hf_slugar = set()
-    for i, h in enumerate(s.liste(data["helsefellesskap"], "helsefellesskap")):
-        sti = f"helsefellesskap[{i}]"
-        rad = s.rad(Helsefellesskap, h, sti, HF_FELT)
-        if not rad:
-            continue
-        if rad["slug"] in hf_slugar:
-            s(f"{sti}.slug", f'helsefellesskapet "{rad["slug"]}" finst to gonger')
+    # A helsefellesskap bundle brings new kommunar only: one read of those this installation has.
+    kommunar_her = set() if heil else set(Kommune.objects.values_list("nummer", flat=True))
+    hf_rader = _rader(
+        s, data["helsefellesskap"], "helsefellesskap", Helsefellesskap, HF_FELT, "slug", "helsefellesskapet "
+    )
+    for sti, h, rad in hf_rader:
         hf_slugar.add(rad["slug"])
         if not heil and rad["slug"] != hf_slug:
             s(f"{sti}.slug", f'"{rad["slug"]}" er ikkje helsefellesskapet bundlen gjeld ("{hf_slug}")')
@@ -464,7 +478,7 @@ def _valider(data):
             nr = krad["nummer"]
             if nr in kommune_hf:
                 s(f"{ksti}.nummer", f"kommunenummer {nr} finst to gonger")
-            elif not heil and Kommune.objects.filter(nummer=nr).exists():
+            elif nr in kommunar_her:
                 s(f"{ksti}.nummer", f"kommune {nr} finst alt i denne installasjonen")
             kommune_hf[nr] = rad["slug"]
             krad["lokale_tilbud"] = []
@@ -492,17 +506,18 @@ def _valider(data):
     # Felles versions a helsefellesskap bundle builds on must exist here, with the same text.
     felles_her = {}
     if not heil:
-        for i, g in enumerate(s.liste(data.get("felles_grunnlag", []), "felles_grunnlag")):
+        oppgitt = s.liste(data.get("felles_grunnlag", []), "felles_grunnlag")
+        finst = _felles_versjonar(oppgitt)
+        for i, g in enumerate(oppgitt):
             sti = f"felles_grunnlag[{i}]"
             if not s.objekt(g, sti, ["tekst", "nummer", "sha256"]):
                 continue
-            versjon = _finn_felles(g["tekst"], g["nummer"])
-            if versjon is None:
+            if i not in finst:
                 s(sti, f"felles tekst {g['tekst']} v{g['nummer']} finst ikkje i denne installasjonen")
-            elif _hash(versjon.markdown) != g["sha256"]:
+            elif _hash(finst[i][1]) != g["sha256"]:
                 s(sti, f"felles tekst {g['tekst']} v{g['nummer']} har anna innhald i denne installasjonen")
             else:
-                felles_her[(g["tekst"], g["nummer"])] = versjon.pk
+                felles_her[(g["tekst"], g["nummer"])] = finst[i][0]
 
     # Texts and their versions.
     plan["tekster"] = []
@@ -579,7 +594,7 @@ def _valider(data):
                     g = None
                 elif t["helsefellesskap"] is None and t["kommune"] is None:
                     s(f"{vsti}.felles_grunnlag", "felles tekst byggjer ikkje på ein annan felles tekst")
-                elif g["tekst"].split("/")[3:4] != ["felles"]:
+                elif not _er_felles(fra_nokkel(g["tekst"])):
                     s(f"{vsti}.felles_grunnlag", f'"{g["tekst"]}" er ikkje ein felles tekst')
                 elif not heil and (g["tekst"], g["nummer"]) not in felles_her:
                     s(f"{vsti}.felles_grunnlag", f"{g['tekst']} v{g['nummer']} står ikkje i felles_grunnlag")
@@ -684,17 +699,23 @@ def _valider(data):
     return plan
 
 
-def _unike(s, data, sti, model, felt, nokkelfelt):
-    ut, sett = [], set()
+def _rader(s, data, sti, model, felt, nokkelfelt, kva=""):
+    """The rows of a list that pass their field checks, as (place, input, cleaned row), so a
+    caller can go on to their nested parts; a `nokkelfelt` value met twice is reported."""
+    sett = set()
     for i, d in enumerate(s.liste(data, sti)):
-        rad = s.rad(model, d, f"{sti}[{i}]", felt)
+        stad = f"{sti}[{i}]"
+        rad = s.rad(model, d, stad, felt)
         if not rad:
             continue
         if rad[nokkelfelt] in sett:
-            s(f"{sti}[{i}].{nokkelfelt}", f'"{rad[nokkelfelt]}" finst to gonger')
+            s(f"{stad}.{nokkelfelt}", f'{kva}"{rad[nokkelfelt]}" finst to gonger')
         sett.add(rad[nokkelfelt])
-        ut.append(rad)
-    return ut
+        yield stad, d, rad
+
+
+def _unike(s, data, sti, model, felt, nokkelfelt):
+    return [rad for _, _, rad in _rader(s, data, sti, model, felt, nokkelfelt)]
 
 
 def _unike_verdi(s, rader, sti, felt):
@@ -705,29 +726,43 @@ def _unike_verdi(s, rader, sti, felt):
         sett.add(r[felt])
 
 
-def _finn_felles(key, nummer):
-    try:
-        forlop, tjeneste, tekstdel, omfang, malform = key.split("/")
-    except (AttributeError, ValueError):
-        return None
-    if omfang != "felles":
-        return None
-    return (
-        Tekstversjon.objects.filter(
-            tekst__forlop__slug=forlop,
-            tekst__tekstdel=tekstdel,
-            tekst__malform=malform,
-            tekst__helsefellesskap__isnull=True,
-            tekst__kommune__isnull=True,
-            nummer=nummer,
-        )
-        .filter(
-            models.Q(tekst__tjeneste__isnull=True)
-            if tjeneste == "-"
-            else models.Q(tekst__tjeneste__slug=tjeneste)
-        )
-        .first()
+def _er_felles(plass):
+    return plass is not None and plass.helsefellesskap is None and plass.kommune is None
+
+
+def _felles_versjonar(grunnlag):
+    """{index: (pk, markdown)} for each entry of a bundle's felles_grunnlag that names a felles
+    version this installation has; two queries however many entries."""
+    onska = {}
+    for i, g in enumerate(grunnlag):
+        if not isinstance(g, dict):
+            continue
+        nummer = g.get("nummer")
+        if (
+            _er_felles(fra_nokkel(g.get("tekst")))
+            and isinstance(nummer, int)
+            and not isinstance(nummer, bool)
+        ):
+            onska[i] = (g["tekst"], nummer)
+    if not onska:
+        return {}
+    tekster = Tekst.objects.filter(
+        helsefellesskap__isnull=True,
+        kommune__isnull=True,
+        forlop__slug__in={fra_nokkel(key).forlop for key, _ in onska.values()},
     )
+    tekst_pk = {key: pk for pk, (key, _) in _tekstnokler(tekster).items()}
+    versjonar = {
+        (tekst_id, nummer): (pk, markdown)
+        for tekst_id, nummer, pk, markdown in Tekstversjon.objects.filter(
+            tekst_id__in=tekst_pk.values(), nummer__in={nummer for _, nummer in onska.values()}
+        ).values_list("tekst_id", "nummer", "pk", "markdown")
+    }
+    return {
+        i: versjonar[(tekst_pk[key], nummer)]
+        for i, (key, nummer) in onska.items()
+        if (tekst_pk.get(key), nummer) in versjonar
+    }
 
 
 # --- import ------------------------------------------------------------------------------------

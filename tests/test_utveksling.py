@@ -387,6 +387,45 @@ def test_helsefellesskap_bundle_needs_the_same_felles_tekst(arbeid):
     assert not Helsefellesskap.objects.filter(slug="helse-fonna").exists()
 
 
+def test_helsefellesskap_bundle_is_checked_against_the_database_in_a_few_queries(
+    arbeid, django_assert_max_num_queries
+):
+    data = eksporter("helse-fonna")
+    assert len(data["felles_grunnlag"]) >= 1 and len(data["helsefellesskap"][0]["kommuner"]) > 10
+    # As many grunnlag entries as kommunar: neither may cost a query each.
+    data["felles_grunnlag"] *= 10
+    slett_helsefellesskap("helse-fonna")
+    with django_assert_max_num_queries(8):
+        utveksling._valider(data)
+
+
+def test_helsefellesskap_bundle_names_a_malformed_felles_reference():
+    data = eksporter("helse-fonna")
+    slett_helsefellesskap("helse-fonna")
+    data["felles_grunnlag"] += [
+        {"tekst": 5, "nummer": 1, "sha256": ""},
+        {"tekst": "angst", "nummer": [1], "sha256": ""},
+    ]
+    n = len(data["felles_grunnlag"])
+    versjon = next(v for t in data["tekster"] for v in t["versjoner"] if v["felles_grunnlag"])
+    versjon["felles_grunnlag"]["tekst"] = 5
+    melding = feil_ved(data)
+    assert f"felles_grunnlag[{n - 2}]: felles tekst 5 v1 finst ikkje" in melding
+    assert f"felles_grunnlag[{n - 1}]: felles tekst angst v[1] finst ikkje" in melding
+    assert '"5" er ikkje ein felles tekst' in melding
+
+
+def test_a_slot_key_reads_back_into_its_parts(arbeid):
+    tekster = eksporter()["tekster"]
+    assert {t["kommune"] is not None for t in tekster} == {True, False}
+    for t in tekster:
+        plass = utveksling.fra_nokkel(t["nokkel"])
+        assert plass == tuple(t[f] for f in utveksling.Plass._fields)
+        assert utveksling.nokkel(*plass) == t["nokkel"]
+    for ikkje in (None, 5, "angst/bup/rolle/felles", "angst/bup/rolle/hf:/nn", "angst/bup/rolle/fylke:46/nn"):
+        assert utveksling.fra_nokkel(ikkje) is None
+
+
 def test_helsefellesskap_bundle_is_refused_when_it_exists():
     data = eksporter("helse-fonna")
     melding = feil_ved(data)
