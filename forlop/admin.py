@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from . import redigering, services
 from .diff import side_om_side
@@ -211,7 +212,7 @@ class TekstAdmin(OmfangAdmin):
             path(
                 "<int:felles_id>/tilpass/",
                 self.admin_site.admin_view(
-                    lambda request, felles_id: redigering.tilpass(self, request, felles_id)
+                    require_POST(lambda request, felles_id: redigering.tilpass(self, request, felles_id))
                 ),
                 name="forlop_tekst_tilpass",
             ),

@@ -225,9 +225,8 @@ def _utfor(request, tilgang, tekst, form, handling):
 
 
 def tilpass(admin, request, felles_id):
-    """Start a local variant of a felles text for one of the user's scopes (POST only)."""
-    if request.method != "POST":
-        raise PermissionDenied
+    """Start a local variant of a felles text for one of the user's scopes (POST only: its URL
+    in TekstAdmin.get_urls answers anything else with 405)."""
     tilgang = Tilgang.for_bruker(request.user)
     felles = get_object_or_404(admin.model, pk=felles_id, helsefellesskap__isnull=True, kommune__isnull=True)
     hf = kommune = None

@@ -145,3 +145,12 @@ def test_the_proposal_list_does_not_query_per_row(client):
         tal.append(len(sporingar))
     assert all(namn in svar.content.decode() for namn in forfattarar)
     assert tal == [tal[0]] * 4 and tal[0] <= 12, tal
+
+
+def test_starting_a_variant_is_a_post(client):
+    url = reverse("admin:forlop_tekst_tilpass", args=[slot().pk])
+    assert client.get(url).status_code == 302  # to the login page, as every admin URL
+    logg_inn(client, "redaktor-fonna")
+    assert client.get(url).status_code == 405
+    fonna = Helsefellesskap.objects.get(slug="helse-fonna")
+    assert client.post(url, {"helsefellesskap": fonna.pk}).status_code == 302
