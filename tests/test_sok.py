@@ -197,6 +197,17 @@ def test_long_query_is_cut_and_says_so():
     assert len(resultat.q) <= 200
 
 
+def test_a_title_with_the_word_itself_beats_a_compound():
+    # «skule» asks for the service Skule, not Helsestasjon og skulehelseteneste, though here the
+    # database ranks the compound higher: its description says «skule» over and over.
+    helsestasjon = Tjeneste.objects.get(slug="helsestasjon")
+    helsestasjon.beskrivelse_nb = helsestasjon.beskrivelse_nn = "Skule, skulen, skulane. " * 20
+    helsestasjon.save()
+    for nummer in ["1106", "1103"]:  # a nynorsk and a bokmål reader
+        tjenester = dict(sok("skule", kontekst(nummer)).grupper)[Slag.TJENESTE]
+        assert [t.lenke for t in tjenester[:2]] == ["/tjenester/skole/", "/tjenester/helsestasjon/"], nummer
+
+
 # --- synonyms -----------------------------------------------------------------------------------
 
 
