@@ -10,11 +10,13 @@ app server, whether the cache is local memory (each server its own) or Redis (`R
 shared). The token is random, not a counter, so a rolled-back change can never make two
 different contents share a key. Reading it is one primary-key lookup per request.
 
-What is cached: the body of a 200 response to an anonymous GET/HEAD without preview or htmx,
-whose querystring holds only kommune/malform/utskrift. The key holds the path, those query
-values, the context the middleware resolved from them and from the cookies (kommune, målform),
-and the content version. Never cached: logged-in users, ?forhandsvis=1, POSTs, pages that set
-a cookie themselves, used a CSRF token or changed the session, and pages with flash messages.
+What is cached: the body of a 200 response to an anonymous GET/HEAD without htmx, whose
+querystring holds only kommune/malform/utskrift. The key holds scheme, host, today's date, the
+path, those query values, the context the middleware resolved from them and from the cookies
+(kommune, målform), and the content version. Never cached: logged-in users (so no preview,
+which is theirs alone; ?forhandsvis=1 is not an allowed parameter either), POSTs, and pages
+that set a cookie themselves, used a CSRF token or changed the session. Flash messages need no
+rule: only admin views add them and only admin pages show them.
 Cookies the middleware sets *after* the view (?kommune= is remembered) are still set on a
 cached response, since the cache lives inside the view.
 
@@ -96,13 +98,9 @@ def _kan_bufrast(request):
         return False
     if request.method not in ("GET", "HEAD"):
         return False
-    if getattr(request, "forhandsvis", None) is not None or "forhandsvis" in request.GET:
-        return False
     if request.headers.get("HX-Request"):
         return False
     if set(request.GET) - TILLATNE_PARAMETRAR:
-        return False
-    if "messages" in request.COOKIES:
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
@@ -118,6 +116,8 @@ def _nokkel(request, versjon):
         request.path,
         getattr(request, "malform", ""),
         str(kommune.pk) if kommune else "-",
+        # Its text, not only ?kommune=: the middleware translates it before it activates the
+        # page's målform, so its language is not yet a function of the rest of the key.
         getattr(request, "kommune_feil", None) or "",
         *(f"{p}={request.GET.get(p, '')}" for p in sorted(TILLATNE_PARAMETRAR)),
         versjon,

@@ -151,6 +151,18 @@ def test_kommune_cookie_is_set_on_a_cached_response(client):
     assert "Molde" in client.get(SIDE).content.decode()
 
 
+def test_an_unknown_kommune_in_the_address_is_reported_and_a_stale_cookie_is_not(client):
+    feil = "ingen kommune med nummer 1199."
+    for _ in range(2):
+        assert feil in client.get(f"{SIDE}?kommune=1199").content.decode()
+    client.cookies.clear()
+    assert client.get(SIDE)[cache.HEADER] == "miss"
+    client.cookies[settings.KOMMUNE_COOKIE] = "1199"  # a kommune merged away since it was chosen
+    svar = client.get(SIDE)
+    assert svar[cache.HEADER] == "hit"
+    assert feil not in svar.content.decode()
+
+
 def test_context_and_malform_key_the_cache(client):
     nb = client.get(f"{SIDE}?malform=nb").content.decode()
     nn = client.get(f"{SIDE}?malform=nn").content.decode()
