@@ -39,7 +39,7 @@ from .models import (
 )
 
 FORMAT = "bupkart-innhald"
-SKJEMAVERSJON = 1
+SKJEMAVERSJON = 2  # 2: versions carry their withdrawal (trukket_av, trukket_tid, trukket_notat)
 
 NIVA_FELT = ["slug", "rekkefolge", "navn_nb", "navn_nn", "beskrivelse_nb", "beskrivelse_nn"]
 TJENESTE_FELT = ["slug", "navn_nb", "navn_nn", "sektor", "lovgrunnlag", "beskrivelse_nb", "beskrivelse_nn"]
@@ -55,7 +55,18 @@ KOMMUNE_FELT = [
     "nettside",
 ]
 TILBUD_FELT = ["navn", "tilbyr", "telefon", "epost", "adresse", "nettside", "apningstider", "forste_kontakt"]
-VERSJON_FELT = ["nummer", "markdown", "status", "endringsnotat", "laget", "publisert_tid", "kommentar"]
+VERSJON_FELT = [
+    "nummer",
+    "markdown",
+    "status",
+    "endringsnotat",
+    "laget",
+    "publisert_tid",
+    "kommentar",
+    "trukket_tid",
+    "trukket_notat",
+]
+BRUKARFELT = ["laget_av", "publisert_av", "trukket_av"]  # a version's users, by username
 FORSLAG_FELT = ["markdown", "begrunnelse", "laget", "status", "svar", "behandlet"]
 REVISJON_FELT = ["sist_revidert", "neste_revisjon"]
 
@@ -215,8 +226,7 @@ def _eksporter_tekster(tekster):
             "tekst_id",
             "forrige_id",
             "felles_grunnlag_id",
-            "laget_av__username",
-            "publisert_av__username",
+            *(f"{f}__username" for f in BRUKARFELT),
             *VERSJON_FELT,
         )
         .order_by("tekst_id", "nummer")
@@ -250,8 +260,7 @@ def _eksporter_tekster(tekster):
                 **{f: _verdi(r[f]) for f in VERSJON_FELT},
                 "forrige": ref[r["forrige_id"]][1] if r["forrige_id"] else None,
                 "felles_grunnlag": grunnlag_ref,
-                "laget_av": r["laget_av__username"],
-                "publisert_av": r["publisert_av__username"],
+                **{f: r[f"{f}__username"] for f in BRUKARFELT},
             }
         )
     publisert = dict(
@@ -371,6 +380,17 @@ class _Sjekk:
         return {namn: self.felt(model, data, namn, sti) for namn in felt}
 
 
+def _fra_skjemaversjon_1(data):
+    """Version 1 bundles were written before withdrawals were recorded: none of their versions
+    has one. Anything malformed is left for the validation to name."""
+    for t in data["tekster"] if isinstance(data["tekster"], list) else []:
+        for v in t.get("versjoner", []) if isinstance(t, dict) else []:
+            if isinstance(v, dict):
+                v.setdefault("trukket_tid", None)
+                v.setdefault("trukket_notat", "")
+                v.setdefault("trukket_av", None)
+
+
 def _valider(data):
     """Checks the whole bundle against itself and the database. Returns a plan (cleaned rows)
     or raises UgyldigBundle naming every problem."""
@@ -381,7 +401,9 @@ def _valider(data):
         raise UgyldigBundle(s.feil)
     if data["format"] != FORMAT:
         s("format", f'ukjent format "{data["format"]}", venta "{FORMAT}"')
-    if data["skjemaversjon"] != SKJEMAVERSJON:
+    if data["skjemaversjon"] == 1:
+        _fra_skjemaversjon_1(data)
+    elif data["skjemaversjon"] != SKJEMAVERSJON:
         s(
             "skjemaversjon",
             f"skjemaversjon {data['skjemaversjon']!r} er ikkje støtta (denne versjonen les {SKJEMAVERSJON})",
@@ -575,7 +597,7 @@ def _valider(data):
         for j, v in enumerate(s.liste(t["versjoner"], f"{sti}.versjoner")):
             vsti = f"{sti}.versjoner[{j}]"
             vrad = s.rad(Tekstversjon, v, vsti, VERSJON_FELT)
-            if not vrad or not s.objekt(v, vsti, ["forrige", "felles_grunnlag", "laget_av", "publisert_av"]):
+            if not vrad or not s.objekt(v, vsti, ["forrige", "felles_grunnlag", *BRUKARFELT]):
                 continue
             if vrad["nummer"] is not None and vrad["nummer"] != j + 1:
                 s(
@@ -598,15 +620,13 @@ def _valider(data):
                     s(f"{vsti}.felles_grunnlag", f'"{g["tekst"]}" er ikkje ein felles tekst')
                 elif not heil and (g["tekst"], g["nummer"]) not in felles_her:
                     s(f"{vsti}.felles_grunnlag", f"{g['tekst']} v{g['nummer']} står ikkje i felles_grunnlag")
-            for felt in ("laget_av", "publisert_av"):
+            for felt in BRUKARFELT:
                 if v[felt] is not None:
                     if not isinstance(v[felt], str) or not v[felt]:
                         s(f"{vsti}.{felt}", "skal vere eit brukarnamn eller null")
                     else:
                         brukarar.add(v[felt])
-            vrad.update(
-                forrige=forrige, felles_grunnlag=g, laget_av=v["laget_av"], publisert_av=v["publisert_av"]
-            )
+            vrad.update(forrige=forrige, felles_grunnlag=g, **{f: v[f] for f in BRUKARFELT})
             rad["versjoner"].append(vrad)
         pub = t["publisert"]
         if pub is not None:
@@ -879,16 +899,9 @@ def _skriv(plan):
             nye.append(
                 Tekstversjon(
                     tekst=tekst,
-                    nummer=v["nummer"],
-                    markdown=md,
                     html=html[md],
-                    status=v["status"],
-                    endringsnotat=v["endringsnotat"],
-                    kommentar=v["kommentar"],
-                    laget=v["laget"],
-                    publisert_tid=v["publisert_tid"],
-                    laget_av_id=brukarar[v["laget_av"]] if v["laget_av"] else None,
-                    publisert_av_id=brukarar[v["publisert_av"]] if v["publisert_av"] else None,
+                    **{f: v[f] for f in VERSJON_FELT},
+                    **{f"{f}_id": brukarar[v[f]] if v[f] else None for f in BRUKARFELT},
                 )
             )
     with _behald_tidspunkt():

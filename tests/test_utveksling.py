@@ -129,6 +129,10 @@ def test_round_trip_reproduces_all_content_exactly(arbeid):
         Status.TIL_GODKJENNING,
     }
     assert any(v["felles_grunnlag"] for t in forst["tekster"] for v in t["versjoner"])
+    trukne = [v for t in forst["tekster"] for v in t["versjoner"] if v["trukket_tid"]]
+    assert [(v["trukket_av"], v["trukket_notat"]) for v in trukne] == [
+        ("redaktor-fonna", "Felles tekst gjeld igjen.")
+    ]
     assert forst["forslag"] and forst["revisjoner"]
     assert any(k["lokale_tilbud"] for h in forst["helsefellesskap"] for k in h["kommuner"])
     for_tal = tell()
@@ -167,6 +171,20 @@ def test_round_trip_keeps_publication_and_history_pointers(arbeid):
     assert variant.versjoner.get(nummer=1).felles_grunnlag == felles.publisert
     # The public page reads the imported content.
     assert Client_get("/forlop/angst/?kommune=1506").status_code == 200
+
+
+def test_a_version_1_bundle_from_before_withdrawals_were_recorded_still_imports(arbeid):
+    data = eksporter()
+    data["skjemaversjon"] = 1
+    for t in data["tekster"]:
+        for v in t["versjoner"]:
+            for felt in ("trukket_av", "trukket_tid", "trukket_notat"):
+                del v[felt]
+    tom_innhald()
+    importer(data)
+    variant = slot(helsefellesskap=Helsefellesskap.objects.get(slug="helse-fonna"))
+    trukken = variant.versjoner.get(status=Status.TRUKKET)
+    assert (trukken.trukket_tid, trukken.trukket_notat, trukken.trukket_av) == (None, "", None)
 
 
 def Client_get(url):
