@@ -51,7 +51,7 @@ def _versjon(tekst, pk):
 
 
 def _versjoner(tekst):
-    return list(tekst.versjoner.select_related("laget_av", "publisert_av").order_by("-nummer"))
+    return list(tekst.versjoner.select_related("laget_av", "publisert_av", "trukket_av").order_by("-nummer"))
 
 
 def _kontekst(admin, request, tekst, form, versjoner=None, **ekstra):

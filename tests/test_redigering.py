@@ -54,6 +54,16 @@ def test_a_refused_publication_leaves_no_draft_and_the_retry_is_no_conflict(clie
     assert fonna.publisert.markdown == "Ny tekst." and fonna.publisert.forrige_id == versjonar[-1]
 
 
+def test_the_history_shows_who_withdrew_a_variant_when_and_why(client, fonna):
+    redaktor = User.objects.get(username="redaktor-fonna")
+    services.trekk_tilbake(fonna, redaktor, "Felles tekst gjeld igjen i Fonna.")
+    html = logg_inn(client, "redaktor-fonna").get(endre_url(fonna)).content.decode()
+    rad = next(r for r in html.split("<tr") if "Felles tekst gjeld igjen i Fonna." in r)
+    # Who withdrew it (the version was made and published by the fixture, by nobody), and the
+    # publication's own note beside the withdrawal's.
+    assert redaktor.username in rad and "Oppsett." in rad
+
+
 # --- load_demo beside the editors' work --------------------------------------------------------
 def last_demo():
     ut = io.StringIO()
