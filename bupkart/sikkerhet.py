@@ -1,24 +1,13 @@
-"""Editor login hardening: the lockout backend, the client address it counts by, and the
+"""Editor login hardening: the client address the lockout (django-axes) counts by, and the
 two-factor requirement for publishing roles (BUPKART_REQUIRE_2FA)."""
 
 from urllib.parse import urlencode
 
-from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from forlop.tilgang import Tilgang
-
-
-class AxesBackend(AxesStandaloneBackend):
-    """django-axes' lockout check. An authenticate() call without a request (a management
-    command, the test client's login()) is not a web login attempt and is not counted."""
-
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is None:
-            return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 def klient_ip(request):

@@ -109,9 +109,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Editor login: lockout after repeated failures, two-factor for publishing roles ------------
-# bupkart.sikkerhet.AxesBackend checks the lockout before the password is looked at.
+# First, so the lockout is checked before the password is looked at.
 AUTHENTICATION_BACKENDS = [
-    "bupkart.sikkerhet.AxesBackend",
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
