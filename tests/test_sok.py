@@ -277,6 +277,35 @@ def test_text_replaced_by_a_variant_is_not_found_there(variant):
     assert sok("qqfellesord", kontekst("1106")).forste is None  # Haugesund reads its variant
 
 
+def test_a_hit_in_the_other_malform_shows_the_text_the_page_shows():
+    # Stavanger reads bokmål; the word is only in the nynorsk text of the slot.
+    forlop = bygg.forlop()
+    bup = Tjeneste.objects.get(slug="bup")
+    bygg.plasser(forlop, bup)
+    bokmal = bygg.tekst(forlop, bup, Tekstdel.HENVISNING, "Bokmål: qqbokord står her.", malform="nb")
+    bygg.tekst(forlop, bup, Tekstdel.HENVISNING, "Nynorsk: qqnyord står her.", malform="nn")
+    vist = Dokument.objects.get(kilde=bokmal)
+    assert Dokument.objects.get(kilde__malform="nn", kilde__forlop=forlop).tittel != vist.tittel
+    treff = sok("qqnyord", kontekst("1103")).forste
+    assert (treff.lenke, treff.tittel) == (f"/forlop/{forlop.slug}/#bup-henvisning", vist.tittel)
+    assert treff.snutt == "Bokmål: qqbokord står her."
+
+
+def test_forlop_and_service_found_in_the_other_malform_are_named_in_the_readers():
+    forlop = bygg.forlop()
+    forlop.tittel_nb, forlop.tittel_nn = "Qqbokforlop", "Qqnyforlop"
+    forlop.save()
+    tjeneste = bygg.tjeneste()
+    tjeneste.navn_nb, tjeneste.navn_nn = "Qqboktjeneste", "Qqnyteneste"
+    tjeneste.save()
+    for q, slag, nb, nn in [
+        ("qqnyforlop", Slag.FORLOP, "Qqbokforlop", "Qqnyforlop"),
+        ("qqnyteneste", Slag.TJENESTE, "Qqboktjeneste", "Qqnyteneste"),
+    ]:
+        assert [t.tittel for t in dict(sok(q, kontekst("1103")).grupper)[slag]] == [nb], q
+        assert [t.tittel for t in dict(sok(q, kontekst("1106")).grupper)[slag]] == [nn], q
+
+
 def test_local_offers_only_for_the_chosen_kommune():
     lenker = [t.lenke for _s, treff in sok("BUP Haugesund", kontekst("1103")).grupper for t in treff]
     assert "/kommune/1106/" not in lenker
