@@ -190,16 +190,6 @@ def lag_variant(felles, av, helsefellesskap=None, kommune=None):
     return tekst
 
 
-def er_flagget(variant):
-    """The felles tekst has been published anew since this variant was based on it."""
-    if variant.publisert is None or not (variant.helsefellesskap_id or variant.kommune_id):
-        return False
-    felles = felles_tekst(variant)
-    return bool(
-        felles and felles.publisert_id and felles.publisert_id != variant.publisert.felles_grunnlag_id
-    )
-
-
 def rebaser(variant, av):
     """Keep the variant as it is, recorded as reviewed against the current felles tekst."""
     kilde = variant.publisert
