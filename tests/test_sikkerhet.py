@@ -291,6 +291,25 @@ def test_client_ip_trusts_only_our_own_proxies(rf, proxyar, kjede, remote, vente
         assert klient_ip(request) == ventet
 
 
+@pytest.mark.django_db
+@override_settings(BUPKART_PROXYAR=1)
+def test_behind_our_proxy_the_lockout_counts_the_address_it_forwarded(client):
+    # Every request comes from the proxy; only the entry it appended tells readers apart.
+    def fra(kjede, passord):
+        return client.post(
+            "/admin/login/?next=/admin/",
+            {"username": "redaktor-fonna", "password": passord},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=kjede,
+        )
+
+    for _ in range(5):
+        fra("6.6.6.6, 192.0.2.4", "feil-passord")
+    # What the client put in front of the proxy's entry does not get it past the lock.
+    assert fra("7.7.7.7, 192.0.2.4", PASSORD).status_code == 429
+    assert fra("6.6.6.6, 192.0.2.5", PASSORD).status_code == 302
+
+
 # --- sessions -------------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_editor_session_expires_after_eight_hours(client):
