@@ -119,6 +119,9 @@ def test_helsefellesskap_variant_reaches_its_redaktorer(client):
     send(client, side="/forlop/angst/", forlop="angst", seksjon="bup-samarbeid")
     melding = Tilbakemelding.objects.get()
     assert melding.helsefellesskap.slug == "helse-fonna"
+    assert melding.gjelder_tekst == bygg.slot(
+        tekstdel=Tekstdel.SAMARBEID, helsefellesskap=melding.helsefellesskap
+    )
     assert mottakarar() == ["redaktor-fonna@example.no"]
 
 
@@ -134,13 +137,14 @@ def test_kommune_variant_reaches_the_helsefellesskap_and_the_kommune(client):
     bup = Tjeneste.objects.get(slug="bup")
     bygg.plasser(forlop, bup)
     bygg.tekst(forlop, bup, Tekstdel.TILTAK, "Felles.", malform="nn")
-    bygg.tekst(
+    variant = bygg.tekst(
         forlop, bup, Tekstdel.TILTAK, "Haugesund.", malform="nn", kommune=Kommune.objects.get(nummer="1106")
     )
     client.get("/", {"kommune": "1106"})
     send(client, side=f"/forlop/{forlop.slug}/", forlop=forlop.slug, seksjon="bup-tiltak")
     melding = Tilbakemelding.objects.get()
     assert melding.kommune.nummer == "1106" and melding.helsefellesskap is None
+    assert melding.gjelder_tekst == variant
     assert mottakarar() == ["kontakt-haugesund@example.no", "redaktor-fonna@example.no"]
 
 
@@ -149,6 +153,38 @@ def test_page_with_local_variants_in_kommune_context_goes_to_the_helsefellesskap
     send(client, side="/forlop/angst/", forlop="angst")
     assert Tilbakemelding.objects.get().helsefellesskap.slug == "helse-more-og-romsdal"
     assert mottakarar() == ["redaktor-mr@example.no"]
+
+
+@pytest.mark.parametrize(
+    ("nummer", "side", "forlop", "hf"),
+    [
+        # Helse Møre og Romsdal has variants in Angst, none on its family page or checklist.
+        ("1506", "/familie/angst/", "", None),
+        ("1506", "/forlop/angst/henvisning/", "angst", None),
+        # Helse Fonna has its own checklist for Spisevansker.
+        ("1106", "/forlop/spisevansker/henvisning/", "spisevansker", "helse-fonna"),
+    ],
+)
+def test_a_page_goes_to_the_helsefellesskap_only_for_variants_that_page_shows(
+    client, nummer, side, forlop, hf
+):
+    client.get("/", {"kommune": nummer})
+    send(client, side=side, forlop=forlop)
+    melding = Tilbakemelding.objects.get()
+    assert (melding.forlop.slug, melding.seksjon) == (side.split("/")[2], "")
+    assert (melding.helsefellesskap.slug if melding.helsefellesskap else None, melding.kommune) == (hf, None)
+
+
+def test_a_seksjon_of_a_service_no_longer_in_the_forlop_is_no_seksjon(client):
+    # Its texts stay when a service leaves a forløp, but the page no longer shows them.
+    forlop = bygg.forlop()
+    bup = Tjeneste.objects.get(slug="bup")
+    plassering = bygg.plasser(forlop, bup)
+    bygg.tekst(forlop, bup, Tekstdel.TILTAK, "Felles.", malform="nn")
+    plassering.delete()
+    send(client, side=f"/forlop/{forlop.slug}/", forlop=forlop.slug, seksjon="bup-tiltak")
+    melding = Tilbakemelding.objects.get()
+    assert (melding.forlop, melding.seksjon, melding.gjelder_tekst) == (forlop, "", None)
 
 
 def test_hidden_fields_are_validated_and_never_grant_a_scope(client):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve
 
-from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Medlemskap, Rolle, Tekst, Tekstdel
+from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Medlemskap, Rolle, Tekstdel
 from forlop.resolution import Kontekst, los
 from tjenester.models import Kommune, Tjeneste
 
@@ -23,7 +23,7 @@ class Omfang:
     side: str = ""
     forlop: Forlop | None = None
     seksjon: str = ""
-    tekst: object = None  # the Tekst the seksjon showed
+    tekst_id: int | None = None  # the Tekst the seksjon showed
     helsefellesskap: object = None
     kommune: object = None
 
@@ -79,17 +79,13 @@ def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
                 visning = los(kontekst, forlop=omfang.forlop, tjeneste=tjeneste, tekstdel=tekstdel).get(
                     (omfang.forlop.pk, tjeneste.pk if tjeneste else None, tekstdel)
                 )
-                tekst = (
-                    Tekst.objects.select_related("helsefellesskap", "kommune")
-                    .filter(pk=visning.tekst.pk)
-                    .first()
-                    if visning is not None
-                    else None
-                )
-                if tekst is not None:  # None also if the text went away since it was resolved
-                    omfang.tekst = tekst
-                    omfang.helsefellesskap = tekst.helsefellesskap
-                    omfang.kommune = tekst.kommune
+                if visning is not None:
+                    # Resolution only offers the reader's own kommune and helsefellesskap, so the
+                    # owner is one of those.
+                    tekst = visning.tekst
+                    omfang.tekst_id = tekst.pk
+                    omfang.helsefellesskap = kontekst.helsefellesskap if tekst.helsefellesskap_id else None
+                    omfang.kommune = kontekst.kommune if tekst.kommune_id else None
                 return omfang
         # No seksjon: the page as a whole. Local variants on it → the helsefellesskap.
         if kontekst.kommune is not None:

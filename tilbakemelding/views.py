@@ -74,8 +74,8 @@ def tilbakemelding(request):
         side=omfang.side,
         forlop=omfang.forlop,
         seksjon=omfang.seksjon,
-        gjelder_tekst=omfang.tekst,
-        helsefellesskap=omfang.helsefellesskap if omfang.kommune is None else None,
+        gjelder_tekst_id=omfang.tekst_id,
+        helsefellesskap=omfang.helsefellesskap,
         kommune=omfang.kommune,
     )
     varsle(request, melding, omfang)
