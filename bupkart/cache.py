@@ -79,7 +79,8 @@ def auk_versjon(**_):
     modell = _modell()
     token = uuid.uuid4().hex
     if not modell.objects.filter(pk=1).update(token=token):
-        modell.objects.update_or_create(pk=1, defaults={"token": token})
+        # `manage.py flush` empties the row migration 0002 made, and no migration runs again.
+        modell.objects.create(pk=1, token=token)
     return token
 
 

@@ -2,11 +2,11 @@ from django.db import models
 
 
 class Innhaldsversjon(models.Model):
-    """One row: a token that changes whenever published content changes (bupkart.cache).
-    Kept in the database so that every app server agrees on it, whatever cache each one uses."""
+    """One row (id 1, made by migration 0002): a token that changes whenever published content
+    changes (bupkart.cache). Kept in the database so that every app server agrees on it,
+    whatever cache each one uses."""
 
     token = models.CharField(max_length=32)
-    endra = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "innhaldsversjon"
