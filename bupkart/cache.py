@@ -36,6 +36,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csp import get_nonce
 from django.utils import timezone
 
 BUFRINGSTID = getattr(settings, "BUPKART_SIDECACHE_SEKUND", 600)
@@ -140,7 +141,7 @@ def _kan_lagrast(request, response):
 
 def _pakk(request, response):
     body = response.content
-    nonce = getattr(request, "_csp_nonce", None)
+    nonce = get_nonce(request)
     # Stored cut at the nonce (a LazyNonce is truthy only once a template used it), so a hit
     # joins the parts around its own nonce in one pass over the body.
     delar = body.split(str(nonce).encode("ascii")) if nonce else [body]
@@ -151,7 +152,7 @@ def _pakk(request, response):
 def _pakk_ut(request, lagra):
     delar = lagra["delar"]
     # str() generates the nonce, so the CSP middleware puts the same one in the header.
-    body = str(request._csp_nonce).encode("ascii").join(delar) if len(delar) > 1 else delar[0]
+    body = str(get_nonce(request)).encode("ascii").join(delar) if len(delar) > 1 else delar[0]
     response = HttpResponse(body)
     for k, v in lagra["hovud"]:
         response[k] = v
