@@ -39,7 +39,6 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
 
-BUFRINGSTID = getattr(settings, "BUPKART_SIDECACHE_SEKUND", 600)
 TILLATNE_PARAMETRAR = {"kommune", "malform", "utskrift"}
 HEADER = "X-Bupkart-Cache"
 SIGNALMODELLAR = (
@@ -89,10 +88,6 @@ def kople_signal():
     for modell in SIGNALMODELLAR:
         post_save.connect(auk_versjon, sender=modell, dispatch_uid=f"bupkart-cache-save-{modell}")
         post_delete.connect(auk_versjon, sender=modell, dispatch_uid=f"bupkart-cache-delete-{modell}")
-
-
-def sidebuffer():
-    return caches[getattr(settings, "BUPKART_SIDECACHE_ALIAS", "default")]
 
 
 def _kan_bufrast(request):
@@ -168,7 +163,7 @@ def offentleg_side(view):
         if not _kan_bufrast(request):
             return view(request, *args, **kwargs)
         nokkel = _nokkel(request, innhaldsversjon(request))
-        buffer = sidebuffer()
+        buffer = caches["default"]
         lagra = buffer.get(nokkel)
         if lagra is not None:
             return _pakk_ut(request, lagra)
@@ -176,7 +171,7 @@ def offentleg_side(view):
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
         if _kan_lagrast(request, response):
-            buffer.set(nokkel, _pakk(request, response), BUFRINGSTID)
+            buffer.set(nokkel, _pakk(request, response))  # for the TIMEOUT in CACHES
             response[HEADER] = "miss"
         return response
 

@@ -179,4 +179,3 @@ else:
     }
 # BUPKART_SIDECACHE=0 turns the page cache off (the bench measures both).
 BUPKART_SIDECACHE = os.environ.get("BUPKART_SIDECACHE", "1") != "0"
-BUPKART_SIDECACHE_SEKUND = 600
