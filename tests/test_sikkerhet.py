@@ -132,6 +132,17 @@ def test_csp_nonce_is_fresh_per_response(client):
     assert assert_streng_csp(client.get("/")) != assert_streng_csp(client.get("/"))
 
 
+@pytest.mark.django_db
+def test_security_headers_and_httponly_session_cookie(client):
+    # Django's defaults, not repeated in settings: the README promises them.
+    svar = client.get("/forlop/angst/")
+    assert svar["X-Frame-Options"] == "DENY"
+    assert svar["X-Content-Type-Options"] == "nosniff"
+    assert svar["Referrer-Policy"] == "same-origin"
+    assert logg_inn(client, "redaktor-fonna", PASSORD).status_code == 302
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["httponly"]
+
+
 def admin_urls():
     tekst = Tekst.objects.filter(publisert__isnull=False).order_by("pk").first()
     return [

@@ -102,11 +102,7 @@ KOMMUNE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 
 # Editors log in to the admin only; their sessions should not outlive a working day.
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
 
 # --- Editor login: lockout after repeated failures, two-factor for publishing roles ------------
 # First, so the lockout is checked before the password is looked at.

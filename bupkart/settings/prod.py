@@ -3,7 +3,6 @@ the process at start-up rather than serving with a default."""
 
 import os
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -20,9 +19,9 @@ DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _required("ALLOWED_HOSTS").split(",") if h.strip()]
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
-DATABASES = {
-    "default": dj_database_url.parse(_required("DATABASE_URL"), conn_max_age=600, conn_health_checks=True)
-}
+# base.py has parsed it already, reading a blank one as SQLite; production wants it set.
+_required("DATABASE_URL")
+DATABASES["default"]["CONN_MAX_AGE"] = 600  # noqa: F405
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
