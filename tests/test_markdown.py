@@ -1,5 +1,7 @@
 """Editor markdown is rendered, then sanitised: nothing hostile reaches a public page."""
 
+import re
+
 import pytest
 
 from bupkart.markdown import render
@@ -56,3 +58,10 @@ def test_ordinary_markdown_survives():
     assert 'href="https://www.helsenorge.no/"' in html
     assert "<h3>Tittel</h3>" in html
     assert html.count("<li>") == 2
+
+
+def test_a_list_straight_under_a_line_is_a_list():
+    html = render("Tekst:\n- a\n- b")
+    assert "<p>Tekst:</p>" in html
+    assert html.count("<ul>") == 1
+    assert re.findall(r"<li>(.*?)</li>", html) == ["a", "b"]
