@@ -1,6 +1,7 @@
 // Progressive enhancement for the referral checklist: the summary follows the ticks at once,
-// the address keeps them (so a reload or a shared link shows the same), and a print button.
-// Nothing leaves the browser. Without this file, the GET form does the same on submit.
+// and the address keeps them (so a reload or a shared link shows the same). Nothing leaves the
+// browser. Without this file, the GET form does the same on submit. The print button is
+// utskrift.js's (data-utskrift-knapp); data-skriv-ut only styles it.
 (function () {
   function init() {
     const skjema = document.querySelector("[data-sjekkliste]");
@@ -43,9 +44,6 @@
       history.replaceState(null, "", url);
     }
     boksar.forEach(function (b) { b.addEventListener("change", oppdater); });
-    const knapp = opps.querySelector("[data-skriv-ut]");
-    knapp.hidden = false;
-    knapp.addEventListener("click", function () { window.print(); });
   }
   document.addEventListener("DOMContentLoaded", init);
 })();
