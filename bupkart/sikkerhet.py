@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from forlop.tilgang import Tilgang
 
@@ -47,9 +48,14 @@ class KrevTofaktorMiddleware:
             return HttpResponseRedirect(f"{maal}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
+    @cached_property
+    def _stiar(self):
+        # On first use, not in __init__: the URLconf may not be loaded yet when this is built.
+        fri = (reverse("admin:login"), reverse("admin:logout"), reverse("tofaktor"))
+        return reverse("admin:index"), fri
+
     def _gjelder(self, request):
-        admin = reverse("admin:index")
+        admin, fri = self._stiar
         if request.path.startswith(admin):
-            fri = (reverse("admin:login"), reverse("admin:logout"), reverse("tofaktor"))
             return not request.path.startswith(fri)
         return request.GET.get("forhandsvis") == "1"
