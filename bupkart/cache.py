@@ -113,9 +113,6 @@ def _nokkel(request, versjon):
         request.path,
         getattr(request, "malform", ""),
         str(kommune.pk) if kommune else "-",
-        # Its text, not only ?kommune=: the middleware translates it before it activates the
-        # page's målform, so its language is not yet a function of the rest of the key.
-        getattr(request, "kommune_feil", None) or "",
         *(f"{p}={request.GET.get(p, '')}" for p in sorted(TILLATNE_PARAMETRAR)),
         versjon,
     ]

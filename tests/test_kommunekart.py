@@ -276,3 +276,18 @@ def test_print_view_of_kommune_map_shows_when_it_was_last_revised(client):
     html = client.get("/kommune/1506/?kommune=1506&utskrift=1&malform=nb").content.decode()
     dato = Kommune.objects.get(nummer="1506").tilbud.latest("oppdatert").oppdatert
     assert f"Sist revidert {dato.day}.{dato.month}.{dato.year} (kontaktopplysninger og lokale tilbud)" in html
+
+
+@pytest.mark.parametrize(
+    ("nummer", "bokmal"),
+    [
+        ("4699", "Vi fant ingen kommune med nummer 4699."),
+        ("9999", "9999 er ikke et gyldig kommunenummer"),
+    ],
+)
+def test_a_kommune_error_is_worded_in_the_pages_malform_not_the_last_requests(nummer, bokmal):
+    from django.test import Client
+
+    Client().get("/forlop/", {"malform": "nn"})  # this server thread last spoke nynorsk
+    html = Client().get("/forlop/", {"kommune": nummer}).content.decode()
+    assert 'lang="nb"' in html and bokmal in html

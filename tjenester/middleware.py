@@ -45,14 +45,15 @@ _kommunar = _Kommunar()
 
 
 def _finn_kommune(request, nummer):
-    """(kommune, error message) for a kommunenummer from the request."""
+    """(kommune, error) for a kommunenummer from the request. The error is a function that
+    gives the message: it must be worded in the page's målform, chosen only after this."""
     try:
         valider_kommunenummer(nummer)
     except ValidationError as feil:
-        return None, feil.messages[0]
+        return None, lambda feil=feil: feil.messages[0]
     kommune = _kommunar.hent(innhaldsversjon(request), nummer)
     if kommune is None:
-        return None, _("Vi fant ingen kommune med nummer %(nummer)s.") % {"nummer": nummer}
+        return None, lambda: _("Vi fant ingen kommune med nummer %(nummer)s.") % {"nummer": nummer}
     return kommune, None
 
 
@@ -64,10 +65,10 @@ class LokalKontekstMiddleware:
         fra_adresse = request.GET.get("kommune")
         nummer = fra_adresse if fra_adresse is not None else request.COOKIES.get(settings.KOMMUNE_COOKIE, "")
         nummer = nummer.strip()
-        request.kommune, request.kommune_feil = _finn_kommune(request, nummer) if nummer else (None, None)
-        if fra_adresse is None and request.kommune_feil:
+        request.kommune, feil = _finn_kommune(request, nummer) if nummer else (None, None)
+        if fra_adresse is None:
             # A stale cookie (a kommune merged away) is not the reader's mistake: forget it quietly.
-            request.kommune_feil = None
+            feil = None
 
         valgt = request.GET.get("malform") or request.COOKIES.get(settings.MALFORM_COOKIE)
         if request.path.startswith(ADMIN_PREFIKS) and request.user.is_authenticated:
@@ -80,6 +81,7 @@ class LokalKontekstMiddleware:
         else:
             request.malform = Malform.BOKMAL
         translation.activate(request.malform)
+        request.kommune_feil = feil() if feil else None
         request.forhandsvis = None
         if request.GET.get("forhandsvis") == "1" and request.user.is_authenticated:
             tilgang = Tilgang.for_bruker(request.user)
