@@ -4,8 +4,9 @@
 #   edit     50 readers while editors publish and collide (bench/load_med_redigering.py)
 #   explain  EXPLAIN ANALYZE of the forløp page's queries (bench/explain.py)
 # Each mode: a throwaway PostgreSQL cluster (scripts/pg-cluster.sh), migrate, generate_national,
-# collectstatic, gunicorn with two workers and bupkart.settings.prod on 127.0.0.1 only. All load
-# is bounded (at most 60 s per mode) and goes to 127.0.0.1 only. Everything is removed afterwards.
+# collectstatic; read and edit then start gunicorn with two workers and bupkart.settings.prod on
+# 127.0.0.1 only (explain queries in-process). All load is bounded (at most 60 s per mode) and
+# goes to 127.0.0.1 only. Everything is removed afterwards.
 # Environment: BENCH_SCALE (full|small), BENCH_SECONDS per endpoint, BENCH_CONCURRENCY,
 # BENCH_KOMMUNE, BENCH_REDIS=1 (a loopback redis-server as the shared cache), BENCH_PORT.
 set -euo pipefail
