@@ -43,6 +43,7 @@ vendor: node_modules/.stamp
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Benchmarks of the production stack on loopback (PostgreSQL, gunicorn, national dataset);
 # each starts and removes its own throwaway cluster. See bench/run.sh.

@@ -33,7 +33,8 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
-from forlop.models import Forlop, Medlemskap, Rolle, Tekst, Tekstdel, Tekstversjon  # noqa: E402
+from forlop.models import Forlop, Tekst, Tekstdel, Tekstversjon  # noqa: E402
+from redaksjon.models import Medlemskap, Rolle  # noqa: E402
 
 HOST = "127.0.0.1"
 PASSORD = "bench-" + "".join(random.SystemRandom().choices(string.ascii_letters, k=20))

@@ -6,6 +6,6 @@ class BupkartConfig(AppConfig):
     verbose_name = "bupkart"
 
     def ready(self):
-        from . import cache
+        from . import cache, signaler  # noqa: F401 - cache listens to innhold_endret
 
-        cache.kople_signal()
+        signaler.kople()

@@ -1,30 +1,31 @@
-"""Caching of public pages that is never stale.
+"""Caching of public pages that is never stale, and emptied only where content changed.
 
-Every cached page is keyed by the *content version*: a token in the database
-(`bupkart.models.Innhaldsversjon`) that changes in the same transaction as any change to what
-readers see — a publication or withdrawal (a save of `Tekst`, which is how
-forlop.services.publiser / trekk_tilbake move the published pointer) and any save or delete of
-Forlop, ForlopTjeneste, Tjeneste, Niva, Revisjon, Helsefellesskap, Kommune and LokaltTilbud.
-The next request after a commit reads the new token and so never finds the old page, on any
-app server, whether the cache is local memory (each server its own) or Redis (`REDIS_URL`,
-shared). The token is random, not a counter, so a rolled-back change can never make two
-different contents share a key. Reading it is one primary-key lookup per request.
+Every cached page is keyed by the *versions of the scopes it can show*: felles, and for a
+reader who has chosen a kommune, that kommune's helsefellesskap and the kommune itself
+(`bupkart.signaler.nokler_for`). Each scope's version is a token in the database
+(`bupkart.models.Omfangsversjon`) replaced in the same transaction as any change that reaches
+it: `innhold_endret` (bupkart.signaler) says how far each change reaches, so a publication in
+Helse Fonna moves Helse Fonna's token and leaves every page of Helse Møre og Romsdal's readers
+(and of readers with no kommune) where it was. The next request after a commit reads the new
+tokens and so never finds the old page, on any app server, whether the cache is local memory
+(each server its own) or Redis (`REDIS_URL`, shared). Tokens are random, not counters, so a
+rolled-back change can never make two different contents share a key. Reading them is one
+query per request (tjenester.middleware reads them with the reader's kommune).
 
-What is cached: the body of a 200 response to an anonymous GET/HEAD without htmx, whose
-querystring holds only kommune/malform/utskrift. The key holds scheme, host, today's date, the
-path, those query values, the context the middleware resolved from them and from the cookies
-(kommune, målform), and the content version. Never cached: logged-in users (so no preview,
-which is theirs alone; ?forhandsvis=1 is not an allowed parameter either), POSTs, and pages
-that set a cookie themselves, used a CSRF token or changed the session. Flash messages need no
-rule: only admin views add them and only admin pages show them.
+What is cached: the body of a 200 response to an anonymous GET/HEAD without htmx. The key holds
+scheme, host, today's date, the path, the query values the pages read (kommune, malform,
+utskrift, tjeneste), the context the middleware resolved from them and from the cookies
+(kommune, målform), and the scope versions. Other query parameters are not part of the key and
+do not bypass the cache: `?x=1`, `?x=2` … are the same page, served from one entry. Never
+cached: logged-in users (so no preview, which is theirs alone), POSTs, and pages that set a
+cookie themselves, used a CSRF token or changed the session. Flash messages need no rule: only
+admin views add them and only admin pages show them.
 Cookies the middleware sets *after* the view (?kommune= is remembered) are still set on a
 cached response, since the cache lives inside the view.
 
 CSP: a page's <script nonce> must match its own response header. The body is stored cut
 where its nonce stood, and every response served from the cache gets a fresh nonce, both in
 the body and (through the CSP middleware) in the header.
-
-Bulk writes (QuerySet.update, bulk_create) send no signals: call `auk_versjon()` after them.
 """
 
 import hashlib
@@ -34,60 +35,46 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
 
-TILLATNE_PARAMETRAR = {"kommune", "malform", "utskrift"}
+from .models import Omfangsversjon
+from .signaler import innhold_endret, nokler_for
+
+# The query parameters public pages read; every other one is ignored by the key.
+LESTE_PARAMETRE = ("kommune", "malform", "tjeneste", "utskrift")
 HEADER = "X-Bupkart-Cache"
-SIGNALMODELLAR = (
-    "forlop.Tekst",
-    "forlop.Forlop",
-    "forlop.ForlopTjeneste",
-    "forlop.Niva",
-    "forlop.Revisjon",
-    "tjenester.Tjeneste",
-    "tjenester.Helsefellesskap",
-    "tjenester.Kommune",
-    "tjenester.LokaltTilbud",
-)
 
 
-def _modell():
-    from .models import Innhaldsversjon
-
-    return Innhaldsversjon
-
-
-def innhaldsversjon(request=None):
-    """The current content version: one primary-key read, in plain SQL since it runs on every
-    cached request; read once per request when the request is given."""
-    if request is not None and hasattr(request, "_bupkart_innhaldsversjon"):
-        return request._bupkart_innhaldsversjon
+def les_versjoner(nokler):
+    """The versions of these scopes, in their order ("0" for a scope never changed): one query,
+    in plain SQL since it runs on every cached request."""
+    tabell = Omfangsversjon._meta.db_table
+    plass = ", ".join(["%s"] * len(nokler))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {_modell()._meta.db_table} WHERE id = 1")
-        rad = cursor.fetchone()
-    versjon = rad[0] if rad else "0"
-    if request is not None:
-        request._bupkart_innhaldsversjon = versjon
-    return versjon
+        cursor.execute(f"SELECT nokkel, token FROM {tabell} WHERE nokkel IN ({plass})", list(nokler))
+        funne = dict(cursor.fetchall())
+    return tuple(funne.get(n, "0") for n in nokler)
 
 
-def auk_versjon(**_):
-    """A new content version; call inside the transaction that changes content."""
-    modell = _modell()
-    token = uuid.uuid4().hex
-    if not modell.objects.filter(pk=1).update(token=token):
-        # `manage.py flush` empties the row migration 0002 made, and no migration runs again.
-        modell.objects.create(pk=1, token=token)
-    return token
+def versjoner(request):
+    """The versions of the scopes this request's pages can show, read once per request (the
+    middleware may have read them already, with the reader's kommune)."""
+    if not hasattr(request, "_bupkart_versjoner"):
+        request._bupkart_versjoner = les_versjoner(nokler_for(getattr(request, "kommune", None)))
+    return request._bupkart_versjoner
 
 
-def kople_signal():
-    for modell in SIGNALMODELLAR:
-        post_save.connect(auk_versjon, sender=modell, dispatch_uid=f"bupkart-cache-save-{modell}")
-        post_delete.connect(auk_versjon, sender=modell, dispatch_uid=f"bupkart-cache-delete-{modell}")
+def auk_versjon(endring):
+    """A new version of the scope the change reaches; runs inside the transaction that changes it."""
+    Omfangsversjon.objects.update_or_create(nokkel=endring.nokkel, defaults={"token": uuid.uuid4().hex})
+
+
+@receiver(innhold_endret, dispatch_uid="bupkart-sidecache")
+def _innhold_endret(sender, endring, **kwargs):
+    auk_versjon(endring)
 
 
 def _kan_bufrast(request):
@@ -96,8 +83,6 @@ def _kan_bufrast(request):
     if request.method not in ("GET", "HEAD"):
         return False
     if request.headers.get("HX-Request"):
-        return False
-    if set(request.GET) - TILLATNE_PARAMETRAR:
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
@@ -113,11 +98,12 @@ def _nokkel(request, versjon):
         request.path,
         getattr(request, "malform", ""),
         str(kommune.pk) if kommune else "-",
-        *(f"{p}={request.GET.get(p, '')}" for p in sorted(TILLATNE_PARAMETRAR)),
-        versjon,
+        *(f"{p}={request.GET.get(p, '')}" for p in LESTE_PARAMETRE),
+        *versjon,
     ]
-    # "2": the stored value's shape; entries of another shape in a shared Redis are never read.
-    return "bupkart:side:2:" + hashlib.sha256("\x1f".join(delar).encode()).hexdigest()
+    # "3": the stored value's shape and key; entries of another shape in a shared Redis are
+    # never read.
+    return "bupkart:side:3:" + hashlib.sha256("\x1f".join(delar).encode()).hexdigest()
 
 
 def _kan_lagrast(request, response):
@@ -159,7 +145,7 @@ def offentleg_side(view):
     def innpakka(request, *args, **kwargs):
         if not _kan_bufrast(request):
             return view(request, *args, **kwargs)
-        nokkel = _nokkel(request, innhaldsversjon(request))
+        nokkel = _nokkel(request, versjoner(request))
         buffer = caches["default"]
         lagra = buffer.get(nokkel)
         if lagra is not None:

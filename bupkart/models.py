@@ -1,16 +1,17 @@
 from django.db import models
 
 
-class Innhaldsversjon(models.Model):
-    """One row (id 1, made by migration 0002): a token that changes whenever published content
-    changes (bupkart.cache). Kept in the database so that every app server agrees on it,
-    whatever cache each one uses."""
+class Omfangsversjon(models.Model):
+    """A token per scope («felles», «hf:<id>», «k:<id>») that changes whenever content readers
+    in that scope see changes (bupkart.cache). Kept in the database so that every app server
+    agrees on it, whatever cache each one uses. A scope without a row has never changed."""
 
+    nokkel = models.CharField(max_length=24, primary_key=True)
     token = models.CharField(max_length=32)
 
     class Meta:
-        verbose_name = "innhaldsversjon"
-        verbose_name_plural = "innhaldsversjon"
+        verbose_name = "omfangsversjon"
+        verbose_name_plural = "omfangsversjoner"
 
     def __str__(self):
-        return self.token
+        return f"{self.nokkel}: {self.token}"

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import tofaktor, views
+from redaksjon import tofaktor
+
+from . import views
 
 admin.site.site_header = _("Barn og unges helsetjeneste – redaksjon")
 admin.site.site_title = _("Redaksjon")
@@ -15,6 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("tilgjengelighet/", views.tilgjengelighet, name="tilgjengelighet"),
     path("", include("forlop.urls")),
+    path("", include("redaksjon.urls")),
     path("", include("tjenester.urls")),
     path("", include("sok.urls")),
     path("", include("tilbakemelding.urls")),

@@ -2,6 +2,18 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _forlop_pa_kartet(request, kommune):
+    from .models import Forlop
+
+    return {"forlop_liste": Forlop.objects.published()}
+
+
 class ForlopConfig(AppConfig):
     name = "forlop"
     verbose_name = _("Forløp")
+
+    def ready(self):
+        from tjenester import kart
+
+        # The kommune map lists every forløp in the kommune's context (tjenester cannot ask).
+        kart.registrer(kart.Kartdel("forlop/kart/forlop.html", _forlop_pa_kartet, rekkefolge=10))

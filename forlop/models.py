@@ -3,36 +3,13 @@ from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bupkart.malform import IMalform, Malform, ToMalformer
 from bupkart.markdown import render
-from tjenester.models import Helsefellesskap, Kommune, Tjeneste
-
-
-class Niva(ToMalformer, models.Model):
-    """One level of tiltakspyramiden. The levels are data, so a helsefellesskap that counts
-    them differently changes rows, not code."""
-
-    slug = models.SlugField(unique=True)
-    rekkefolge = models.PositiveSmallIntegerField(
-        _("rekkefølge"), unique=True, help_text=_("1 er toppen av pyramiden: helsefremmende arbeid for alle.")
-    )
-    navn_nb = models.CharField(_("navn (bokmål)"), max_length=120)
-    navn_nn = models.CharField(_("navn (nynorsk)"), max_length=120)
-    beskrivelse_nb = models.TextField(_("beskrivelse (bokmål)"))
-    beskrivelse_nn = models.TextField(_("beskrivelse (nynorsk)"))
-
-    class Meta:
-        ordering = ["rekkefolge"]
-        verbose_name = _("nivå")
-        verbose_name_plural = _("nivåer")
-
-    def __str__(self):
-        return f"{self.rekkefolge}. {self.navn_nb}"
-
-    navn = IMalform("navn")
-    beskrivelse = IMalform("beskrivelse")
+from bupkart.signaler import Endring, Innhold
+from tjenester.models import Helsefellesskap, Kommune, Niva, Tjeneste
 
 
 class ForlopQuerySet(models.QuerySet):
@@ -40,7 +17,7 @@ class ForlopQuerySet(models.QuerySet):
         return self.filter(publisert=True)
 
 
-class Forlop(ToMalformer, models.Model):
+class Forlop(Innhold, ToMalformer, models.Model):
     slug = models.SlugField(unique=True, help_text=_("Del av adressen; endres ikke etter publisering."))
     tittel_nb = models.CharField(_("tittel (bokmål)"), max_length=160)
     tittel_nn = models.CharField(_("tittel (nynorsk)"), max_length=160)
@@ -67,7 +44,7 @@ class Forlop(ToMalformer, models.Model):
     ingress = IMalform("ingress")
 
 
-class ForlopTjeneste(models.Model):
+class ForlopTjeneste(Innhold, models.Model):
     """A service's place in one forløp: on which nivå it acts, and in which order there."""
 
     forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="plasseringer")
@@ -196,7 +173,7 @@ class TekstQuerySet(models.QuerySet):
         return self.filter(Omfang.gjelder(helsefellesskap, kommune))
 
 
-class Tekst(models.Model):
+class Tekst(Innhold, models.Model):
     """One text slot: a seksjon of a service in a forløp (or a forløp-level part), in one scope
     and one målform. Its content lives in immutable Tekstversjon rows; `publisert` points at
     the one readers see."""
@@ -263,6 +240,9 @@ class Tekst(models.Model):
     @property
     def omfang_navn(self):
         return Omfang.navn(self.kommune, self.helsefellesskap)
+
+    def endring(self, slettet=False):
+        return Endring(helsefellesskap_id=self.helsefellesskap_id, kommune_id=self.kommune_id)
 
     @property
     def anker(self):
@@ -340,7 +320,8 @@ class Tekstversjon(models.Model):
     laget_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    laget = models.DateTimeField(auto_now_add=True)
+    # A default rather than auto_now_add: an imported version keeps its own creation time.
+    laget = models.DateTimeField(default=timezone.now, editable=False)
     endringsnotat = models.TextField(_("endringsnotat"), blank=True)
     publisert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -373,52 +354,6 @@ class Tekstversjon(models.Model):
         super().save(*args, **kwargs)
 
 
-class Rolle(models.TextChoices):
-    FORVALTER = "forvalter", _("Forvalter (felles tekst)")
-    REDAKTOR = "redaktor", _("Redaktør for helsefellesskap")
-    KOMMUNEKONTAKT = "kommunekontakt", _("Kommunekontakt")
-
-
-class Medlemskap(models.Model):
-    """What an editor may touch. A forvalter keeps the felles tekst; a redaktør one
-    helsefellesskap and its kommuner; a kommunekontakt one kommune (and cannot publish)."""
-
-    bruker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medlemskap")
-    rolle = models.CharField(_("rolle"), max_length=20, choices=Rolle.choices)
-    helsefellesskap = models.ForeignKey(
-        Helsefellesskap, on_delete=models.CASCADE, null=True, blank=True, related_name="medlemskap"
-    )
-    kommune = models.ForeignKey(
-        Kommune, on_delete=models.CASCADE, null=True, blank=True, related_name="medlemskap"
-    )
-
-    class Meta:
-        verbose_name = _("medlemskap")
-        verbose_name_plural = _("medlemskap")
-        constraints = [
-            models.CheckConstraint(
-                name="medlemskap_omfang_passer_rolle",
-                condition=(
-                    Q(rolle="forvalter", helsefellesskap__isnull=True, kommune__isnull=True)
-                    | Q(rolle="redaktor", helsefellesskap__isnull=False, kommune__isnull=True)
-                    | Q(rolle="kommunekontakt", helsefellesskap__isnull=True, kommune__isnull=False)
-                ),
-            ),
-            models.UniqueConstraint(
-                "bruker",
-                "rolle",
-                Coalesce("helsefellesskap", Value(0)),
-                Coalesce("kommune", Value(0)),
-                name="medlemskap_unikt",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.bruker} · {self.get_rolle_display()} · {self.helsefellesskap or self.kommune or ''}".rstrip(
-            " ·"
-        )
-
-
 class ForslagStatus(models.TextChoices):
     APENT = "apent", _("Åpent")
     GODTATT = "godtatt", _("Godtatt")
@@ -436,7 +371,8 @@ class Forslag(models.Model):
     markdown = models.TextField(_("foreslått tekst"))
     begrunnelse = models.TextField(_("begrunnelse"))
     laget_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    laget = models.DateTimeField(auto_now_add=True)
+    # A default rather than auto_now_add: an imported version keeps its own creation time.
+    laget = models.DateTimeField(default=timezone.now, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=ForslagStatus.choices, default=ForslagStatus.APENT
     )
@@ -464,7 +400,7 @@ class RevisjonQuerySet(models.QuerySet):
         )
 
 
-class Revisjon(models.Model):
+class Revisjon(Innhold, models.Model):
     """When a forløp was last reviewed in one scope, and when it is due again."""
 
     forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="revisjoner")
@@ -493,3 +429,6 @@ class Revisjon(models.Model):
     @property
     def omfang_navn(self):
         return Omfang.navn(self.kommune, self.helsefellesskap)
+
+    def endring(self, slettet=False):
+        return Endring(helsefellesskap_id=self.helsefellesskap_id, kommune_id=self.kommune_id)

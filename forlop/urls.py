@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import familie, henvisning, views
-from .feeds import EndringerFeed
 
 app_name = "forlop"
 urlpatterns = [
@@ -10,6 +9,6 @@ urlpatterns = [
     path("forlop/<slug:slug>/", views.detalj, name="detalj"),
     path("forlop/<slug:slug>/henvisning/", henvisning.sjekkliste, name="henvisning"),
     path("familie/<slug:slug>/", familie.familie, name="familie"),
-    path("endringer/", views.endringer, name="endringer"),
-    path("endringer/feed/", EndringerFeed(), name="endringer-feed"),
+    path("tjenester/<slug:slug>/", views.tjeneste, name="tjeneste"),
+    path("tjenester/<slug:slug>/forlop/<slug:forlop>/", views.tjeneste_i_forlop, name="tjeneste-i-forlop"),
 ]

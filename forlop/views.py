@@ -1,12 +1,10 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from bupkart.cache import offentleg_side
-from tjenester.models import Helsefellesskap, Kommune
+from tjenester.models import Kommune, Niva, Tjeneste
 
-from .endringer import endringer_for
-from .models import SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel, seksjon_anker
+from .models import SEKSJONAR, Forlop, ForlopTjeneste, Revisjon, Tekstdel, seksjon_anker
 from .resolution import Kontekst, los
 
 
@@ -76,11 +74,51 @@ def detalj(request, slug):
 
 
 @require_GET
-def endringer(request):
-    hf_slug = request.GET.get("helsefellesskap") or None
-    side = Paginator(endringer_for(hf_slug), 50).get_page(request.GET.get("side"))
+@offentleg_side
+def tjeneste(request, slug):
+    """One service's role in every forløp: the answer to «what is my role here?»."""
+    tjeneste = get_object_or_404(Tjeneste, slug=slug)
+    plasseringer = (
+        ForlopTjeneste.objects.filter(tjeneste=tjeneste, forlop__publisert=True)
+        .select_related("forlop", "niva")
+        .order_by("forlop__rekkefolge", "forlop__tittel_nb")
+    )
+    tekster = los(Kontekst.fra(request), tjeneste=tjeneste, tekstdel=Tekstdel.ROLLE)
     return render(
         request,
-        "forlop/endringer.html",
-        {"side": side, "helsefellesskap_liste": Helsefellesskap.objects.all(), "valgt_hf": hf_slug},
+        "forlop/tjeneste.html",
+        {
+            "tjeneste": tjeneste,
+            "seksjonar": [
+                {"namn": s.label, "anker": seksjon_anker(tjeneste.slug, s.value)} for s in SEKSJONAR
+            ],
+            "plasseringer": [
+                {"plass": p, "rolle": tekster.get((p.forlop_id, tjeneste.pk, Tekstdel.ROLLE.value))}
+                for p in plasseringer
+            ],
+        },
+    )
+
+
+@require_GET
+@offentleg_side
+def tjeneste_i_forlop(request, slug, forlop):
+    """One service in one forløp: its seven seksjonar on one page (and one sheet of paper)."""
+    plass = get_object_or_404(
+        ForlopTjeneste.objects.select_related("forlop", "tjeneste", "niva"),
+        tjeneste__slug=slug,
+        forlop__slug=forlop,
+        forlop__publisert=True,
+    )
+    tekster = los(Kontekst.fra(request), forlop=plass.forlop, tjeneste=plass.tjeneste)
+    return render(
+        request,
+        "forlop/tjeneste_i_forlop.html",
+        {
+            "plass": plass,
+            "forlop": plass.forlop,
+            "tjeneste": plass.tjeneste,
+            "seksjonar": seksjonar(plass, tekster),
+            "revisjoner": Revisjon.objects.for_kontekst(plass.forlop, request.kommune),
+        },
     )

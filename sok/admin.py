@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from forlop.admin import ForvalterAdmin
-from forlop.tilgang import Tilgang
+from redaksjon.admin import ForvalterAdmin
+from redaksjon.tilgang import Tilgang
 
 from .models import Synonym
 

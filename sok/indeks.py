@@ -95,7 +95,7 @@ def _tjeneste_dokument(tjeneste):
             slag=Slag.TJENESTE,
             tittel=tjeneste.i_malform("navn", mf),
             tekst=f"{tjeneste.i_malform('beskrivelse', mf)} {tjeneste.lovgrunnlag}",
-            url=reverse("tjenester:tjeneste", args=[tjeneste.slug]),
+            url=reverse("forlop:tjeneste", args=[tjeneste.slug]),
             malform=mf,
             tjeneste=tjeneste,
         )

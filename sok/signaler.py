@@ -1,50 +1,51 @@
-"""Keeps the search index fresh. Publication (forlop.services.publiser) and withdrawal
-(trekk_tilbake) both save the Tekst's `publisert` pointer, so a post_save on Tekst sees every
-change of what readers can read. Deleting a source row deletes its documents by cascade."""
+"""Keeps the search index fresh by listening to innhold_endret (bupkart.signaler). Publication
+and withdrawal both save the Tekst's `publisert` pointer, so a change of what readers can read
+arrives as a saved Tekst. Deleting a source row deletes its documents by cascade; a bulk write
+(sender None) rebuilds the index."""
 
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from bupkart.signaler import innhold_endret
 from forlop.models import Forlop, Tekst
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
 from . import indeks
 
 
-@receiver(post_save, sender=Tekst, dispatch_uid="sok_tekst")
-def tekst_lagret(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
-    if raw or (created and instance.publisert_id is None):
+def _tekst(instans, created, update_fields):
+    if created and instans.publisert_id is None:
         return  # a new, empty slot has nothing to show yet
     if update_fields is not None and "publisert" not in update_fields:
         return
-    indeks.oppdater_tekst(instance.pk)
+    indeks.oppdater_tekst(instans.pk)
 
 
-@receiver(post_save, sender=Forlop, dispatch_uid="sok_forlop")
-def forlop_lagret(sender, instance, raw=False, **kwargs):
-    if not raw:
-        indeks.oppdater_forlop(instance.pk)
+def _endret_katalog(oppdater):
+    """Kommune and helsefellesskap: their new rows have no offers yet to reindex."""
+
+    def handling(instans, created, update_fields):
+        if not created:
+            oppdater(instans.pk)
+
+    return handling
 
 
-@receiver(post_save, sender=Tjeneste, dispatch_uid="sok_tjeneste")
-def tjeneste_lagret(sender, instance, raw=False, **kwargs):
-    if not raw:
-        indeks.oppdater_tjeneste(instance.pk)
+_HANDLINGER = {
+    Tekst: _tekst,
+    Forlop: lambda instans, created, update_fields: indeks.oppdater_forlop(instans.pk),
+    Tjeneste: lambda instans, created, update_fields: indeks.oppdater_tjeneste(instans.pk),
+    LokaltTilbud: lambda instans, created, update_fields: indeks.oppdater_tilbud(instans.pk),
+    Kommune: _endret_katalog(indeks.oppdater_kommune),
+    Helsefellesskap: _endret_katalog(indeks.oppdater_helsefellesskap),
+}
 
 
-@receiver(post_save, sender=LokaltTilbud, dispatch_uid="sok_tilbud")
-def tilbud_lagret(sender, instance, raw=False, **kwargs):
-    if not raw:
-        indeks.oppdater_tilbud(instance.pk)
-
-
-@receiver(post_save, sender=Kommune, dispatch_uid="sok_kommune")
-def kommune_lagret(sender, instance, raw=False, created=False, **kwargs):
-    if not raw and not created:
-        indeks.oppdater_kommune(instance.pk)
-
-
-@receiver(post_save, sender=Helsefellesskap, dispatch_uid="sok_helsefellesskap")
-def helsefellesskap_lagret(sender, instance, raw=False, created=False, **kwargs):
-    if not raw and not created:
-        indeks.oppdater_helsefellesskap(instance.pk)
+@receiver(innhold_endret, dispatch_uid="sok-indeks")
+def innhold_endret_mottatt(sender, instans, slettet, created=False, update_fields=None, **kwargs):
+    if sender is None:
+        indeks.bygg()
+        return
+    if slettet:
+        return  # the documents went with their row (on_delete=CASCADE)
+    if (handling := _HANDLINGER.get(sender)) is not None:
+        handling(instans, created, update_fields)

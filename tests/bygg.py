@@ -3,9 +3,9 @@ prefixed so they never collide with the demo rows."""
 
 import itertools
 
-from forlop.models import Forlop, ForlopTjeneste, Niva, Tekst, Tekstdel
-from forlop.services import lagre_utkast, publiser
-from tjenester.models import Helsefellesskap, Kommune, Sektor, Tjeneste
+from forlop.models import Forlop, ForlopTjeneste, Tekst, Tekstdel
+from redaksjon.services import lagre_utkast, publiser
+from tjenester.models import Helsefellesskap, Kommune, Niva, Sektor, Tjeneste
 
 _teller = itertools.count(1)
 # The seven forløp of the demo content, in their order.

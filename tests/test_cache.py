@@ -23,10 +23,10 @@ from django.utils import timezone
 
 from bupkart import cache
 from bupkart import urls as bupkart_urls
-from bupkart.models import Innhaldsversjon
-from forlop import services
-from forlop.models import Forlop, ForlopTjeneste, Niva, Revisjon, Tekst, Tekstdel
-from tjenester.models import Kommune, LokaltTilbud
+from bupkart.models import Omfangsversjon
+from forlop.models import Forlop, ForlopTjeneste, Revisjon, Tekst, Tekstdel
+from redaksjon import services
+from tjenester.models import Kommune, LokaltTilbud, Niva
 
 from . import bygg
 
@@ -245,13 +245,15 @@ def test_a_saved_forlop_level_service_placement_or_review_shows_on_the_next_requ
     assert ventet in svar.content.decode()
 
 
-def test_content_changes_move_the_version_even_after_the_row_is_gone(client):
-    # `manage.py flush` empties the table; load_demo then relies on the version moving.
-    Innhaldsversjon.objects.all().delete()
-    assert cache.innhaldsversjon() == "0"
+def test_content_changes_move_the_version_even_after_the_rows_are_gone(client):
+    # `manage.py flush` empties the table; a scope without a row reads as "0" and its next
+    # change makes the row again.
+    Omfangsversjon.objects.all().delete()
+    assert cache.les_versjoner(["felles"]) == ("0",)
     assert client.get(SIDE)[cache.HEADER] == "miss"
+    assert client.get(SIDE)[cache.HEADER] == "hit"
     _endra_forlop()
-    assert cache.innhaldsversjon() != "0"
+    assert cache.les_versjoner(["felles"]) != ("0",)
     assert client.get(SIDE)[cache.HEADER] == "miss"
 
 
@@ -313,8 +315,18 @@ def test_a_page_that_sets_a_cookie_uses_a_csrf_token_or_changes_the_session_is_n
         assert cache.HEADER not in svar
 
 
-def test_unknown_parameters_and_post_are_not_cached(client):
-    assert cache.HEADER not in client.get(f"{SIDE}?utm_source=x")
+def test_parameters_a_page_does_not_read_neither_bypass_nor_multiply_its_entries(client):
+    # ?x=1, ?x=2 … must not each force a render (a cheap way to load the server), nor each
+    # fill an entry of its own.
+    assert client.get(SIDE)[cache.HEADER] == "miss"
+    for n in range(5):
+        assert client.get(f"{SIDE}?x={n}&utm_source=epost")[cache.HEADER] == "hit"
+    # The parameters the pages do read keep their own entries.
+    assert client.get(f"{SIDE}?utskrift=1")[cache.HEADER] == "miss"
+    assert client.get(f"{SIDE}?utskrift=1&x=9")[cache.HEADER] == "hit"
+
+
+def test_post_is_not_cached(client):
     assert client.post(SIDE).status_code == 405
 
 
@@ -354,29 +366,35 @@ def test_forlop_page_query_count_is_the_same_on_demo_and_national_data(
     assert _sporjingar(client, f"{SIDE}?kommune={syntetisk.nummer}") == demo[f"{SIDE}?kommune=1106"]
 
 
-def test_a_request_on_an_older_content_version_never_fills_the_newer_kommunar(monkeypatch):
-    # Threaded servers: request A read the version before an edit committed and looks up its
-    # kommune; meanwhile request B, on the new version, starts afresh. A's (old) kommune must
-    # not end up among the kommunar B's version serves.
+def test_a_kommune_is_kept_only_under_versions_read_before_it(monkeypatch):
+    # Threaded servers: an edit can commit between reading the scope versions and reading the
+    # kommune. The kommune kept must be at least as new as the versions it is kept under, or
+    # a stale kommune would be served until the next edit.
     from tjenester import middleware
 
     kommunar = middleware._Kommunar()
-    gammal, ny = Kommune(nummer="1106", navn="Gammalt namn"), Kommune(nummer="1106", navn="Nytt namn")
-    svar = iter([gammal, ny])
+    haugesund = Kommune.objects.select_related("helsefellesskap").get(nummer="1106")
+    hendingar = []
+    ekte_les = middleware.les_versjoner
 
-    class Oppslag:
-        def med_helsefellesskap(self):
-            return self
+    def les_versjoner(nokler):
+        hendingar.append("versjoner")
+        return ekte_les(nokler)
 
-        def filter(self, **_):
-            return self
+    def les(nummer):
+        hendingar.append("kommune")
+        return Kommune.objects.select_related("helsefellesskap").get(nummer=nummer)
 
-        def first(self):
-            kommune = next(svar)
-            if kommune is gammal:  # B arrives while A waits for the database
-                assert kommunar.hent("ny", "1106") is ny
-            return kommune
-
-    monkeypatch.setattr(middleware.Kommune, "objects", Oppslag())
-    assert kommunar.hent("gammal", "1106") is gammal
-    assert kommunar.hent("ny", "1106") is ny
+    monkeypatch.setattr(middleware, "les_versjoner", les_versjoner)
+    monkeypatch.setattr(kommunar, "_les", les)
+    kommune, versjoner = kommunar.hent("1106")
+    assert kommune == haugesund and hendingar[-1] == "kommune", "the kept kommune is read last"
+    hendingar.clear()
+    assert kommunar.hent("1106") == (kommune, versjoner)
+    assert hendingar == ["versjoner"], "a known kommune costs one query while nothing changed"
+    hendingar.clear()
+    haugesund.kontakt_telefon = "52 00 00 00"
+    haugesund.save()
+    ny, nye_versjoner = kommunar.hent("1106")
+    assert hendingar == ["versjoner", "kommune"], "versions first, then the kommune they keep"
+    assert ny.kontakt_telefon == "52 00 00 00" and nye_versjoner != versjoner

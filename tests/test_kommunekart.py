@@ -6,8 +6,8 @@ import re
 import pytest
 from django.conf import settings
 
-from forlop.models import Forlop, Niva
-from tjenester.models import Kommune, LokaltTilbud
+from forlop.models import Forlop
+from tjenester.models import Kommune, LokaltTilbud, Niva
 
 from . import bygg
 

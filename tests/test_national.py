@@ -12,10 +12,10 @@ from django.db.models import Count
 from bupkart.markdown import render
 from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Status, Tekst, Tekstversjon
 from forlop.resolution import Kontekst
-from forlop.utveksling import eksporter
 from sok.models import Dokument
 from sok.motor import sok
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, valider_kommunenummer
+from utveksling.bundle import eksporter
 
 pytestmark = pytest.mark.django_db
 

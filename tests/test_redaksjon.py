@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from forlop import services
 from forlop.models import Forlop, Forslag, ForslagStatus, Status, Tekst, Tekstdel, Tekstversjon
-from forlop.tilgang import Tilgang
+from redaksjon import services
+from redaksjon.tilgang import Tilgang
 from tests.bygg import slot
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
@@ -69,7 +69,7 @@ def test_scope_filters_in_sql_agree_with_the_role_matrix(tekster, rolle):
 
 
 def test_worklist_shows_what_waits_for_this_users_approval_behind_what_they_may_only_edit(tekster, rf):
-    from forlop.templatetags.redaksjon import MAKS, redaksjon_oversikt
+    from redaksjon.templatetags.redaksjon import MAKS, redaksjon_oversikt
 
     bruker = User.objects.get(username="redaktor-fonna")
     bruker.medlemskap.create(rolle="kommunekontakt", kommune=Kommune.objects.get(nummer="1506"))
@@ -209,9 +209,9 @@ def test_local_offers_are_scoped(client, rolle, kommune, ventet):
 
 def test_only_superusers_manage_memberships(client):
     logg_inn(client, "redaktor-fonna")
-    assert client.get(reverse("admin:forlop_medlemskap_changelist")).status_code == 403
+    assert client.get(reverse("admin:redaksjon_medlemskap_changelist")).status_code == 403
     client.force_login(User.objects.get(username="admin"))
-    assert client.get(reverse("admin:forlop_medlemskap_changelist")).status_code == 200
+    assert client.get(reverse("admin:redaksjon_medlemskap_changelist")).status_code == 200
 
 
 # --- workflow -----------------------------------------------------------------------------
@@ -306,7 +306,7 @@ def test_two_editors_on_the_same_text_get_a_conflict(client, django_user_model, 
     tekst = tekster["fonna"]
     a, b = logg_inn(client, "redaktor-fonna"), Client()
     b.force_login(django_user_model.objects.create_user("redaktor-fonna-2", is_staff=True))
-    from forlop.models import Medlemskap, Rolle
+    from redaksjon.models import Medlemskap, Rolle
 
     Medlemskap.objects.create(
         bruker=b.session and django_user_model.objects.get(username="redaktor-fonna-2"),
@@ -685,7 +685,7 @@ def test_editor_tools_on_the_public_page_do_not_query_per_seksjon(client, django
     "url",
     [
         "admin:forlop_revisjon_changelist",
-        "admin:forlop_medlemskap_changelist",
+        "admin:redaksjon_medlemskap_changelist",
         "admin:forlop_tekst_changelist",
     ],
 )

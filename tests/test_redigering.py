@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forlop import services
 from forlop.models import Tekstdel, Tekstversjon
+from redaksjon import services
 from tests.bygg import slot
 from tjenester.models import Helsefellesskap, LokaltTilbud
 
@@ -72,7 +72,7 @@ def last_demo():
 
 
 def test_load_demo_rebuilds_the_search_index_only_when_something_changed():
-    with mock.patch("forlop.management.commands.load_demo.bygg_sokeindeks") as bygg:
+    with mock.patch("utveksling.management.commands.load_demo.bygg_sokeindeks") as bygg:
         last_demo()
         bygg.assert_not_called()
         tilbud = LokaltTilbud.objects.filter(kommune__nummer="1506").order_by("pk").first()

@@ -4,7 +4,7 @@ import pytest
 
 from forlop.models import Omfang, Tekstdel, Tekstversjon
 from forlop.resolution import Kontekst, los
-from forlop.tilgang import Tilgang
+from redaksjon.tilgang import Tilgang
 
 from . import bygg
 

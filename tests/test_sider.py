@@ -5,7 +5,8 @@ import re
 import pytest
 from django.conf import settings
 
-from forlop.models import SEKSJONAR, Forlop, Niva
+from forlop.models import SEKSJONAR, Forlop
+from tjenester.models import Niva
 
 from . import bygg
 
@@ -102,7 +103,7 @@ def test_a_texts_anchor_is_the_same_in_the_feed_search_and_on_the_pages(client):
 
     from forlop.models import Tekst, Tekstdel
     from forlop.resolution import Kontekst
-    from forlop.services import lagre_utkast, publiser, siste_versjon
+    from redaksjon.services import lagre_utkast, publiser, siste_versjon
     from sok.motor import sok
 
     tekst = Tekst.objects.get(

@@ -295,7 +295,7 @@ def test_axes_settings():
     ],
 )
 def test_client_ip_trusts_only_our_own_proxies(rf, proxyar, kjede, remote, ventet):
-    from bupkart.sikkerhet import klient_ip
+    from bupkart.klient import klient_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR=kjede, REMOTE_ADDR=remote)
     with override_settings(BUPKART_PROXYAR=proxyar):
@@ -445,8 +445,8 @@ def test_two_factor_page_needs_a_logged_in_editor(client, krev_2fa):
 
 
 # --- hostile input through every markdown field, the feedback form and the pages ----------------
-from forlop import services  # noqa: E402
 from forlop.models import Forlop, Forslag, Tekstdel  # noqa: E402
+from redaksjon import services  # noqa: E402
 from tjenester.models import Tjeneste  # noqa: E402
 
 from .hostile_inputs import HOSTILE, er_aktiv, nye_aktive  # noqa: E402

@@ -9,7 +9,7 @@ from django.db import connection
 
 from forlop.models import Forlop, Tekstdel
 from forlop.resolution import Kontekst
-from forlop.services import lagre_utkast, publiser, siste_versjon, trekk_tilbake
+from redaksjon.services import lagre_utkast, publiser, siste_versjon, trekk_tilbake
 from sok import indeks
 from sok.models import Dokument, Slag, Synonym
 from sok.motor import sok

@@ -3,8 +3,8 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from forlop.admin import OmfangAdmin
-from forlop.tilgang import Tilgang
+from redaksjon.admin import OmfangAdmin
+from redaksjon.tilgang import Tilgang
 
 from .models import Behandling, Tilbakemelding
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve
 
-from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Medlemskap, Rolle, Tekstdel
+from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Tekstdel
 from forlop.resolution import Kontekst, los
+from redaksjon.models import Medlemskap, Rolle
 from tjenester.models import Kommune, Tjeneste
 
 SIDE = re.compile(r"^/[\w\-./]{0,299}$")

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from bupkart.sikkerhet import klient_ip
+from bupkart.klient import klient_ip
 from forlop.resolution import Kontekst
 
 from .forms import TilbakemeldingForm

@@ -7,38 +7,54 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from bupkart.cache import innhaldsversjon
+from bupkart.cache import les_versjoner
 from bupkart.malform import Malform
-from forlop.tilgang import Tilgang
+from bupkart.signaler import nokler_for
 
 from .models import Kommune, valider_kommunenummer
 
-ADMIN_PREFIKS = "/admin/"
-
 
 class _Kommunar:
-    """The kommunar this process has looked up under the current content version. Every request
-    with a chosen kommune needs its kommune; the content version (read once per request, and
-    replaced by any save of a Kommune or Helsefellesskap) keeps this correct across app servers,
-    and a cached page then costs one query in all, the version read, like /healthz, with no
-    cache round trip (Redis is a network hop away) for the kommune."""
+    """The kommunar this process has looked up, each with the versions of its scopes (felles,
+    its helsefellesskap, itself; bupkart.cache) when it was read. Every request with a chosen
+    kommune needs its kommune and those versions (the page cache's key); reading the versions
+    first and the kommune only when they moved makes a cached page cost one query in all, like
+    /healthz, with no cache round trip (Redis is a network hop away) for the kommune."""
 
     def __init__(self):
-        self.tilstand = (None, {})  # (content version, {nummer: Kommune}), replaced whole
+        self.kjente = {}  # {nummer: (Kommune, versions)}; an entry is replaced whole
 
-    def hent(self, versjon, nummer):
-        # The dict is taken before the query: a request that read an older version can never
-        # put what it found into the dict of a newer one (threaded servers).
-        tilstand = self.tilstand
-        if tilstand[0] != versjon:
-            tilstand = self.tilstand = (versjon, {})
-        kjende = tilstand[1]
-        kommune = kjende.get(nummer)
+    def hent(self, nummer):
+        """(kommune, its scope versions), or (None, None) for an unknown number.
+
+        The versions are always read before the kommune that is kept under them, so an edit
+        committed in between can only make the kept kommune newer than its versions say (and
+        miss next time), never older (and be served stale)."""
+        kjent = self.kjente.pop(nummer, None)
+        if kjent is not None:
+            versjoner = les_versjoner(nokler_for(kjent[0]))
+            if versjoner == kjent[1]:
+                self.kjente[nummer] = kjent
+                return kjent
+            nokler = nokler_for(kjent[0])
+        else:
+            forste = self._les(nummer)  # unknown here: read once to learn its scopes
+            if forste is None:
+                return None, None
+            nokler = nokler_for(forste)
+            versjoner = les_versjoner(nokler)
+        kommune = self._les(nummer)
         if kommune is None:
-            kommune = Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
-            if kommune is not None:  # at most one entry per kommune: unknown numbers are not kept
-                kjende[nummer] = kommune
-        return kommune
+            return None, None
+        if nokler_for(kommune) != nokler:
+            # It moved to another helsefellesskap meanwhile: answer, but keep nothing.
+            return kommune, les_versjoner(nokler_for(kommune))
+        self.kjente[nummer] = (kommune, versjoner)
+        return kommune, versjoner
+
+    @staticmethod
+    def _les(nummer):
+        return Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
 
 
 _kommunar = _Kommunar()
@@ -51,9 +67,10 @@ def _finn_kommune(request, nummer):
         valider_kommunenummer(nummer)
     except ValidationError as feil:
         return None, lambda feil=feil: feil.messages[0]
-    kommune = _kommunar.hent(innhaldsversjon(request), nummer)
+    kommune, versjoner = _kommunar.hent(nummer)
     if kommune is None:
         return None, lambda: _("Vi fant ingen kommune med nummer %(nummer)s.") % {"nummer": nummer}
+    request._bupkart_versjoner = versjoner  # the page cache's key (bupkart.cache.versjoner)
     return kommune, None
 
 
@@ -71,10 +88,7 @@ class LokalKontekstMiddleware:
             feil = None
 
         valgt = request.GET.get("malform") or request.COOKIES.get(settings.MALFORM_COOKIE)
-        if request.path.startswith(ADMIN_PREFIKS) and request.user.is_authenticated:
-            # Editors work in the målform of their own scope.
-            request.malform = Tilgang.for_bruker(request.user).malform() or Malform.BOKMAL
-        elif valgt in Malform.values:
+        if valgt in Malform.values:
             request.malform = valgt
         elif request.kommune:
             request.malform = request.kommune.helsefellesskap.malform
@@ -82,10 +96,8 @@ class LokalKontekstMiddleware:
             request.malform = Malform.BOKMAL
         translation.activate(request.malform)
         request.kommune_feil = feil() if feil else None
+        # An editor's preview is redaksjon's to grant (redaksjon.middleware, after this one).
         request.forhandsvis = None
-        if request.GET.get("forhandsvis") == "1" and request.user.is_authenticated:
-            tilgang = Tilgang.for_bruker(request.user)
-            request.forhandsvis = tilgang if tilgang.er_redaksjon else None
         request.LANGUAGE_CODE = request.malform
 
         response = self.get_response(request)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bupkart.malform import IMalform, Malform, ToMalformer
+from bupkart.signaler import FELLES, Endring, Innhold
 
 # The first two digits of a kommunenummer are the fylke; these are the fylke numbers in use
 # since 2024. A number outside them is a typo, not a kommune.
@@ -20,7 +21,51 @@ def valider_kommunenummer(verdi):
         )
 
 
-class Helsefellesskap(models.Model):
+class SporLest:
+    """Remembers the fields in SPOR as they were read from the database, so endring() can tell
+    a change that reaches every reader (a name in the lists of every page) from one that
+    reaches a scope's readers only."""
+
+    SPOR = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        obj = super().from_db(db, field_names, values, **kwargs)
+        obj._lest = {f: getattr(obj, f) for f in cls.SPOR if f in field_names}
+        return obj
+
+    def _endret_for_alle(self, slettet):
+        lest = getattr(self, "_lest", None)
+        return slettet or lest is None or any(getattr(self, f) != v for f, v in lest.items())
+
+
+class Niva(Innhold, ToMalformer, models.Model):
+    """One level of tiltakspyramiden. The levels are data, so a helsefellesskap that counts
+    them differently changes rows, not code."""
+
+    slug = models.SlugField(unique=True)
+    rekkefolge = models.PositiveSmallIntegerField(
+        _("rekkefølge"), unique=True, help_text=_("1 er toppen av pyramiden: helsefremmende arbeid for alle.")
+    )
+    navn_nb = models.CharField(_("navn (bokmål)"), max_length=120)
+    navn_nn = models.CharField(_("navn (nynorsk)"), max_length=120)
+    beskrivelse_nb = models.TextField(_("beskrivelse (bokmål)"))
+    beskrivelse_nn = models.TextField(_("beskrivelse (nynorsk)"))
+
+    class Meta:
+        ordering = ["rekkefolge"]
+        verbose_name = _("nivå")
+        verbose_name_plural = _("nivåer")
+        db_table = "forlop_niva"  # moved from forlop with its table
+
+    def __str__(self):
+        return f"{self.rekkefolge}. {self.navn_nb}"
+
+    navn = IMalform("navn")
+    beskrivelse = IMalform("beskrivelse")
+
+
+class Helsefellesskap(SporLest, Innhold, models.Model):
     navn = models.CharField(_("navn"), max_length=120, unique=True)
     slug = models.SlugField(unique=True)
     malform = models.CharField(_("målform"), max_length=2, choices=Malform.choices)
@@ -39,8 +84,14 @@ class Helsefellesskap(models.Model):
         verbose_name = _("helsefellesskap")
         verbose_name_plural = _("helsefellesskap")
 
+    # Every page's kommune picker groups the kommunar under their helsefellesskap's name.
+    SPOR = ("navn",)
+
     def __str__(self):
         return self.navn
+
+    def endring(self, slettet=False):
+        return FELLES if self._endret_for_alle(slettet) else Endring(helsefellesskap_id=self.pk)
 
 
 class KommuneQuerySet(models.QuerySet):
@@ -48,7 +99,7 @@ class KommuneQuerySet(models.QuerySet):
         return self.select_related("helsefellesskap")
 
 
-class Kommune(models.Model):
+class Kommune(SporLest, Innhold, models.Model):
     nummer = models.CharField(
         _("kommunenummer"), max_length=4, unique=True, validators=[valider_kommunenummer]
     )
@@ -73,8 +124,14 @@ class Kommune(models.Model):
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
 
+    # Every page's kommune picker lists the kommunar by name and number, under their helsefellesskap.
+    SPOR = ("navn", "nummer", "helsefellesskap_id")
+
     def __str__(self):
         return f"{self.navn} ({self.nummer})"
+
+    def endring(self, slettet=False):
+        return FELLES if self._endret_for_alle(slettet) else Endring(kommune_id=self.pk)
 
 
 class Sektor(models.TextChoices):
@@ -85,7 +142,7 @@ class Sektor(models.TextChoices):
     ANNA = "anna", _("Annet")
 
 
-class Tjeneste(ToMalformer, models.Model):
+class Tjeneste(Innhold, ToMalformer, models.Model):
     """A service type from the national catalogue (fastlege, PPT, BUP …), not a local office."""
 
     slug = models.SlugField(unique=True)
@@ -109,12 +166,12 @@ class Tjeneste(ToMalformer, models.Model):
     beskrivelse = IMalform("beskrivelse")
 
 
-class LokaltTilbud(models.Model):
+class LokaltTilbud(Innhold, models.Model):
     """A concrete offer in one kommune, written in that kommune's målform."""
 
     kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="tilbud")
     tjeneste = models.ForeignKey(Tjeneste, on_delete=models.PROTECT, related_name="lokale_tilbud")
-    niva = models.ForeignKey("forlop.Niva", on_delete=models.PROTECT, related_name="lokale_tilbud")
+    niva = models.ForeignKey(Niva, on_delete=models.PROTECT, related_name="lokale_tilbud")
     navn = models.CharField(_("navn"), max_length=160)
     tilbyr = models.TextField(_("hva tilbudet gir"))
     telefon = models.CharField(_("telefon"), max_length=20, blank=True)
@@ -137,3 +194,6 @@ class LokaltTilbud(models.Model):
 
     def __str__(self):
         return f"{self.navn} ({self.kommune.navn})"
+
+    def endring(self, slettet=False):
+        return Endring(kommune_id=self.kommune_id)

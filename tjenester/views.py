@@ -2,46 +2,16 @@ import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from bupkart.cache import offentleg_side
-from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Niva, Revisjon, Tekstdel, seksjon_anker
-from forlop.resolution import Kontekst, los
-from forlop.views import seksjonar
 
-from .models import Kommune, Tjeneste, valider_kommunenummer
-
-
-@require_GET
-@offentleg_side
-def tjeneste(request, slug):
-    """One service's role in every forløp: the answer to «what is my role here?»."""
-    tjeneste = get_object_or_404(Tjeneste, slug=slug)
-    plasseringer = (
-        ForlopTjeneste.objects.filter(tjeneste=tjeneste, forlop__publisert=True)
-        .select_related("forlop", "niva")
-        .order_by("forlop__rekkefolge", "forlop__tittel_nb")
-    )
-    tekster = los(Kontekst.fra(request), tjeneste=tjeneste, tekstdel=Tekstdel.ROLLE)
-    return render(
-        request,
-        "tjenester/tjeneste.html",
-        {
-            "tjeneste": tjeneste,
-            "seksjonar": [
-                {"namn": s.label, "anker": seksjon_anker(tjeneste.slug, s.value)} for s in SEKSJONAR
-            ],
-            "plasseringer": [
-                {"plass": p, "rolle": tekster.get((p.forlop_id, tjeneste.pk, Tekstdel.ROLLE.value))}
-                for p in plasseringer
-            ],
-        },
-    )
-
+from . import kart
+from .models import Kommune, Niva, valider_kommunenummer
 
 # --- The kommune map and the kommune picker ----------------------------------------------------
 
@@ -145,33 +115,9 @@ def kommune(request, nummer):
             "nivaer": nivaer,
             "har_tilbud": bool(tilbud),
             "forste_kontakt": [t for t in tilbud if t.forste_kontakt],
-            "forlop_liste": Forlop.objects.published(),
+            "kartdeler": kart.deler(request, valgt),
             # The map's «sist revidert»: its contact details and offers have no review cycle of
             # their own, so the newest change to any of them is what the paper can vouch for.
             "sist_oppdatert": max([valgt.oppdatert, *(t.oppdatert for t in tilbud)]),
-        },
-    )
-
-
-@require_GET
-@offentleg_side
-def tjeneste_i_forlop(request, slug, forlop):
-    """One service in one forløp: its seven seksjonar on one page (and one sheet of paper)."""
-    plass = get_object_or_404(
-        ForlopTjeneste.objects.select_related("forlop", "tjeneste", "niva"),
-        tjeneste__slug=slug,
-        forlop__slug=forlop,
-        forlop__publisert=True,
-    )
-    tekster = los(Kontekst.fra(request), forlop=plass.forlop, tjeneste=plass.tjeneste)
-    return render(
-        request,
-        "tjenester/tjeneste_i_forlop.html",
-        {
-            "plass": plass,
-            "forlop": plass.forlop,
-            "tjeneste": plass.tjeneste,
-            "seksjonar": seksjonar(plass, tekster),
-            "revisjoner": Revisjon.objects.for_kontekst(plass.forlop, request.kommune),
         },
     )

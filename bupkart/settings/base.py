@@ -20,11 +20,15 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The apps in their layers, lowest first (an app imports only those above it in this list;
+    # `make lint` checks it with import-linter).
     "bupkart",
     "tjenester",
     "forlop",
+    "redaksjon",
     "sok",
     "tilbakemelding",
+    "utveksling",
 ]
 
 MIDDLEWARE = [
@@ -35,12 +39,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "bupkart.sikkerhet.KrevTofaktorMiddleware",
+    "redaksjon.sikkerhet.KrevTofaktorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tjenester.middleware.LokalKontekstMiddleware",
+    "redaksjon.middleware.RedaksjonMiddleware",
     # Last, so it turns a lockout flagged anywhere in the request into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -60,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "bupkart.context_processors.portal",
+                "redaksjon.context_processors.redaksjon",
             ],
         },
     },
@@ -119,7 +125,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "sikkerhet/sperret.html"
 # The client address as BUPKART_PROXYAR (below) says: behind N trusted proxies, the N-th entry
 # from the right of X-Forwarded-For; else REMOTE_ADDR.
-AXES_CLIENT_IP_CALLABLE = "bupkart.sikkerhet.klient_ip"
+AXES_CLIENT_IP_CALLABLE = "bupkart.klient.klient_ip"
 
 # Editors with a publishing role (forvalter, redaktør, superuser) must confirm a TOTP code
 # before they use the admin. Off by default so the demo logs in with a password alone.

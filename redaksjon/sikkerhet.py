@@ -1,5 +1,5 @@
-"""Editor login hardening: the client address the lockout (django-axes) counts by, and the
-two-factor requirement for publishing roles (BUPKART_REQUIRE_2FA)."""
+"""The two-factor requirement for publishing roles (BUPKART_REQUIRE_2FA); the lockout
+(django-axes) counts failed logins by bupkart.klient.klient_ip."""
 
 from urllib.parse import urlencode
 
@@ -8,19 +8,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from forlop.tilgang import Tilgang
-
-
-def klient_ip(request):
-    """The address a login attempt came from. Behind BUPKART_PROXYAR trusted proxies that
-    append to X-Forwarded-For, the entry that many from the right; a client can prepend
-    whatever it likes, so the left part is never trusted."""
-    proxyar = getattr(settings, "BUPKART_PROXYAR", 0)
-    if proxyar:
-        kjede = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-        if len(kjede) >= proxyar:
-            return kjede[-proxyar]
-    return request.META.get("REMOTE_ADDR")
+from .tilgang import Tilgang
 
 
 def trenger_tofaktor(request):

@@ -15,28 +15,24 @@ same text) and a helsefellesskap and kommunar that do not exist yet.
 
 import hashlib
 from collections import namedtuple
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from bupkart import cache as innhaldscache
+from bupkart import signaler
 from bupkart.markdown import render
-from sok import indeks as sokeindeks
-from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
-
-from .models import (
+from forlop.models import (
     Forlop,
     ForlopTjeneste,
     Forslag,
-    Niva,
     Revisjon,
     Status,
     Tekst,
     Tekstversjon,
 )
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
 
 FORMAT = "bupkart-innhald"
 SKJEMAVERSJON = 2  # 2: versions carry their withdrawal (trukket_av, trukket_tid, trukket_notat)
@@ -790,19 +786,6 @@ class _Provekoyring(Exception):
     pass
 
 
-@contextmanager
-def _behald_tidspunkt():
-    """Imported versions keep their own creation time: switch auto_now_add off meanwhile."""
-    felt = [Tekstversjon._meta.get_field("laget"), Forslag._meta.get_field("laget")]
-    for f in felt:
-        f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f in felt:
-            f.auto_now_add = True
-
-
 def importer(data, dry_run=False):
     """Validates the bundle, then creates its content in one transaction. Returns a summary
     dict (counts). Raises UgyldigBundle, naming every problem, before anything is written; with
@@ -904,8 +887,8 @@ def _skriv(plan):
                     **{f"{f}_id": brukarar[v[f]] if v[f] else None for f in BRUKARFELT},
                 )
             )
-    with _behald_tidspunkt():
-        Tekstversjon.objects.bulk_create(nye, batch_size=1000)
+    # `laget` is a default, not auto_now_add, so each version keeps the creation time it carries.
+    Tekstversjon.objects.bulk_create(nye, batch_size=1000)
     versjon_pk = {}
     i = 0
     for t in plan["tekster"]:
@@ -944,25 +927,24 @@ def _skriv(plan):
         for r in plan["revisjoner"]
     )
     tekst_pk = {t["nokkel"]: obj.pk for obj, t in zip(tekster, plan["tekster"], strict=True)}
-    with _behald_tidspunkt():
-        Forslag.objects.bulk_create(
-            Forslag(
-                tekst_id=tekst_pk[f["tekst"]],
-                grunnlag_id=versjon_pk[(f["tekst"], f["grunnlag"])] if f["grunnlag"] else None,
-                markdown=f["markdown"],
-                begrunnelse=f["begrunnelse"],
-                laget=f["laget"],
-                status=f["status"],
-                svar=f["svar"],
-                behandlet=f["behandlet"],
-                laget_av_id=brukarar[f["laget_av"]],
-                behandlet_av_id=brukarar[f["behandlet_av"]] if f["behandlet_av"] else None,
-            )
-            for f in plan["forslag"]
+    Forslag.objects.bulk_create(
+        Forslag(
+            tekst_id=tekst_pk[f["tekst"]],
+            grunnlag_id=versjon_pk[(f["tekst"], f["grunnlag"])] if f["grunnlag"] else None,
+            markdown=f["markdown"],
+            begrunnelse=f["begrunnelse"],
+            laget=f["laget"],
+            status=f["status"],
+            svar=f["svar"],
+            behandlet=f["behandlet"],
+            laget_av_id=brukarar[f["laget_av"]],
+            behandlet_av_id=brukarar[f["behandlet_av"]] if f["behandlet_av"] else None,
         )
-    # Bulk writes send no signals: the page cache and the search index hear of them here, once.
-    innhaldscache.auk_versjon()
-    sokeindeks.bygg()
+        for f in plan["forslag"]
+    )
+    # Bulk writes send no model signals: whatever keeps a copy of the content (the page cache,
+    # the search index) hears of them here, once. A bundle may carry felles rows, so felles.
+    signaler.send_bulk()
     return {
         "helsefellesskap": len(fellesskap),
         "kommuner": len(kommuner),

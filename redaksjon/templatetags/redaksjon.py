@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 
 from forlop.models import Forslag, ForslagStatus, Revisjon, Status, Tekst, Tekstversjon
-from forlop.tilgang import Tilgang
+from redaksjon.tilgang import Tilgang
 
 register = template.Library()
 MAKS = 25

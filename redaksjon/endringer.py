@@ -5,9 +5,8 @@ from dataclasses import dataclass
 from django.db.models import F, Value
 from django.shortcuts import get_object_or_404
 
+from forlop.models import Status, Tekstversjon
 from tjenester.models import Helsefellesskap
-
-from .models import Status, Tekstversjon
 
 ENDRINGER_I_FEED = 50
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Forslag, ForslagStatus, Revisjon, Status, Tekst, Tekstversjon
+from forlop.models import Forslag, ForslagStatus, Revisjon, Status, Tekst, Tekstversjon
 
 
 class Konflikt(Exception):

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
-from forlop.admin import ForvalterAdmin
-from forlop.tilgang import Tilgang
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
 
-from .models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
+from ..tilgang import Tilgang
+from .base import ForvalterAdmin
 
 
 @admin.register(Tjeneste)
@@ -132,3 +132,9 @@ class LokaltTilbudAdmin(admin.ModelAdmin):
         if not Tilgang.for_bruker(request.user).kan_endre_kommune(obj.kommune_id):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Niva)
+class NivaAdmin(ForvalterAdmin):
+    list_display = ["rekkefolge", "navn_nb", "navn_nn"]
+    list_display_links = ["navn_nb"]

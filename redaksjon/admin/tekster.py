@@ -6,45 +6,22 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import redigering, services
-from .diff import side_om_side
-from .models import (
+from forlop.models import (
     Forlop,
     ForlopTjeneste,
     Forslag,
     ForslagStatus,
-    Medlemskap,
-    Niva,
     Omfang,
     Revisjon,
     Status,
     Tekst,
 )
-from .tilgang import Tilgang
 
-
-class ForvalterAdmin(admin.ModelAdmin):
-    """The forløp structure, the catalogue and the pyramid belong to the forvalter alone."""
-
-    def _forvalter(self, request):
-        t = Tilgang.for_bruker(request.user)
-        return t.superbruker or t.forvalter
-
-    def has_module_permission(self, request):
-        # Every editor reads the structure their texts hang on; only the forvalter changes it.
-        return Tilgang.for_bruker(request.user).er_redaksjon
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return self._forvalter(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._forvalter(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return Tilgang.for_bruker(request.user).superbruker
+from .. import redigering, services
+from ..diff import side_om_side
+from ..models import Medlemskap
+from ..tilgang import Tilgang
+from .base import ForvalterAdmin, OmfangAdmin, OmfangFilter
 
 
 class ForlopTjenesteInline(admin.TabularInline):
@@ -67,27 +44,6 @@ class ForlopAdmin(ForvalterAdmin):
     inlines = [ForlopTjenesteInline]
 
 
-@admin.register(Niva)
-class NivaAdmin(ForvalterAdmin):
-    list_display = ["rekkefolge", "navn_nb", "navn_nn"]
-    list_display_links = ["navn_nb"]
-
-
-class OmfangFilter(admin.SimpleListFilter):
-    title = _("omfang")
-    parameter_name = "omfang"
-
-    def lookups(self, request, model_admin):
-        return Omfang.choices
-
-    def queryset(self, request, queryset):
-        return {
-            Omfang.FELLES: queryset.filter(helsefellesskap__isnull=True, kommune__isnull=True),
-            Omfang.HELSEFELLESSKAP: queryset.filter(helsefellesskap__isnull=False),
-            Omfang.KOMMUNE: queryset.filter(kommune__isnull=False),
-        }.get(self.value(), queryset)
-
-
 class StatusFilter(admin.SimpleListFilter):
     title = _("status for siste versjon")
     parameter_name = "status"
@@ -108,42 +64,6 @@ class FlaggetFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(flagget=True) if self.value() == "ja" else queryset
-
-
-class OmfangAdmin(admin.ModelAdmin):
-    """For rows that carry a scope (helsefellesskap / kommune): listed, changed and saved only
-    within the user's scope."""
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(Tilgang.for_bruker(request.user).tekst_filter())
-
-    def has_module_permission(self, request):
-        return Tilgang.for_bruker(request.user).er_redaksjon
-
-    def has_view_permission(self, request, obj=None):
-        tilgang = Tilgang.for_bruker(request.user)
-        return tilgang.kan_endre(obj) if obj else tilgang.er_redaksjon
-
-    has_change_permission = has_view_permission
-
-    def has_add_permission(self, request):
-        return Tilgang.for_bruker(request.user).er_redaksjon
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        tilgang = Tilgang.for_bruker(request.user)
-        if db_field.name == "helsefellesskap":
-            kwargs["queryset"] = tilgang.helsefellesskap()
-        elif db_field.name == "kommune":
-            kwargs["queryset"] = tilgang.kommuner()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        if not Tilgang.for_bruker(request.user).kan_endre(obj):
-            raise PermissionDenied
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Tekst)

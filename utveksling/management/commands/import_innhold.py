@@ -5,7 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from forlop.utveksling import UgyldigBundle, importer
+from utveksling.bundle import UgyldigBundle, importer
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from forlop.utveksling import eksporter
 from tjenester.models import Helsefellesskap
+from utveksling.bundle import eksporter
 
 
 class Command(BaseCommand):

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy
 from bupkart.fnr import avvis_fodselsnummer
 from bupkart.lix import lix
 from bupkart.markdown import render
+from forlop.models import FAMILIEDELER, ForslagStatus, Status, Tekstversjon
 
 from . import services
 from .diff import er_lik, side_om_side
-from .models import FAMILIEDELER, ForslagStatus, Status, Tekstversjon
 from .tilgang import Tilgang
 
 

@@ -8,8 +8,7 @@ import yaml
 from django.conf import settings
 
 from bupkart.lix import lix
-
-from .models import FAMILIEDELER, SEKSJONAR
+from forlop.models import FAMILIEDELER, SEKSJONAR
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 MALFORMER = ("nb", "nn")

@@ -1,7 +1,7 @@
 import yaml
 from django.core.management.base import BaseCommand, CommandError
 
-from forlop.innhald import FIXTURES, katalog, sjekk_alt, sjekk_forlop
+from utveksling.innhold import FIXTURES, katalog, sjekk_alt, sjekk_forlop
 
 
 class Command(BaseCommand):

@@ -25,22 +25,21 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from bupkart import cache as innhaldscache
+from bupkart import signaler
 from bupkart.markdown import render
 from forlop.models import (
     FAMILIEDELER,
     SEKSJONAR,
     Forlop,
     ForlopTjeneste,
-    Niva,
     Revisjon,
     Status,
     Tekst,
     Tekstdel,
     Tekstversjon,
 )
-from sok import indeks as sokeindeks
-from tjenester.models import FYLKESNUMMER, Helsefellesskap, Kommune, LokaltTilbud, Sektor, Tjeneste
+from sok.models import Dokument
+from tjenester.models import FYLKESNUMMER, Helsefellesskap, Kommune, LokaltTilbud, Niva, Sektor, Tjeneste
 
 SKALA = {
     # name: (helsefellesskap, kommunar, versions per text)
@@ -148,10 +147,10 @@ class Command(BaseCommand):
             self._tekster()
             self._revisjonar()
             self._lokale_tilbod()
-            # bulk_create sends no signals: neither the page cache nor the search index hear of
-            # the new rows unless told here, in the same transaction.
-            innhaldscache.auk_versjon()
-            self.tal["søkedokument"] = sokeindeks.bygg()
+            # bulk_create sends no model signals: neither the page cache nor the search index
+            # hear of the new rows unless told here, once, in the same transaction.
+            signaler.send_bulk()
+            self.tal["søkedokument"] = Dokument.objects.count()
         tid = time.perf_counter() - start
         self.stdout.write(
             f"generate_national --scale {scale}: "

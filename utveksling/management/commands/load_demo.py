@@ -8,13 +8,14 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from bupkart.cache import innhaldsversjon
-from forlop.innhald import FAMILIENOKLER, MALFORMER, forlopsfiler, les_yaml, sjekk_alt
-from forlop.models import Forlop, ForlopTjeneste, Medlemskap, Niva, Rolle, Tekst, Tekstdel
-from forlop.services import lagre_utkast, publiser
+from bupkart.signaler import samle_endringer
+from forlop.models import Forlop, ForlopTjeneste, Tekst, Tekstdel
+from redaksjon.models import Medlemskap, Rolle
+from redaksjon.services import lagre_utkast, publiser
 from sok.indeks import bygg as bygg_sokeindeks
 from sok.synonymer import last_inn as last_synonymer
-from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
+from utveksling.innhold import FAMILIENOKLER, MALFORMER, forlopsfiler, les_yaml, sjekk_alt
 
 NOTAT = "Demoinnhald lasta frå fixtures/."
 
@@ -58,8 +59,7 @@ class Command(BaseCommand):
         if not rapport:
             raise CommandError("Demo content has errors:\n" + "\n".join(rapport.feil))
         self.nye = self.oppdaterte = 0
-        with transaction.atomic():
-            versjon = innhaldsversjon()
+        with transaction.atomic(), samle_endringer() as endringer:
             self.nivaer = self._nivaer()
             self.tjenester = self._tjenester()
             self.kommuner, self.helsefellesskap = self._helsefellesskap()
@@ -70,9 +70,9 @@ class Command(BaseCommand):
             last_synonymer(les_yaml("synonymer.yaml"))
             if settings.DEBUG or settings.BUPKART_DEMO_BANNER:
                 self._brukere()
-            # Every write readers could see moves the content version; a run that wrote nothing
-            # leaves the index alone, as synk promises.
-            if innhaldsversjon() != versjon:
+            # Every write readers could see sends innhold_endret; a run that wrote nothing leaves
+            # the index alone, as synk promises.
+            if endringer:
                 bygg_sokeindeks()
         self.stdout.write(f"Demo content loaded: {self.nye} new texts, {self.oppdaterte} updated.")
 
