@@ -10,13 +10,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from bupkart.http import lokal_adresse
 
 
 class KodeSkjema(forms.Form):
@@ -30,10 +31,8 @@ class KodeSkjema(forms.Form):
 
 
 def _neste(request):
-    neste = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(neste, {request.get_host()}, request.is_secure()):
-        return neste
-    return reverse("admin:index")
+    neste = request.POST.get("next") or request.GET.get("next")
+    return lokal_adresse(neste, med_sporring=True) or reverse("admin:index")
 
 
 @never_cache

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 
 from .models import Kommune
 
@@ -30,3 +31,13 @@ def registrer(del_: Kartdel):
 def deler(request, kommune):
     """The registered parts, in order, each as {"mal": template, **its context}."""
     return [{"mal": d.mal, **d.kontekst(request, kommune)} for d in _deler]
+
+
+def kommunenummer_i_adresse(sti):
+    """The kommunenummer of a kommune map's path (/kommune/1106/), else None: the one place
+    that knows what a kommune page's address looks like, for whoever must recognise one."""
+    try:
+        treff = resolve(sti)
+    except Resolver404:
+        return None
+    return treff.kwargs["nummer"] if treff.view_name == "tjenester:kommune" else None

@@ -1,14 +1,11 @@
-import re
-from urllib.parse import urlsplit
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from bupkart.cache import offentleg_side
+from bupkart.http import lokal_adresse
 
 from . import kart
 from .models import Kommune, Niva, valider_kommunenummer
@@ -16,7 +13,6 @@ from .models import Kommune, Niva, valider_kommunenummer
 # --- The kommune map and the kommune picker ----------------------------------------------------
 
 TREFF_MAKS = 10
-KOMMUNESIDE = re.compile(r"^/kommune/")
 
 
 def finn_kommuner(sporsmal):
@@ -45,18 +41,13 @@ def eksakt_treff(sporsmal, kandidater):
 
 def _neste(request):
     """The local page the picker was used on (only its path: never another site)."""
-    neste = request.GET.get("neste") or "/"
-    if not neste.startswith("/") or not url_has_allowed_host_and_scheme(
-        neste, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return "/"
-    return urlsplit(neste).path or "/"
+    return lokal_adresse(request.GET.get("neste")) or "/"
 
 
 def lenke_med_kommune(neste, kommune):
     """Where choosing this kommune takes the reader: the same page in the kommune's context;
     from a kommune map (or the picker's own pages), that kommune's map."""
-    if KOMMUNESIDE.match(neste):
+    if kart.kommunenummer_i_adresse(neste) or neste == reverse("tjenester:kommune-sok"):
         return f"{reverse('tjenester:kommune', args=[kommune.nummer])}?kommune={kommune.nummer}"
     return f"{neste}?kommune={kommune.nummer}"
 
