@@ -9,6 +9,9 @@ class Malform(models.TextChoices):
     NYNORSK = "nn", "nynorsk"
 
 
+MALFORMER = tuple(Malform.values)  # ("nb", "nn"): every text and name exists in both
+
+
 def aktiv_malform():
     return Malform.NYNORSK if translation.get_language() == Malform.NYNORSK else Malform.BOKMAL
 

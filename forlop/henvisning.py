@@ -8,11 +8,13 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from bupkart.markdown import sanitise
+from tjenester.http import LeserRequest
 
 from .models import Forlop, Tekstdel
 from .resolution import Kontekst, los
@@ -105,7 +107,7 @@ def punkter(html):
 
 
 @require_GET
-def sjekkliste(request, slug):
+def sjekkliste(request: LeserRequest, slug: str) -> HttpResponse:
     forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
     visning = los(
         Kontekst.fra(request), forlop=forlop, tjeneste__isnull=True, tekstdel=Tekstdel.SJEKKLISTE

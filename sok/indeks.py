@@ -9,14 +9,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
-from bupkart.malform import Malform
+from bupkart.malform import MALFORMER
 from forlop.models import Forlop, Tekst, Tekstdel
 from tjenester.models import LokaltTilbud, Tjeneste
 
 from .models import Dokument, Slag
 from .tekst import ren_tekst
-
-MALFORMER = Malform.values
 
 
 def _label(tekstdel, malform):

@@ -1,13 +1,15 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from forlop.resolution import Kontekst
+from tjenester.http import LeserRequest
 
 from .motor import sok
 
 
 @require_GET
-def sok_side(request):
+def sok_side(request: LeserRequest) -> HttpResponse:
     """/sok/?q= — a full page without JavaScript; with htmx, only the results are swapped."""
     resultat = sok(request.GET.get("q", ""), Kontekst.fra(request))
     mal = "sok/sok.html#htmx" if request.htmx else "sok/sok.html"

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -8,6 +9,7 @@ from bupkart.cache import offentleg_side
 from bupkart.http import lokal_adresse
 
 from . import kart
+from .http import LeserRequest
 from .models import Kommune, Niva, valider_kommunenummer
 
 # --- The kommune map and the kommune picker ----------------------------------------------------
@@ -39,7 +41,7 @@ def eksakt_treff(sporsmal, kandidater):
     return kandidater[0] if len(kandidater) == 1 else None
 
 
-def _neste(request):
+def _neste(request: LeserRequest) -> str:
     """The local page the picker was used on (only its path: never another site)."""
     return lokal_adresse(request.GET.get("neste")) or "/"
 
@@ -53,7 +55,7 @@ def lenke_med_kommune(neste, kommune):
 
 
 @require_GET
-def kommune_sok(request):
+def kommune_sok(request: LeserRequest) -> HttpResponse:
     """The picker. With htmx: the matches as the reader types (a partial list of links).
     Without JavaScript: the submitted form resolves to one kommune and redirects, or lists the
     candidates."""
@@ -78,7 +80,7 @@ def kommune_sok(request):
 
 @require_GET
 @offentleg_side
-def kommune(request, nummer):
+def kommune(request: LeserRequest, nummer: str) -> HttpResponse:
     """«Kart over kommunen din»: the kommune's local offers on each nivå of tiltakspyramiden,
     its contact, the akutt numbers and every forløp in its context."""
     try:

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from bupkart.malform import MALFORMER
 from bupkart.signaler import samle_endringer
 from forlop.models import Forlop, ForlopTjeneste, Tekst, Tekstdel
 from redaksjon.models import Medlemskap, Rolle
@@ -15,7 +16,7 @@ from redaksjon.services import lagre_utkast, publiser
 from sok.indeks import bygg as bygg_sokeindeks
 from sok.synonymer import last_inn as last_synonymer
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
-from utveksling.innhold import FAMILIENOKLER, MALFORMER, forlopsfiler, les_yaml, sjekk_alt
+from utveksling.innhold import FAMILIENOKLER, forlopsfiler, les_yaml, sjekk_alt
 
 NOTAT = "Demoinnhald lasta frå fixtures/."
 

@@ -1,0 +1,24 @@
+"""The request as the public views see it, once the middleware has set the reader's context
+(tjenester.middleware, then redaksjon.middleware for an editor's preview) — typed, as in
+django-htmx's example, so a view says what it reads."""
+
+from typing import Protocol
+
+from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
+
+from .models import Kommune
+
+
+class Forhandsvisning(Protocol):
+    """What a preview asks of the editor's access (redaksjon's Tilgang): may they change it?"""
+
+    def kan_endre(self, obj) -> bool: ...
+
+
+class LeserRequest(HttpRequest):
+    htmx: HtmxDetails
+    kommune: Kommune | None  # the reader's chosen kommune (?kommune= or its cookie)
+    kommune_feil: str | None  # why a ?kommune= was not understood, in the page's målform
+    malform: str  # "nb" or "nn": the målform the page speaks
+    forhandsvis: Forhandsvisning | None  # an editor previewing drafts (?forhandsvis=1)
