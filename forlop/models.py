@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from bupkart.malform import IMalform, Malform, ToMalformer
 from bupkart.markdown import render
-from bupkart.signaler import Endring, Innhold
+from bupkart.signaler import Innhold
 from tjenester.models import Helsefellesskap, Kommune, Niva, Tjeneste
+from tjenester.omfang import MedOmfang, Omfang, OmfangQuerySet, under
 
 
 class ForlopQuerySet(models.QuerySet):
@@ -101,42 +102,7 @@ def seksjon_anker(tjeneste_slug, tekstdel):
     return f"{tjeneste_slug}-{tekstdel}" if tjeneste_slug else str(tekstdel)
 
 
-class Omfang(models.TextChoices):
-    """Whose text it is: the shared one, a helsefellesskap's variant, or a kommune's."""
-
-    FELLES = "felles", _("Felles tekst")
-    HELSEFELLESSKAP = "helsefellesskap", _("Helsefellesskap")
-    KOMMUNE = "kommune", _("Kommune")
-
-    @classmethod
-    def av(cls, obj):
-        """The scope of anything that has kommune_id and helsefellesskap_id (a Tekst, a Kandidat)."""
-        if obj.kommune_id:
-            return cls.KOMMUNE
-        if obj.helsefellesskap_id:
-            return cls.HELSEFELLESSKAP
-        return cls.FELLES
-
-    @classmethod
-    def navn(cls, kommune=None, helsefellesskap=None):
-        """What readers call the scope of a row with this kommune or helsefellesskap (at most one
-        is set): «Molde», «Helse Fonna» or «Felles tekst»."""
-        eier = kommune or helsefellesskap
-        return eier.navn if eier else cls.FELLES.label
-
-    @staticmethod
-    def gjelder(helsefellesskap=None, kommune=None):
-        """A Q for the rows that may apply to a reader: the felles ones, and those of this
-        helsefellesskap and this kommune (objects or ids)."""
-        q = Q(helsefellesskap__isnull=True, kommune__isnull=True)
-        if helsefellesskap is not None:
-            q |= Q(helsefellesskap=helsefellesskap)
-        if kommune is not None:
-            q |= Q(kommune=kommune)
-        return q
-
-
-class TekstQuerySet(models.QuerySet):
+class TekstQuerySet(OmfangQuerySet):
     def med_status(self):
         """Annotates siste_status: the status of each text's newest version."""
         siste = Tekstversjon.objects.filter(tekst=OuterRef("pk")).order_by("-nummer").values("status")[:1]
@@ -145,18 +111,13 @@ class TekstQuerySet(models.QuerySet):
     def med_flagg(self):
         """Annotates flagget: a published variant whose felles tekst was published anew since."""
         felles = (
-            Tekst.objects.filter(
-                forlop=OuterRef("forlop"),
-                tekstdel=OuterRef("tekstdel"),
-                malform=OuterRef("malform"),
-                helsefellesskap__isnull=True,
-                kommune__isnull=True,
-            )
+            Tekst.objects.felles()
+            .filter(forlop=OuterRef("forlop"), tekstdel=OuterRef("tekstdel"), malform=OuterRef("malform"))
             .annotate(tj=Coalesce("tjeneste", Value(0)))
             .filter(tj=Coalesce(OuterRef("tjeneste"), Value(0)))
             .values("publisert")[:1]
         )
-        variant = Q(publisert__isnull=False) & (Q(helsefellesskap__isnull=False) | Q(kommune__isnull=False))
+        variant = Q(publisert__isnull=False) & (Omfang.HELSEFELLESSKAP.q() | Omfang.KOMMUNE.q())
         endret = Q(publisert__felles_grunnlag__isnull=True) | ~Q(
             publisert__felles_grunnlag=F("felles_publisert")
         )
@@ -168,12 +129,8 @@ class TekstQuerySet(models.QuerySet):
             )
         )
 
-    def i_omfang(self, helsefellesskap=None, kommune=None):
-        """The felles texts plus the variants that may apply for this context."""
-        return self.filter(Omfang.gjelder(helsefellesskap, kommune))
 
-
-class Tekst(Innhold, models.Model):
+class Tekst(MedOmfang, Innhold):
     """One text slot: a seksjon of a service in a forløp (or a forløp-level part), in one scope
     and one målform. Its content lives in immutable Tekstversjon rows; `publisert` points at
     the one readers see."""
@@ -183,12 +140,6 @@ class Tekst(Innhold, models.Model):
         Tjeneste, on_delete=models.PROTECT, null=True, blank=True, related_name="tekster"
     )
     tekstdel = models.CharField(_("del"), max_length=20, choices=Tekstdel.choices)
-    helsefellesskap = models.ForeignKey(
-        Helsefellesskap, on_delete=models.PROTECT, null=True, blank=True, related_name="tekster"
-    )
-    kommune = models.ForeignKey(
-        Kommune, on_delete=models.PROTECT, null=True, blank=True, related_name="tekster"
-    )
     malform = models.CharField(_("målform"), max_length=2, choices=Malform.choices)
     publisert = models.OneToOneField(
         "Tekstversjon", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
@@ -196,10 +147,11 @@ class Tekst(Innhold, models.Model):
 
     objects = TekstQuerySet.as_manager()
 
-    class Meta:
+    class Meta(MedOmfang.Meta):
         verbose_name = _("tekst")
         verbose_name_plural = _("tekster")
         constraints = [
+            *MedOmfang.Meta.constraints,  # tekst_ett_omfang
             # One slot per (what, scope, målform). Coalesce because a felles text has no
             # helsefellesskap or kommune, and NULLs never collide in a plain unique index.
             models.UniqueConstraint(
@@ -210,10 +162,6 @@ class Tekst(Innhold, models.Model):
                 Coalesce("kommune", Value(0)),
                 "malform",
                 name="tekst_en_per_del_omfang_malform",
-            ),
-            models.CheckConstraint(
-                condition=Q(helsefellesskap__isnull=True) | Q(kommune__isnull=True),
-                name="tekst_ett_omfang",
             ),
         ]
         indexes = [
@@ -234,17 +182,6 @@ class Tekst(Innhold, models.Model):
         return f"{self.forlop.slug}/{hva}{self.tekstdel} · {self.omfang_navn} · {self.malform}"
 
     @property
-    def omfang(self):
-        return Omfang.av(self)
-
-    @property
-    def omfang_navn(self):
-        return Omfang.navn(self.kommune, self.helsefellesskap)
-
-    def endring(self, slettet=False):
-        return Endring(helsefellesskap_id=self.helsefellesskap_id, kommune_id=self.kommune_id)
-
-    @property
     def anker(self):
         return seksjon_anker(self.tjeneste.slug if self.tjeneste_id else None, self.tekstdel)
 
@@ -263,11 +200,7 @@ class EndringQuerySet(models.QuerySet):
         """With a helsefellesskap: its own and its kommunar's versions, and the felles ones."""
         if helsefellesskap is None:
             return self
-        return self.filter(
-            Q(tekst__helsefellesskap=helsefellesskap)
-            | Q(tekst__kommune__helsefellesskap=helsefellesskap)
-            | Q(tekst__helsefellesskap__isnull=True, tekst__kommune__isnull=True)
-        )
+        return self.filter(under(helsefellesskap, "tekst__") | Omfang.FELLES.q("tekst__"))
 
     def publiserte(self, helsefellesskap=None):
         """Publications, newest first. A withdrawn version was published too; withdrawals from
@@ -391,30 +324,32 @@ class Forslag(models.Model):
         return f"Forslag til {self.tekst}"
 
 
-class RevisjonQuerySet(models.QuerySet):
+class RevisjonQuerySet(OmfangQuerySet):
     def for_kontekst(self, forlop, kommune=None):
         """The review dates that apply to a reader: felles, and the kommune's and its helsefellesskap's."""
         hf = kommune.helsefellesskap_id if kommune is not None else None
-        return self.filter(Omfang.gjelder(hf, kommune), forlop=forlop).select_related(
-            "helsefellesskap", "kommune"
-        )
+        return self.gjelder(hf, kommune).filter(forlop=forlop).select_related("helsefellesskap", "kommune")
 
 
-class Revisjon(Innhold, models.Model):
+class Revisjon(MedOmfang, Innhold):
     """When a forløp was last reviewed in one scope, and when it is due again."""
 
     forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="revisjoner")
-    helsefellesskap = models.ForeignKey(Helsefellesskap, on_delete=models.CASCADE, null=True, blank=True)
-    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, null=True, blank=True)
+    # A review date has no meaning without its scope: it goes with it.
+    helsefellesskap = models.ForeignKey(
+        Helsefellesskap, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     sist_revidert = models.DateField(_("sist revidert"))
     neste_revisjon = models.DateField(_("neste revisjon"))
 
     objects = RevisjonQuerySet.as_manager()
 
-    class Meta:
+    class Meta(MedOmfang.Meta):
         verbose_name = _("revisjon")
         verbose_name_plural = _("revisjoner")
         constraints = [
+            *MedOmfang.Meta.constraints,  # revisjon_ett_omfang
             models.UniqueConstraint(
                 "forlop",
                 Coalesce("helsefellesskap", Value(0)),
@@ -425,10 +360,3 @@ class Revisjon(Innhold, models.Model):
 
     def __str__(self):
         return f"{self.forlop} · {self.omfang_navn}"
-
-    @property
-    def omfang_navn(self):
-        return Omfang.navn(self.kommune, self.helsefellesskap)
-
-    def endring(self, slettet=False):
-        return Endring(helsefellesskap_id=self.helsefellesskap_id, kommune_id=self.kommune_id)

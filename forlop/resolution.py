@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 
-from .models import Omfang, Status, Tekst, Tekstversjon
+from tjenester.omfang import Omfang
+
+from .models import Status, Tekst, Tekstversjon
 
 
 @dataclass(frozen=True)
@@ -165,9 +167,7 @@ def _omfang_navn(tekst, kontekst):
 
 def tekster_i_kontekst(kontekst, **filter):
     """The texts that may apply in this context (a queryset of Tekst)."""
-    tekster = Tekst.objects.filter(**filter).i_omfang(
-        helsefellesskap=kontekst.helsefellesskap, kommune=kontekst.kommune
-    )
+    tekster = Tekst.objects.filter(**filter).gjelder(kontekst.helsefellesskap, kontekst.kommune)
     if kontekst.forhandsvis is None:
         return tekster.filter(publisert__isnull=False)
     siste = Tekstversjon.objects.filter(tekst=OuterRef("pk")).order_by("-nummer").values("pk")[:1]

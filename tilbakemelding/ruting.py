@@ -3,7 +3,6 @@ forløp slug, seksjon anchor) only say *where* the reader was; they are validate
 never decide permissions: the scope comes from the resolution rule for the reader's context."""
 
 import re
-from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.urls import Resolver404, resolve
@@ -12,21 +11,14 @@ from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Tekstdel
 from forlop.resolution import Kontekst, los
 from redaksjon.models import Medlemskap, Rolle
 from tjenester.models import Kommune, Tjeneste
+from tjenester.omfang import Omfang
+
+from .models import Tilbakemelding
 
 SIDE = re.compile(r"^/[\w\-./]{0,299}$")
 KOMMUNESIDE = re.compile(r"^/kommune/(\d{4})/")
 ANKER = re.compile(r"^[a-z0-9\-]{1,140}$")
 FORLOPSDELER = {d.value for d in Tekstdel} - {s.value for s in SEKSJONAR}
-
-
-@dataclass
-class Omfang:
-    side: str = ""
-    forlop: Forlop | None = None
-    seksjon: str = ""
-    tekst_id: int | None = None  # the Tekst the seksjon showed
-    helsefellesskap: object = None
-    kommune: object = None
 
 
 def gyldig_side(side):
@@ -62,58 +54,63 @@ def _deler_for_side(side, forlop):
 
 
 def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
-    omfang = Omfang(side=gyldig_side(side))
+    """An unsaved Tilbakemelding that says where the reader was (page, forløp, seksjon and the
+    text it showed) and whose scope it belongs to; the view adds the reader's words."""
+    melding = Tilbakemelding(side=gyldig_side(side))
     kontekst = Kontekst(malform=kontekst.malform, kommune=kontekst.kommune)  # published texts only
-    match = resolve(omfang.side) if omfang.side else None
+    match = resolve(melding.side) if melding.side else None
     slug = (forlop_slug or "").strip()
-    if not slug and match and "slug" in match.kwargs and omfang.side.startswith(("/forlop/", "/familie/")):
+    if not slug and match and "slug" in match.kwargs and melding.side.startswith(("/forlop/", "/familie/")):
         slug = match.kwargs["slug"]
     if slug:
-        omfang.forlop = Forlop.objects.published().filter(slug=slug[:50]).first()
+        melding.forlop = Forlop.objects.published().filter(slug=slug[:50]).first()
 
-    if omfang.forlop is not None:
+    if melding.forlop is not None:
         anker = (anker or "").strip().lower()
         if ANKER.match(anker):
-            tjeneste, tekstdel = _slot(omfang.forlop, anker)
+            tjeneste, tekstdel = _slot(melding.forlop, anker)
             if tekstdel:
-                omfang.seksjon = anker
-                visning = los(kontekst, forlop=omfang.forlop, tjeneste=tjeneste, tekstdel=tekstdel).get(
-                    (omfang.forlop.pk, tjeneste.pk if tjeneste else None, tekstdel)
+                melding.seksjon = anker
+                visning = los(kontekst, forlop=melding.forlop, tjeneste=tjeneste, tekstdel=tekstdel).get(
+                    (melding.forlop.pk, tjeneste.pk if tjeneste else None, tekstdel)
                 )
                 if visning is not None:
                     # Resolution only offers the reader's own kommune and helsefellesskap, so the
                     # owner is one of those.
                     tekst = visning.tekst
-                    omfang.tekst_id = tekst.pk
-                    omfang.helsefellesskap = kontekst.helsefellesskap if tekst.helsefellesskap_id else None
-                    omfang.kommune = kontekst.kommune if tekst.kommune_id else None
-                return omfang
+                    melding.gjelder_tekst_id = tekst.pk
+                    melding.helsefellesskap = kontekst.helsefellesskap if tekst.helsefellesskap_id else None
+                    melding.kommune = kontekst.kommune if tekst.kommune_id else None
+                return melding
         # No seksjon: the page as a whole. Local variants on it → the helsefellesskap.
         if kontekst.kommune is not None:
-            filter_ = {"forlop": omfang.forlop}
-            if (deler := _deler_for_side(omfang.side, omfang.forlop)) is not None:
+            filter_ = {"forlop": melding.forlop}
+            if (deler := _deler_for_side(melding.side, melding.forlop)) is not None:
                 filter_["tekstdel__in"] = deler
             if any(v.er_lokal for v in los(kontekst, **filter_).values()):
-                omfang.helsefellesskap = kontekst.kommune.helsefellesskap
-        return omfang
+                melding.helsefellesskap = kontekst.kommune.helsefellesskap
+        return melding
 
     # A kommune's map belongs to that kommune (its local offers and contacts).
-    if m := KOMMUNESIDE.match(omfang.side):
-        omfang.kommune = Kommune.objects.select_related("helsefellesskap").filter(nummer=m[1]).first()
-    return omfang
+    if m := KOMMUNESIDE.match(melding.side):
+        melding.kommune = Kommune.objects.select_related("helsefellesskap").filter(nummer=m[1]).first()
+    return melding
 
 
-def mottakere(omfang):
+def mottakere(melding):
     """The users to notify: felles → forvaltere; a helsefellesskap → its redaktører; a kommune →
     the redaktører of its helsefellesskap and the kommune's kommunekontakter."""
-    if omfang.kommune is not None:
-        medlemskap = Medlemskap.objects.filter(
-            rolle=Rolle.REDAKTOR, helsefellesskap_id=omfang.kommune.helsefellesskap_id
-        ) | Medlemskap.objects.filter(rolle=Rolle.KOMMUNEKONTAKT, kommune=omfang.kommune)
-    elif omfang.helsefellesskap is not None:
-        medlemskap = Medlemskap.objects.filter(rolle=Rolle.REDAKTOR, helsefellesskap=omfang.helsefellesskap)
-    else:
-        medlemskap = Medlemskap.objects.filter(rolle=Rolle.FORVALTER)
+    match melding.omfang:
+        case Omfang.KOMMUNE:
+            medlemskap = Medlemskap.objects.filter(
+                rolle=Rolle.REDAKTOR, helsefellesskap_id=melding.kommune.helsefellesskap_id
+            ) | Medlemskap.objects.filter(rolle=Rolle.KOMMUNEKONTAKT, kommune=melding.kommune_id)
+        case Omfang.HELSEFELLESSKAP:
+            medlemskap = Medlemskap.objects.filter(
+                rolle=Rolle.REDAKTOR, helsefellesskap=melding.helsefellesskap_id
+            )
+        case _:
+            medlemskap = Medlemskap.objects.filter(rolle=Rolle.FORVALTER)
     brukere = (
         get_user_model().objects.filter(pk__in=medlemskap.values("bruker"), is_active=True).exclude(email="")
     )

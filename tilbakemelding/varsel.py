@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from .ruting import mottakere
 
 
-def varsle(request, melding, omfang):
-    til = mottakere(omfang)
+def varsle(request, melding):
+    til = mottakere(melding)
     if not til:
         return 0
     emne = _("Ny tilbakemelding i tjenestekartet")

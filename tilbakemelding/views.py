@@ -10,7 +10,6 @@ from bupkart.klient import klient_ip
 from forlop.resolution import Kontekst
 
 from .forms import TilbakemeldingForm
-from .models import Tilbakemelding
 from .ruting import finn_omfang, gyldig_side
 from .varsel import varsle
 
@@ -66,17 +65,8 @@ def tilbakemelding(request):
     if not skjema.is_valid():
         return _svar(request, {"skjema": skjema}, status=400)
     data = skjema.cleaned_data
-    omfang = finn_omfang(data["side"], data["forlop"], data["seksjon"], Kontekst.fra(request))
-    melding = Tilbakemelding.objects.create(
-        tekst=data["tekst"],
-        epost=data["epost"],
-        hastar=data["hastar"],
-        side=omfang.side,
-        forlop=omfang.forlop,
-        seksjon=omfang.seksjon,
-        gjelder_tekst_id=omfang.tekst_id,
-        helsefellesskap=omfang.helsefellesskap,
-        kommune=omfang.kommune,
-    )
-    varsle(request, melding, omfang)
-    return _svar(request, {"takk": True, "tilbake": omfang.side})
+    melding = finn_omfang(data["side"], data["forlop"], data["seksjon"], Kontekst.fra(request))
+    melding.tekst, melding.epost, melding.hastar = data["tekst"], data["epost"], data["hastar"]
+    melding.save()
+    varsle(request, melding)
+    return _svar(request, {"takk": True, "tilbake": melding.side})

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from bupkart.malform import IMalform, Malform, ToMalformer
 from bupkart.signaler import FELLES, Endring, Innhold
 
+from .omfang import innenfor
+
 # The first two digits of a kommunenummer are the fylke; these are the fylke numbers in use
 # since 2024. A number outside them is a typo, not a kommune.
 FYLKESNUMMER = {"03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56"}
@@ -166,6 +168,14 @@ class Tjeneste(Innhold, ToMalformer, models.Model):
     beskrivelse = IMalform("beskrivelse")
 
 
+class LokaltTilbudQuerySet(models.QuerySet):
+    def gjelder(self, kommune=None):
+        """The offers that may apply to a reader: the scope rule with the kommune as the only
+        scope an offer has. A reader who has chosen no kommune gets none: every kommune's
+        offers at once answer no «who do I call here?»."""
+        return self.filter(innenfor(kommune=kommune))
+
+
 class LokaltTilbud(Innhold, models.Model):
     """A concrete offer in one kommune, written in that kommune's målform."""
 
@@ -185,6 +195,8 @@ class LokaltTilbud(Innhold, models.Model):
         help_text=_("Vises på familiesidene som stedet å ta kontakt først."),
     )
     oppdatert = models.DateTimeField(_("sist oppdatert"), auto_now=True)
+
+    objects = LokaltTilbudQuerySet.as_manager()
 
     class Meta:
         ordering = ["niva__rekkefolge", "navn"]
