@@ -1,0 +1,355 @@
+"""The bundle validator section by section: a small bundle written out by hand, one mistake in
+every section, and the exact messages (wording, order, place) and query counts the import has
+always given. They hold the validator and the writer to their behaviour whatever their shape."""
+
+import copy
+from unittest import mock
+
+import pytest
+
+from bupkart import signaler
+from forlop.models import Tekstversjon
+from tests.test_utveksling import tom_innhald
+from utveksling import bundle as utveksling
+from utveksling.bundle import UgyldigBundle, importer
+
+pytestmark = pytest.mark.django_db
+
+FELLES = "angst/fastlege/rolle/felles/nn"
+LAGET = "2026-01-05T10:00:00+00:00"
+
+
+def versjon(nummer, status, **meir):
+    return {
+        "nummer": nummer,
+        "markdown": f"Tekst, versjon {nummer}.",
+        "status": status,
+        "endringsnotat": "",
+        "laget": LAGET,
+        "publisert_tid": LAGET if status in ("publisert", "erstattet") else None,
+        "kommentar": "",
+        "trukket_tid": None,
+        "trukket_notat": "",
+        "forrige": nummer - 1 or None,
+        "felles_grunnlag": None,
+        "laget_av": "forvalter",
+        "publisert_av": "forvalter" if status in ("publisert", "erstattet") else None,
+        "trukket_av": None,
+        **meir,
+    }
+
+
+def tekst(tjeneste, omfang, versjoner, publisert, helsefellesskap=None, kommune=None):
+    return {
+        "nokkel": f"angst/{tjeneste or '-'}/rolle/{omfang}/nn",
+        "forlop": "angst",
+        "tjeneste": tjeneste,
+        "tekstdel": "rolle",
+        "helsefellesskap": helsefellesskap,
+        "kommune": kommune,
+        "malform": "nn",
+        "publisert": publisert,
+        "versjoner": versjoner,
+    }
+
+
+def namn(slug):
+    return {"navn_nb": slug.title(), "navn_nn": slug.title(), "beskrivelse_nb": "B.", "beskrivelse_nn": "B."}
+
+
+def kommune(nummer, navn, tilbud=()):
+    return {
+        "nummer": nummer,
+        "navn": navn,
+        "kontakt_rolle": "",
+        "kontakt_telefon": "",
+        "kontakt_epost": "",
+        "legevakt_telefon": "116 117",
+        "nettside": "",
+        "lokale_tilbud": list(tilbud),
+    }
+
+
+def tilbod(navn, tjeneste, niva):
+    return {
+        "navn": navn,
+        "tilbyr": "Samtalar.",
+        "telefon": "",
+        "epost": "",
+        "adresse": "",
+        "nettside": "",
+        "apningstider": "",
+        "forste_kontakt": False,
+        "tjeneste": tjeneste,
+        "niva": niva,
+    }
+
+
+def revisjon(helsefellesskap=None, kommune=None):
+    return {
+        "forlop": "angst",
+        "helsefellesskap": helsefellesskap,
+        "kommune": kommune,
+        "sist_revidert": "2026-01-05",
+        "neste_revisjon": "2027-01-05",
+    }
+
+
+def heil_bundle():
+    """Every section of a full bundle, each with a row or two, valid as it stands."""
+    return {
+        "format": "bupkart-innhald",
+        "skjemaversjon": 2,
+        "omfang": {"helsefellesskap": None},
+        "malform": None,
+        "nivaer": [
+            {"slug": "tidleg", "rekkefolge": 1, **namn("tidleg")},
+            {"slug": "spesialist", "rekkefolge": 2, **namn("spesialist")},
+        ],
+        "tjenester": [
+            {"slug": slug, "sektor": sektor, "lovgrunnlag": "", **namn(slug)}
+            for slug, sektor in (("fastlege", "kommunal-helse"), ("bup", "spesialist"), ("ppt", "oppvekst"))
+        ],
+        "forlop": [
+            {
+                "slug": "angst",
+                "tittel_nb": "Angst",
+                "tittel_nn": "Angst",
+                "ingress_nb": "",
+                "ingress_nn": "",
+                "rekkefolge": 1,
+                "publisert": True,
+                "plasseringer": [
+                    {"tjeneste": "fastlege", "niva": "tidleg", "rekkefolge": 0},
+                    {"tjeneste": "bup", "niva": "spesialist", "rekkefolge": 1},
+                ],
+            }
+        ],
+        "helsefellesskap": [
+            {
+                "slug": "helse-fonna",
+                "navn": "Helse Fonna",
+                "malform": "nn",
+                "helseforetak": "Helse Fonna HF",
+                "bup_akutt_telefon": "",
+                "bup_akutt_merknad": "",
+                "nettside": "",
+                "kommuner": [
+                    kommune(
+                        "1106",
+                        "Haugesund",
+                        [
+                            tilbod("BUP Haugesund", "bup", "spesialist"),
+                            tilbod("PPT Haugesund", "ppt", "tidleg"),
+                        ],
+                    ),
+                    kommune("1149", "Karmøy"),
+                ],
+            }
+        ],
+        "tekster": [
+            tekst("fastlege", "felles", [versjon(1, "erstattet"), versjon(2, "publisert")], 2),
+            tekst(
+                "fastlege",
+                "hf:helse-fonna",
+                [versjon(1, "publisert", felles_grunnlag={"tekst": FELLES, "nummer": 2})],
+                1,
+                helsefellesskap="helse-fonna",
+            ),
+            tekst("bup", "kommune:1106", [versjon(1, "utkast", laget_av="redaktor")], None, kommune="1106"),
+        ],
+        "revisjoner": [revisjon(), revisjon(helsefellesskap="helse-fonna")],
+        "forslag": [
+            {
+                "tekst": FELLES,
+                "grunnlag": 2,
+                "markdown": "Betre.",
+                "begrunnelse": "Klarspråk.",
+                "laget": LAGET,
+                "status": "apent",
+                "svar": "",
+                "behandlet": None,
+                "laget_av": "redaktor",
+                "behandlet_av": None,
+            }
+        ],
+    }
+
+
+def feil(data):
+    with pytest.raises(UgyldigBundle) as e:
+        utveksling._valider(data)
+    return e.value.feil
+
+
+@pytest.fixture
+def tom_db():
+    tom_innhald()
+
+
+def test_the_small_bundle_is_valid_and_imports(tom_db):
+    res = importer(heil_bundle(), dry_run=True)
+    assert (res["helsefellesskap"], res["kommuner"], res["lokale_tilbud"]) == (1, 2, 2)
+    assert (res["tekster"], res["versjoner"], res["revisjoner"], res["forslag"]) == (3, 4, 2, 1)
+
+
+def test_each_section_of_a_full_bundle_names_its_own_errors_in_order(tom_db):
+    data = heil_bundle()
+    data["nivaer"][1]["rekkefolge"] = 1
+    data["tjenester"][2]["slug"] = "bup"
+    forlop = data["forlop"][0]
+    forlop["plasseringer"][0]["niva"] = "kjeller"
+    forlop["plasseringer"].append({"tjeneste": "bup", "niva": "tidleg", "rekkefolge": -1})
+    data["forlop"].append({**copy.deepcopy(forlop), "slug": "autisme"})
+    del data["forlop"][1]["plasseringer"]
+    hf = data["helsefellesskap"][0]
+    hf["kommuner"][1]["nummer"] = "1106"
+    tilbud = hf["kommuner"][0]["lokale_tilbud"]
+    tilbud[1].update(navn="BUP Haugesund", tjeneste="tull", niva="kjeller")
+    data["helsefellesskap"].append({**copy.deepcopy(hf), "slug": "helse-fonna", "kommuner": []})
+    felles, variant, lokal = data["tekster"]
+    felles["versjoner"][1].update(forrige=2, laget_av="", felles_grunnlag={"tekst": FELLES, "nummer": 1})
+    felles["publisert"] = 1
+    variant.update(kommune="1149")
+    variant["versjoner"][0]["felles_grunnlag"]["nummer"] = 7
+    lokal.update(forlop="autisme", nokkel="feil")
+    lokal["versjoner"][0]["nummer"] = 3
+    data["tekster"].append(copy.deepcopy(felles))
+    data["revisjoner"].append(revisjon(kommune="4699"))
+    data["revisjoner"].append(revisjon())
+    data["forslag"][0].update(grunnlag=9, laget_av=None)
+    data["forslag"].append({**data["forslag"][0], "tekst": "angst/-/bakgrunn/felles/nb"})
+    assert feil(data) == [
+        'tjenester[2].slug: "bup" finst to gonger',
+        "nivaer[1].rekkefolge: 1 finst to gonger",
+        'forlop[0].plasseringer[0].niva: ukjent nivå "kjeller"',
+        'forlop[0].plasseringer[2].tjeneste: tjenesta "bup" er plassert to gonger',
+        "forlop[0].plasseringer[2].rekkefolge: skal vere eit heiltal ≥ 0",
+        'forlop[1]: manglar "plasseringer"',
+        'helsefellesskap[0].kommuner[0].lokale_tilbud[1].tjeneste: ukjend tjeneste "tull"',
+        'helsefellesskap[0].kommuner[0].lokale_tilbud[1].niva: ukjent nivå "kjeller"',
+        'helsefellesskap[0].kommuner[0].lokale_tilbud[1].navn: tilbodet "BUP Haugesund" finst to gonger i kommunen',
+        "helsefellesskap[0].kommuner[1].nummer: kommunenummer 1106 finst to gonger",
+        'helsefellesskap[1].slug: helsefellesskapet "helse-fonna" finst to gonger',
+        "tekster[0].versjoner[1].forrige: forrige versjon 2 finst ikkje før versjon 2",
+        "tekster[0].versjoner[1].felles_grunnlag: felles tekst byggjer ikkje på ein annan felles tekst",
+        "tekster[0].versjoner[1].laget_av: skal vere eit brukarnamn eller null",
+        'tekster[0].publisert: versjon 1 er publisert, men har status "erstattet"',
+        'tekster[0].versjoner[1].status: status "publisert", men teksten peikar på versjon 1',
+        "tekster[1]: ein tekst har anten helsefellesskap eller kommune, ikkje begge",
+        'tekster[1].kommune: ukjent kommunenummer "1149"',
+        'tekster[1].nokkel: "angst/fastlege/rolle/hf:helse-fonna/nn" passar ikkje til feltene (venta "angst/fastlege/rolle/kommune:1149/nn")',
+        'tekster[2].forlop: ukjent forløp "autisme"',
+        'tekster[2].nokkel: "feil" passar ikkje til feltene (venta "autisme/bup/rolle/kommune:1106/nn")',
+        "tekster[2].versjoner[0].nummer: versjonsnummera skal gå 1, 2, 3 … utan hol: venta 1, fann 3",
+        'tekster[3].nokkel: teksten "angst/fastlege/rolle/felles/nn" finst alt som tekster[0]',
+        "tekster[3].versjoner[1].forrige: forrige versjon 2 finst ikkje før versjon 2",
+        "tekster[3].versjoner[1].felles_grunnlag: felles tekst byggjer ikkje på ein annan felles tekst",
+        "tekster[3].versjoner[1].laget_av: skal vere eit brukarnamn eller null",
+        'tekster[3].publisert: versjon 1 er publisert, men har status "erstattet"',
+        'tekster[3].versjoner[1].status: status "publisert", men teksten peikar på versjon 1',
+        "tekster[1].versjoner[0].felles_grunnlag: angst/fastlege/rolle/felles/nn v7 finst ikkje i bundlen",
+        'revisjoner[2].kommune: ukjent kommunenummer "4699"',
+        "revisjoner[3]: revisjonen finst to gonger",
+        "forslag[0].grunnlag: versjon 9 finst ikkje",
+        "forslag[0].laget_av: skal vere eit brukarnamn",
+        'forslag[1].tekst: ukjend tekst "angst/-/bakgrunn/felles/nb"',
+        "forslag[1].laget_av: skal vere eit brukarnamn",
+    ]
+
+
+def test_a_helsefellesskap_bundle_names_its_own_errors_in_order(tom_db, django_assert_num_queries):
+    importer(heil_bundle())
+    felles_md = Tekstversjon.objects.get(tekst__kommune=None, tekst__helsefellesskap=None, nummer=2).markdown
+    data = {
+        "format": "bupkart-innhald",
+        "skjemaversjon": 2,
+        "omfang": {"helsefellesskap": "helse-stavanger"},
+        "malform": "nb",
+        "helsefellesskap": [
+            {
+                **heil_bundle()["helsefellesskap"][0],
+                "slug": "helse-stavanger",
+                "kommuner": [kommune("1103", "Stavanger"), kommune("1106", "Haugesund")],
+            },
+            {**heil_bundle()["helsefellesskap"][0], "slug": "helse-bergen", "kommuner": []},
+        ],
+        "felles_grunnlag": [
+            {"tekst": FELLES, "nummer": 2, "sha256": utveksling._hash(felles_md)},
+            {"tekst": FELLES, "nummer": 1, "sha256": "0" * 64},
+            {"tekst": FELLES, "nummer": 5, "sha256": ""},
+        ],
+        "tekster": [
+            tekst(
+                "fastlege",
+                "hf:helse-stavanger",
+                [
+                    versjon(1, "erstattet", felles_grunnlag={"tekst": FELLES, "nummer": 2}),
+                    versjon(2, "publisert", felles_grunnlag={"tekst": FELLES, "nummer": 1}),
+                ],
+                2,
+                helsefellesskap="helse-stavanger",
+            ),
+            tekst("bup", "felles", [versjon(1, "publisert")], 1),
+        ],
+        "revisjoner": [revisjon(helsefellesskap="helse-stavanger"), revisjon()],
+    }
+    # The model, the helsefellesskap and kommunar here, and the felles versions named: 7 reads.
+    with django_assert_num_queries(7):
+        melding = feil(data)
+    assert melding == [
+        "helsefellesskap[0].kommuner[1].nummer: kommune 1106 finst alt i denne installasjonen",
+        'helsefellesskap[1].slug: "helse-bergen" er ikkje helsefellesskapet bundlen gjeld ("helse-stavanger")',
+        "felles_grunnlag[1]: felles tekst angst/fastlege/rolle/felles/nn v1 har anna innhald i denne installasjonen",
+        "felles_grunnlag[2]: felles tekst angst/fastlege/rolle/felles/nn v5 finst ikkje i denne installasjonen",
+        "tekster[0].versjoner[1].felles_grunnlag: angst/fastlege/rolle/felles/nn v1 står ikkje i felles_grunnlag",
+        "tekster[1]: ein helsefellesskap-bundle kan ikkje innehalde felles tekst",
+        "revisjoner[1]: ein helsefellesskap-bundle kan ikkje innehalde revisjon av felles tekst",
+    ]
+
+
+@pytest.mark.parametrize(
+    "endre,venta",
+    [
+        (
+            lambda d: d.update(format="x", skjemaversjon=3),
+            [
+                'format: ukjent format "x", venta "bupkart-innhald"',
+                "skjemaversjon: skjemaversjon 3 er ikkje støtta (denne versjonen les 2)",
+            ],
+        ),
+        (
+            lambda d: d.update(omfang={"helsefellesskap": 5}),
+            [
+                'omfang: skal vere {"helsefellesskap": slug eller null}',
+            ],
+        ),
+        (
+            lambda d: d.pop("forslag"),
+            [
+                'bundle: manglar "forslag" (ein heil bundle har heile modellen)',
+            ],
+        ),
+        (
+            lambda d: d.update(tekster={}, revisjoner=None, forslag="x"),
+            [
+                "tekster: skal vere ei liste, er dict",
+                "revisjoner: skal vere ei liste, er NoneType",
+                "forslag: skal vere ei liste, er str",
+            ],
+        ),
+    ],
+)
+def test_a_malformed_envelope_or_section_list_is_named(tom_db, endre, venta):
+    data = heil_bundle()
+    endre(data)
+    assert feil(data) == venta
+
+
+def test_a_full_bundle_is_checked_and_written_in_a_fixed_number_of_queries(tom_db, django_assert_num_queries):
+    data = heil_bundle()
+    with django_assert_num_queries(6):
+        plan = utveksling._valider(data)
+    # The search index and page cache hear of the import through the signal, whose cost is theirs.
+    with mock.patch.object(signaler, "send_bulk"), django_assert_num_queries(18):
+        utveksling._skriv(plan)
