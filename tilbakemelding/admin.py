@@ -12,7 +12,7 @@ from .models import Behandling, Tilbakemelding
 @admin.register(Tilbakemelding)
 class TilbakemeldingAdmin(OmfangAdmin):
     """The editors' inbox: each editor sees the feedback for their own scope only (the same
-    rule as for texts, forlop.tilgang.Tilgang.tekst_filter); a superuser sees all. The reader's
+    rule as for texts, redaksjon.tilgang.Tilgang.tekst_filter); a superuser sees all. The reader's
     words are kept as written; only the status and an internal note can be changed."""
 
     list_display = ["mottatt", "status", "hastar", "kort_tekst", "side_lenke", "seksjon", "omfang_vis"]
@@ -40,8 +40,7 @@ class TilbakemeldingAdmin(OmfangAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        # Only a superuser may delete (for example a message that should never have been sent).
-        return Tilgang.for_bruker(request.user).superbruker
+        return Tilgang.for_bruker(request.user).kan_slette_tilbakemelding()
 
     @admin.display(description=_("tilbakemelding"))
     def kort_tekst(self, obj):

@@ -2,17 +2,13 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from forlop.models import Omfang
+from tjenester.omfang import Omfang
 
 from ..tilgang import Tilgang
 
 
 class ForvalterAdmin(admin.ModelAdmin):
     """The forløp structure, the catalogue and the pyramid belong to the forvalter alone."""
-
-    def _forvalter(self, request):
-        t = Tilgang.for_bruker(request.user)
-        return t.superbruker or t.forvalter
 
     def has_module_permission(self, request):
         # Every editor reads the structure their texts hang on; only the forvalter changes it.
@@ -22,13 +18,13 @@ class ForvalterAdmin(admin.ModelAdmin):
         return self.has_module_permission(request)
 
     def has_add_permission(self, request):
-        return self._forvalter(request)
+        return Tilgang.for_bruker(request.user).kan_endre_felles()
 
     def has_change_permission(self, request, obj=None):
-        return self._forvalter(request)
+        return Tilgang.for_bruker(request.user).kan_endre_felles()
 
     def has_delete_permission(self, request, obj=None):
-        return Tilgang.for_bruker(request.user).superbruker
+        return Tilgang.for_bruker(request.user).kan_slette_struktur()
 
 
 class OmfangFilter(admin.SimpleListFilter):
@@ -39,11 +35,7 @@ class OmfangFilter(admin.SimpleListFilter):
         return Omfang.choices
 
     def queryset(self, request, queryset):
-        return {
-            Omfang.FELLES: queryset.filter(helsefellesskap__isnull=True, kommune__isnull=True),
-            Omfang.HELSEFELLESSKAP: queryset.filter(helsefellesskap__isnull=False),
-            Omfang.KOMMUNE: queryset.filter(kommune__isnull=False),
-        }.get(self.value(), queryset)
+        return queryset.filter(Omfang(self.value()).q()) if self.value() in Omfang.values else queryset
 
 
 class OmfangAdmin(admin.ModelAdmin):
@@ -57,8 +49,7 @@ class OmfangAdmin(admin.ModelAdmin):
         return Tilgang.for_bruker(request.user).er_redaksjon
 
     def has_view_permission(self, request, obj=None):
-        tilgang = Tilgang.for_bruker(request.user)
-        return tilgang.kan_endre(obj) if obj else tilgang.er_redaksjon
+        return Tilgang.for_bruker(request.user).kan_endre(obj)
 
     has_change_permission = has_view_permission
 

@@ -24,38 +24,29 @@ class HelsefellesskapAdmin(admin.ModelAdmin):
         return Tilgang.for_bruker(request.user).er_redaksjon
 
     def has_view_permission(self, request, obj=None):
-        tilgang = Tilgang.for_bruker(request.user)
-        return (
-            tilgang.superbruker
-            or tilgang.forvalter
-            or (obj is None and tilgang.er_redaksjon)
-            or (obj is not None and obj.pk in tilgang.redaktor_for)
-        )
+        return Tilgang.for_bruker(request.user).kan_se_helsefellesskap(obj)
 
     def has_change_permission(self, request, obj=None):
-        tilgang = Tilgang.for_bruker(request.user)
-        return tilgang.superbruker or (obj is not None and obj.pk in tilgang.redaktor_for)
+        return Tilgang.for_bruker(request.user).kan_endre_helsefellesskap(obj)
 
     def has_add_permission(self, request):
-        return Tilgang.for_bruker(request.user).superbruker
+        return Tilgang.for_bruker(request.user).kan_endre_register()
 
     has_delete_permission = lambda self, request, obj=None: False  # noqa: E731 - kommuner and texts hang on it
 
     def get_queryset(self, request):
-        tilgang = Tilgang.for_bruker(request.user)
-        qs = super().get_queryset(request)
-        return qs if tilgang.superbruker or tilgang.forvalter else qs.filter(pk__in=tilgang.redaktor_for)
+        return super().get_queryset(request).filter(Tilgang.for_bruker(request.user).helsefellesskap_filter())
 
     def get_readonly_fields(self, request, obj=None):
         return (
             []
-            if Tilgang.for_bruker(request.user).superbruker
+            if Tilgang.for_bruker(request.user).kan_endre_register()
             else ["navn", "slug", "malform", "helseforetak"]
         )
 
     def get_prepopulated_fields(self, request, obj=None):
-        # The slug can only be prefilled where it can be edited: by a superuser.
-        return self.prepopulated_fields if Tilgang.for_bruker(request.user).superbruker else {}
+        # The slug can only be prefilled where it can be edited.
+        return self.prepopulated_fields if Tilgang.for_bruker(request.user).kan_endre_register() else {}
 
 
 @admin.register(Kommune)
@@ -65,35 +56,34 @@ class KommuneAdmin(admin.ModelAdmin):
     search_fields = ["navn", "nummer"]
 
     def get_queryset(self, request):
-        tilgang = Tilgang.for_bruker(request.user)
-        qs = super().get_queryset(request).select_related("helsefellesskap")
         return (
-            qs
-            if tilgang.superbruker or tilgang.forvalter
-            else qs.filter(pk__in=tilgang.kommuner().values("pk"))
+            super()
+            .get_queryset(request)
+            .select_related("helsefellesskap")
+            .filter(Tilgang.for_bruker(request.user).kommune_filter())
         )
 
     def has_module_permission(self, request):
         return Tilgang.for_bruker(request.user).er_redaksjon
 
     def has_view_permission(self, request, obj=None):
-        tilgang = Tilgang.for_bruker(request.user)
-        if obj is None:
-            return tilgang.er_redaksjon
-        return tilgang.superbruker or tilgang.forvalter or tilgang.kan_endre_kommune(obj.pk)
+        return Tilgang.for_bruker(request.user).kan_se_kommune(obj)
 
     def has_change_permission(self, request, obj=None):
-        tilgang = Tilgang.for_bruker(request.user)
-        return obj is not None and tilgang.kan_endre_kommune(obj.pk) or (obj is None and tilgang.er_redaksjon)
+        return Tilgang.for_bruker(request.user).kan_endre_kommune(obj)
 
     def has_add_permission(self, request):
-        return Tilgang.for_bruker(request.user).superbruker
+        return Tilgang.for_bruker(request.user).kan_endre_register()
 
     def has_delete_permission(self, request, obj=None):
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if Tilgang.for_bruker(request.user).superbruker else ["nummer", "navn", "helsefellesskap"]
+        return (
+            []
+            if Tilgang.for_bruker(request.user).kan_endre_register()
+            else ["nummer", "navn", "helsefellesskap"]
+        )
 
 
 @admin.register(LokaltTilbud)
@@ -104,24 +94,18 @@ class LokaltTilbudAdmin(admin.ModelAdmin):
     list_select_related = ["kommune", "tjeneste", "niva"]
 
     def get_queryset(self, request):
-        tilgang = Tilgang.for_bruker(request.user)
-        qs = super().get_queryset(request)
-        return qs if tilgang.superbruker else qs.filter(kommune__in=tilgang.kommuner())
+        return super().get_queryset(request).filter(Tilgang.for_bruker(request.user).tilbud_filter())
 
     def has_module_permission(self, request):
-        tilgang = Tilgang.for_bruker(request.user)
-        return tilgang.superbruker or bool(tilgang.redaktor_for or tilgang.kommunekontakt_for)
+        return Tilgang.for_bruker(request.user).kan_endre_tilbud()
 
     def has_view_permission(self, request, obj=None):
-        tilgang = Tilgang.for_bruker(request.user)
-        if obj is None:
-            return self.has_module_permission(request)
-        return tilgang.kan_endre_kommune(obj.kommune_id)
+        return Tilgang.for_bruker(request.user).kan_endre_tilbud(obj)
 
     has_change_permission = has_delete_permission = has_view_permission
 
     def has_add_permission(self, request):
-        return self.has_module_permission(request)
+        return Tilgang.for_bruker(request.user).kan_endre_tilbud()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "kommune":
@@ -129,7 +113,7 @@ class LokaltTilbudAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        if not Tilgang.for_bruker(request.user).kan_endre_kommune(obj.kommune_id):
+        if not Tilgang.for_bruker(request.user).kan_endre_tilbud(obj):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 

@@ -6,16 +6,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from forlop.models import (
-    Forlop,
-    ForlopTjeneste,
-    Forslag,
-    ForslagStatus,
-    Omfang,
-    Revisjon,
-    Status,
-    Tekst,
-)
+from forlop.models import Forlop, ForlopTjeneste, Forslag, ForslagStatus, Revisjon, Status, Tekst
+from tjenester.omfang import Omfang
 
 from .. import redigering, services
 from ..diff import side_om_side
@@ -146,9 +138,8 @@ class ForslagAdmin(admin.ModelAdmin):
     list_filter = ["status"]
 
     def get_queryset(self, request):
-        tilgang = Tilgang.for_bruker(request.user)
         qs = super().get_queryset(request).select_related("tekst__forlop", "tekst__tjeneste", "laget_av")
-        if tilgang.kan_endre_felles():
+        if Tilgang.for_bruker(request.user).kan_behandle_forslag():
             return qs
         return qs.filter(laget_av=request.user)
 
@@ -163,7 +154,7 @@ class ForslagAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return Tilgang.for_bruker(request.user).kan_endre_felles()
+        return Tilgang.for_bruker(request.user).kan_behandle_forslag()
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -222,7 +213,7 @@ class MedlemskapAdmin(admin.ModelAdmin):
     autocomplete_fields = ["bruker"]
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return Tilgang.for_bruker(request.user).kan_administrere_medlemskap()
 
     has_view_permission = has_add_permission = has_change_permission = has_delete_permission = (
         lambda self, request, obj=None: self.has_module_permission(request)

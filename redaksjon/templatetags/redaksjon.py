@@ -27,7 +27,7 @@ def redaksjon_oversikt(context):
         .order_by("laget")[:MAKS]
     )
     forslag = Forslag.objects.filter(status=ForslagStatus.APENT).select_related("tekst__forlop", "laget_av")
-    if not tilgang.kan_endre_felles():
+    if not tilgang.kan_behandle_forslag():
         forslag = forslag.filter(laget_av=bruker)
     return {
         "vis": True,
@@ -56,6 +56,6 @@ def tilpass_valg(context, visning):
         return []
     valg = [("helsefellesskap", hf.pk, hf.navn, felles_id) for hf in tilgang.mine_helsefellesskap]
     kommune = context["request"].kommune
-    if kommune and tilgang.kan_endre_kommune(kommune.pk):
+    if kommune and tilgang.kan_endre_kommune(kommune):
         valg.append(("kommune", kommune.pk, kommune.navn, felles_id))
     return valg

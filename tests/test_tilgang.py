@@ -1,0 +1,139 @@
+"""The admin's access rules outside the texts, per role: the catalogue's helsefellesskap,
+kommunar and local offers, the structure, proposals, memberships and feedback. Each admin asks
+a named predicate of redaksjon.tilgang.Tilgang; these tables are what those predicates answer."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+
+from forlop.models import Forlop, Forslag
+from redaksjon.models import Medlemskap
+from tilbakemelding.models import Tilbakemelding
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+ROLLER = ["admin", "forvalter", "redaktor-fonna", "kontakt-molde", "anonym"]
+
+
+@pytest.fixture
+def spor(rf):
+    """ask(rolle, Model, permission, obj-name): the answer of that model's admin."""
+    objekter = {
+        "fonna": Helsefellesskap.objects.get(slug="helse-fonna"),
+        "mr": Helsefellesskap.objects.get(slug="helse-more-og-romsdal"),
+        "haugesund": Kommune.objects.get(nummer="1106"),
+        "molde": Kommune.objects.get(nummer="1506"),
+        "tilbud-haugesund": LokaltTilbud.objects.filter(kommune__nummer="1106").first(),
+        "tilbud-molde": LokaltTilbud.objects.filter(kommune__nummer="1506").first(),
+        None: None,
+    }
+    assert all(objekter[navn] for navn in ("tilbud-haugesund", "tilbud-molde"))
+
+    def ask(rolle, modell, hva, obj=None):
+        request = rf.get("/admin/")
+        request.user = AnonymousUser() if rolle == "anonym" else User.objects.get(username=rolle)
+        modell_admin = admin.site._registry[modell]
+        if hva in ("module", "add"):
+            return getattr(modell_admin, f"has_{hva}_permission")(request)
+        return getattr(modell_admin, f"has_{hva}_permission")(request, objekter[obj])
+
+    return ask
+
+
+def _tabell(**rader):
+    """{(what, object): {roles that may}} from keyword rows «what__object="role role"»."""
+    return {tuple(k.split("__")) if "__" in k else (k, None): set(v.split()) for k, v in rader.items()}
+
+
+HELSEFELLESSKAP = _tabell(
+    module="admin forvalter redaktor-fonna kontakt-molde",
+    view="admin forvalter redaktor-fonna kontakt-molde",
+    view__fonna="admin forvalter redaktor-fonna",
+    view__mr="admin forvalter",
+    change="admin",
+    change__fonna="admin redaktor-fonna",
+    change__mr="admin",
+    add="admin",
+    delete__fonna="",
+)
+KOMMUNE = _tabell(
+    module="admin forvalter redaktor-fonna kontakt-molde",
+    view="admin forvalter redaktor-fonna kontakt-molde",
+    view__haugesund="admin forvalter redaktor-fonna",
+    view__molde="admin forvalter kontakt-molde",
+    change="admin forvalter redaktor-fonna kontakt-molde",
+    change__haugesund="admin redaktor-fonna",
+    change__molde="admin kontakt-molde",
+    add="admin",
+    delete__molde="",
+)
+# A local offer is its kommune's: the forvalter, whose scope is the felles tekst, keeps none.
+TILBUD = _tabell(
+    module="admin redaktor-fonna kontakt-molde",
+    add="admin redaktor-fonna kontakt-molde",
+    view="admin redaktor-fonna kontakt-molde",
+    **{f"{hva}__tilbud-haugesund": "admin redaktor-fonna" for hva in ("view", "change", "delete")},
+    **{f"{hva}__tilbud-molde": "admin kontakt-molde" for hva in ("view", "change", "delete")},
+)
+STRUKTUR = _tabell(
+    module="admin forvalter redaktor-fonna kontakt-molde",
+    add="admin forvalter",
+    change="admin forvalter",
+    delete="admin",
+)
+FORSLAG = _tabell(module="admin forvalter redaktor-fonna kontakt-molde", change="admin forvalter", add="")
+MEDLEMSKAP = _tabell(module="admin", view="admin", add="admin", change="admin", delete="admin")
+TILBAKEMELDING = _tabell(module="admin forvalter redaktor-fonna kontakt-molde", delete="admin", add="")
+
+
+@pytest.mark.parametrize(
+    ("modell", "tabell"),
+    [
+        (Helsefellesskap, HELSEFELLESSKAP),
+        (Kommune, KOMMUNE),
+        (LokaltTilbud, TILBUD),
+        (Forlop, STRUKTUR),
+        (Forslag, FORSLAG),
+        (Medlemskap, MEDLEMSKAP),
+        (Tilbakemelding, TILBAKEMELDING),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
+def test_each_role_may_what_the_table_says(spor, modell, tabell):
+    feil = [
+        (rolle, hva, obj)
+        for (hva, obj), kan in tabell.items()
+        for rolle in ROLLER
+        if spor(rolle, modell, hva, obj) != (rolle in kan)
+    ]
+    assert feil == []
+
+
+def _liste(rf, rolle, modell):
+    request = rf.get("/admin/")
+    request.user = User.objects.get(username=rolle)
+    return admin.site._registry[modell].get_queryset(request)
+
+
+@pytest.mark.parametrize("rolle", ["admin", "forvalter", "redaktor-fonna", "kontakt-molde"])
+def test_catalogue_lists_hold_what_the_role_may_read(rf, rolle):
+    fonna = Helsefellesskap.objects.get(slug="helse-fonna")
+    alle_hf, alle_k = set(Helsefellesskap.objects.all()), set(Kommune.objects.all())
+    ventet = {
+        "admin": (alle_hf, alle_k, set(LokaltTilbud.objects.all())),
+        "forvalter": (alle_hf, alle_k, set()),
+        "redaktor-fonna": (
+            {fonna},
+            set(fonna.kommuner.all()),
+            set(LokaltTilbud.objects.filter(kommune__helsefellesskap=fonna)),
+        ),
+        "kontakt-molde": (
+            set(),
+            {Kommune.objects.get(nummer="1506")},
+            set(LokaltTilbud.objects.filter(kommune__nummer="1506")),
+        ),
+    }[rolle]
+    fatt = tuple(set(_liste(rf, rolle, m)) for m in (Helsefellesskap, Kommune, LokaltTilbud))
+    assert fatt == ventet
