@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from forlop.resolution import Kontekst, los
+from tjenester.omfang import gjelder
 
 from .models import Dokument, Slag, Synonym
 from .tekst import ord_i, stamme
@@ -139,18 +140,17 @@ def tolk(q):
 
 
 def _omfang(kontekst):
-    """SQL (and params) for the documents a reader in this context may get at all: the rule of
-    forlop.models.Omfang.gjelder, written out because the candidate queries are raw SQL (as a
-    subquery it would cost a scan of the whole index per search). Local offers carry their
-    kommune, so a reader who has chosen none gets none: every kommune's offers at once answer
-    no «who do I call here?»."""
-    felles = "(d.helsefellesskap_id IS NULL AND d.kommune_id IS NULL)"
-    if kontekst.kommune is None:
-        return felles, []
-    return (
-        f"({felles} OR d.helsefellesskap_id = %s OR d.kommune_id = %s)",
-        [kontekst.kommune.helsefellesskap_id, kontekst.kommune.pk],
-    )
+    """SQL (and params) for the documents a reader in this context may get at all: the scope
+    rule (tjenester.omfang.gjelder) compiled by Django for the alias «d» of the raw candidate
+    queries, where it is a plain condition (as a subquery it would cost a scan of the whole
+    index per search). Local offers carry their kommune, so a reader who has chosen none gets
+    none: every kommune's offers at once answer no «who do I call here?»."""
+    kommune = kontekst.kommune
+    regel = gjelder(kommune.helsefellesskap_id, kommune.pk) if kommune is not None else gjelder()
+    sporring = Dokument.objects.filter(regel).query
+    vilkar = sporring.where.relabeled_clone({Dokument._meta.db_table: "d"})
+    sql, params = vilkar.as_sql(sporring.get_compiler(connection=connection), connection)
+    return f"({sql})", list(params)
 
 
 def _kandidatar_sqlite(alternativ, omfang, omfang_params):

@@ -12,7 +12,7 @@ from forlop.resolution import Kontekst
 from redaksjon.services import lagre_utkast, publiser, siste_versjon, trekk_tilbake
 from sok import indeks
 from sok.models import Dokument, Slag, Synonym
-from sok.motor import sok
+from sok.motor import _omfang, sok
 from tests import bygg
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
@@ -304,6 +304,39 @@ def test_forlop_and_service_found_in_the_other_malform_are_named_in_the_readers(
     ]:
         assert [t.tittel for t in dict(sok(q, kontekst("1103")).grupper)[slag]] == [nb], q
         assert [t.tittel for t in dict(sok(q, kontekst("1106")).grupper)[slag]] == [nn], q
+
+
+def test_a_helsefellesskap_variant_reaches_the_readers_in_its_kommunar_only():
+    forlop = bygg.forlop()
+    bup = Tjeneste.objects.get(slug="bup")
+    bygg.plasser(forlop, bup)
+    bygg.tekst(forlop, bup, Tekstdel.HENVISNING, "Felles: her står det anna.", malform="nn")
+    fonna = Helsefellesskap.objects.get(slug="helse-fonna")
+    bygg.tekst(forlop, bup, Tekstdel.HENVISNING, "Fonna: qqfonnaord.", malform="nn", helsefellesskap=fonna)
+    assert sok("qqfonnaord", kontekst("4614")).forste.lokal == fonna.navn
+    assert sok("qqfonnaord", kontekst("1506")).forste is None  # Helse Møre og Romsdal
+    assert sok("qqfonnaord", kontekst()).forste is None
+
+
+@pytest.mark.parametrize("nummer", [None, "1106", "1506"])
+def test_candidates_are_limited_to_the_readers_scopes(nummer):
+    """The raw candidate queries take the scope rule compiled to SQL: the felles documents, the
+    reader's helsefellesskap's and kommune's, and no others (on either database)."""
+    lesar = kontekst(nummer)
+    hf, k = (lesar.kommune.helsefellesskap_id, lesar.kommune.pk) if lesar.kommune else (None, None)
+    sql, params = _omfang(lesar)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT d.id FROM sok_dokument d WHERE {sql}", params)  # noqa: S608 - compiled by Django
+        slepte = {rad[0] for rad in cursor.fetchall()}
+    ventet = {
+        d.pk
+        for d in Dokument.objects.all()
+        if (d.helsefellesskap_id, d.kommune_id) == (None, None)
+        or (hf is not None and d.helsefellesskap_id == hf)
+        or (k is not None and d.kommune_id == k)
+    }
+    assert slepte == ventet
+    assert nummer is None or any(d.kommune_id == k for d in Dokument.objects.filter(pk__in=slepte))
 
 
 def test_local_offers_only_for_the_chosen_kommune():
