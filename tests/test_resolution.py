@@ -2,9 +2,10 @@
 
 import pytest
 
-from forlop.models import Omfang, Tekstdel, Tekstversjon
+from forlop.models import Tekstdel, Tekstversjon
 from forlop.resolution import Kontekst, los
 from redaksjon.tilgang import Tilgang
+from tjenester.omfang import Omfang
 
 from . import bygg
 
