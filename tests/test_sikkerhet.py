@@ -146,20 +146,20 @@ def test_security_headers_and_httponly_session_cookie(client):
 def admin_urls():
     tekst = Tekst.objects.filter(publisert__isnull=False).order_by("pk").first()
     return [
-        "/admin/",
-        "/admin/forlop/tekst/",
-        f"/admin/forlop/tekst/{tekst.pk}/change/",
-        "/admin/forlop/forlop/",
-        "/admin/forlop/forlop/add/",
-        "/admin/tjenester/kommune/",
-        "/admin/auth/user/",
-        "/admin/tofaktor/",
+        reverse("admin:index"),
+        reverse("admin:forlop_tekst_changelist"),
+        reverse("admin:forlop_tekst_change", args=[tekst.pk]),
+        reverse("admin:forlop_forlop_changelist"),
+        reverse("admin:forlop_forlop_add"),
+        reverse("admin:tjenester_kommune_changelist"),
+        reverse("admin:auth_user_changelist"),
+        reverse("tofaktor"),
     ]
 
 
 @pytest.mark.django_db
 def test_csp_on_admin_login(client):
-    response = client.get("/admin/login/")
+    response = client.get(reverse("admin:login"))
     assert response.status_code == 200
     assert_ingen_inline(response, assert_streng_csp(response))
 
@@ -176,7 +176,7 @@ def test_csp_on_admin_pages(client):
 @pytest.mark.django_db
 def test_csp_on_admin_pages_for_an_editor(client):
     client.force_login(User.objects.get(username="redaktor-fonna"))
-    response = client.get("/admin/forlop/tekst/")
+    response = client.get(reverse("admin:forlop_tekst_changelist"))
     assert response.status_code == 200
     assert_ingen_inline(response, assert_streng_csp(response))
 
@@ -226,7 +226,9 @@ def test_every_template_loading_htmx_turns_off_its_inline_styles():
 # --- login lockout (django-axes) --------------------------------------------------------------
 def logg_inn(client, brukernavn, passord, ip="10.9.8.7"):
     return client.post(
-        "/admin/login/?next=/admin/", {"username": brukernavn, "password": passord}, REMOTE_ADDR=ip
+        f"{reverse('admin:login')}?next={reverse('admin:index')}",
+        {"username": brukernavn, "password": passord},
+        REMOTE_ADDR=ip,
     )
 
 
@@ -308,7 +310,7 @@ def test_behind_our_proxy_the_lockout_counts_the_address_it_forwarded(client):
     # Every request comes from the proxy; only the entry it appended tells readers apart.
     def fra(kjede, passord):
         return client.post(
-            "/admin/login/?next=/admin/",
+            f"{reverse('admin:login')}?next={reverse('admin:index')}",
             {"username": "redaktor-fonna", "password": passord},
             REMOTE_ADDR="10.0.0.1",
             HTTP_X_FORWARDED_FOR=kjede,
@@ -328,17 +330,17 @@ def test_editor_session_expires_after_eight_hours(client):
     assert logg_inn(client, "redaktor-fonna", PASSORD).status_code == 302
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     assert int(cookie["max-age"]) == 8 * 60 * 60
-    assert client.get("/admin/").status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200
     naa = timezone.now()
     with mock.patch("django.utils.timezone.now", return_value=naa + timedelta(hours=7, minutes=50)):
-        assert client.get("/admin/").status_code == 200
+        assert client.get(reverse("admin:index")).status_code == 200
     # Reading the session does not extend it (SESSION_SAVE_EVERY_REQUEST is off) …
     assert not settings.SESSION_SAVE_EVERY_REQUEST
     with mock.patch("django.utils.timezone.now", return_value=naa + timedelta(hours=8, minutes=1)):
-        r = client.get("/admin/")
+        r = client.get(reverse("admin:index"))
     # … so after eight hours the editor is sent to the login page.
     assert r.status_code == 302
-    assert r["Location"].startswith("/admin/login/")
+    assert r["Location"].startswith(reverse("admin:login"))
 
 
 # --- two-factor login -------------------------------------------------------------------------
@@ -355,7 +357,11 @@ def krev_2fa(settings):
 @pytest.mark.parametrize("navn", ["redaktor-fonna", "forvalter", "admin"])
 def test_publishing_roles_are_sent_to_two_factor(client, krev_2fa, navn):
     client.force_login(User.objects.get(username=navn))
-    for url in ["/admin/", "/admin/forlop/tekst/", "/forlop/angst/?forhandsvis=1"]:
+    for url in [
+        reverse("admin:index"),
+        reverse("admin:forlop_tekst_changelist"),
+        "/forlop/angst/?forhandsvis=1",
+    ]:
         r = client.get(url)
         assert r.status_code == 302, url
         assert r["Location"].startswith(reverse("tofaktor") + "?next=")
@@ -365,15 +371,15 @@ def test_publishing_roles_are_sent_to_two_factor(client, krev_2fa, navn):
 @pytest.mark.parametrize("navn", ["kontakt-molde", "kontakt-haugesund"])
 def test_kommunekontakt_is_not_forced(client, krev_2fa, navn):
     client.force_login(User.objects.get(username=navn))
-    assert client.get("/admin/").status_code == 200
-    assert client.get("/admin/forlop/tekst/").status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:forlop_tekst_changelist")).status_code == 200
 
 
 @pytest.mark.django_db
 def test_two_factor_is_off_by_default(client):
     assert settings.BUPKART_REQUIRE_2FA is False
     client.force_login(User.objects.get(username="redaktor-fonna"))
-    assert client.get("/admin/").status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -386,7 +392,8 @@ def test_public_pages_stay_open_to_an_unverified_editor(client, krev_2fa):
 def test_redaktor_registers_totp_and_gets_in(client, krev_2fa):
     bruker = User.objects.get(username="redaktor-fonna")
     assert logg_inn(client, "redaktor-fonna", PASSORD).status_code == 302
-    r = client.get("/admin/forlop/tekst/")
+    tekster = reverse("admin:forlop_tekst_changelist")
+    r = client.get(tekster)
     assert r.status_code == 302
     side = client.get(r["Location"])
     assert side.status_code == 200
@@ -400,24 +407,24 @@ def test_redaktor_registers_totp_and_gets_in(client, krev_2fa):
     assert TOTPDevice.objects.filter(user=bruker).count() == 1
 
     feil = client.post(
-        "/admin/tofaktor/",
-        {"kode": "000000" if kode(enhet) != "000000" else "111111", "next": "/admin/forlop/tekst/"},
+        reverse("tofaktor"),
+        {"kode": "000000" if kode(enhet) != "000000" else "111111", "next": tekster},
     )
     assert feil.status_code == 200
     assert 'class="errornote"' in feil.content.decode()  # "Koden stemmer ikke/ikkje"
-    assert client.get("/admin/").status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 302
     # A failure throttles the device briefly (django-otp); a person types the next code later.
     enhet.refresh_from_db()
     assert enhet.throttling_failure_count == 1
     enhet.throttle_reset()
 
-    ok = client.post("/admin/tofaktor/", {"kode": kode(enhet), "next": "/admin/forlop/tekst/"})
+    ok = client.post(reverse("tofaktor"), {"kode": kode(enhet), "next": tekster})
     assert ok.status_code == 302
-    assert ok["Location"] == "/admin/forlop/tekst/"
+    assert ok["Location"] == tekster
     enhet.refresh_from_db()
     assert enhet.confirmed
-    assert client.get("/admin/forlop/tekst/").status_code == 200
-    assert client.get("/admin/").status_code == 200
+    assert client.get(tekster).status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 @pytest.mark.django_db
@@ -425,22 +432,22 @@ def test_confirmed_device_is_asked_for_at_next_login_and_not_shown_again(client,
     bruker = User.objects.get(username="redaktor-mr")
     enhet = TOTPDevice.objects.create(user=bruker, name="TOTP", confirmed=True)
     client.force_login(bruker)
-    side = client.get("/admin/tofaktor/?next=/admin/")
+    side = client.get(f"{reverse('tofaktor')}?next={reverse('admin:index')}")
     html = side.content.decode()
     assert "otpauth://" not in html
     assert enhet.key not in html
     assert TOTPDevice.objects.filter(user=bruker).count() == 1
-    assert client.get("/admin/").status_code == 302
-    r = client.post("/admin/tofaktor/", {"kode": kode(enhet), "next": "https://evil.example/"})
-    assert r["Location"] == "/admin/"  # never an off-site redirect
-    assert client.get("/admin/").status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 302
+    r = client.post(reverse("tofaktor"), {"kode": kode(enhet), "next": "https://evil.example/"})
+    assert r["Location"] == reverse("admin:index")  # never an off-site redirect
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 @pytest.mark.django_db
 def test_two_factor_page_needs_a_logged_in_editor(client, krev_2fa):
-    r = client.get("/admin/tofaktor/")
+    r = client.get(reverse("tofaktor"))
     assert r.status_code == 302
-    assert r["Location"].startswith("/admin/login/")
+    assert r["Location"].startswith(reverse("admin:login"))
     assert not TOTPDevice.objects.exists()
 
 
@@ -511,7 +518,7 @@ def test_hostile_markdown_in_the_admin_editor_and_its_preview(client):
 
     def side(md):
         services.lagre_utkast(tekst, md, None, services.siste_versjon(tekst))
-        redigering = client.get(f"/admin/forlop/tekst/{tekst.pk}/change/").content.decode()
+        redigering = client.get(reverse("admin:forlop_tekst_change", args=[tekst.pk])).content.decode()
         forhand = client.post(forhandsvis, {"markdown": md}).content.decode()
         return redigering + forhand
 
@@ -526,7 +533,7 @@ def test_hostile_markdown_in_a_proposal(client):
 
     def side(md):
         f = services.foresla(felles, md, "Grunngjeving.", redaktor)
-        return client.get(f"/admin/forlop/forslag/{f.pk}/change/").content.decode()
+        return client.get(reverse("admin:forlop_forslag_change", args=[f.pk])).content.decode()
 
     _sjekk_alle(side)
     assert Forslag.objects.count() >= len(HOSTILE)
@@ -564,7 +571,9 @@ def test_hostile_feedback_is_neither_stored_nor_echoed_active(client, settings):
     assert ok.status_code == 200
     grunnlinje = aktive_union(skjema, ok.content.decode())
     forste = Tilbakemelding.objects.order_by("-pk").first()
-    admin_grunnlinje = admin.get(f"/admin/tilbakemelding/tilbakemelding/{forste.pk}/change/").content.decode()
+    admin_grunnlinje = admin.get(
+        reverse("admin:tilbakemelding_tilbakemelding_change", args=[forste.pk])
+    ).content.decode()
     feil = {}
     for h in HOSTILE:
         for_pk = Tilbakemelding.objects.order_by("-pk").values_list("pk", flat=True).first()
@@ -574,7 +583,9 @@ def test_hostile_feedback_is_neither_stored_nor_echoed_active(client, settings):
             feil[h] = ("echo", nye)
         lagra = Tilbakemelding.objects.filter(pk__gt=for_pk).first()
         if lagra is not None:
-            side = admin.get(f"/admin/tilbakemelding/tilbakemelding/{lagra.pk}/change/").content.decode()
+            side = admin.get(
+                reverse("admin:tilbakemelding_tilbakemelding_change", args=[lagra.pk])
+            ).content.decode()
             if nye := nye_aktive(side, admin_grunnlinje):
                 feil[h] = ("admin", nye)
     assert not feil, feil
