@@ -78,7 +78,9 @@ class Tilgang:
                 return obj.kommune_id in self._kommuner(publisere)
             case Omfang.HELSEFELLESSKAP:
                 return obj.helsefellesskap_id in self.redaktor_for
-        return self.forvalter
+            case Omfang.FELLES:
+                return self.forvalter
+        return False  # two scopes: no such row can be saved
 
     def kan_endre(self, obj=None):
         """obj has helsefellesskap_id and kommune_id (a Tekst, a Revisjon, a Tilbakemelding …);

@@ -22,13 +22,18 @@ class Omfang(models.TextChoices):
     KOMMUNE = "kommune", _("Kommune")
 
     @classmethod
+    def av_eiere(cls, helsefellesskap=None, kommune=None):
+        """The scope of a row that names this helsefellesskap and this kommune (objects, ids, or
+        a bundle's slug and kommunenummer; None for none), or None if it names both: a row has
+        one scope."""
+        if helsefellesskap is None:
+            return cls.FELLES if kommune is None else cls.KOMMUNE
+        return cls.HELSEFELLESSKAP if kommune is None else None
+
+    @classmethod
     def av(cls, obj):
         """The scope of anything that has kommune_id and helsefellesskap_id (a Tekst, a Kandidat)."""
-        if obj.kommune_id:
-            return cls.KOMMUNE
-        if obj.helsefellesskap_id:
-            return cls.HELSEFELLESSKAP
-        return cls.FELLES
+        return cls.av_eiere(obj.helsefellesskap_id, obj.kommune_id)
 
     @classmethod
     def navn(cls, kommune=None, helsefellesskap=None):
