@@ -85,7 +85,7 @@ def test_worklist_shows_what_waits_for_this_users_approval_behind_what_they_may_
     venter = services.send_til_godkjenning(
         services.lagre_utkast(fonna, "Til godkjenning.", None, services.siste_versjon(fonna))
     )
-    request = rf.get("/admin/")
+    request = rf.get(reverse("admin:index"))
     request.user = bruker
     assert list(redaksjon_oversikt({"request": request})["venter"]) == [venter]
 

@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.urls import reverse
 
 from forlop.models import Forlop, Tekstdel
 from forlop.resolution import Kontekst
@@ -233,9 +234,9 @@ def test_demo_synonyms_are_loaded():
 def test_synonym_admin_belongs_to_the_forvalter(client):
     User = get_user_model()
     client.force_login(User.objects.get(username="forvalter"))
-    assert client.get("/admin/sok/synonym/add/").status_code == 200
+    assert client.get(reverse("admin:sok_synonym_add")).status_code == 200
     client.force_login(User.objects.get(username="redaktor-fonna"))
-    assert client.get("/admin/sok/synonym/add/").status_code == 403
+    assert client.get(reverse("admin:sok_synonym_add")).status_code == 403
 
 
 # --- resolution: a reader gets what the page would show -----------------------------------------

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
+from django.urls import reverse
 
 from bupkart.fnr import er_fodselsnummer
 from forlop.models import Forlop, Tekstdel
@@ -319,10 +320,10 @@ SER = {
 @pytest.mark.parametrize("navn", list(SER))
 def test_inbox_is_scoped(client, meldingar, navn):
     client.force_login(User.objects.get(username=navn))
-    html = client.get("/admin/tilbakemelding/tilbakemelding/").content.decode()
+    html = client.get(reverse("admin:tilbakemelding_tilbakemelding_changelist")).content.decode()
     for hva, melding in meldingar.items():
         assert (f"{hva}-melding" in html) == (hva in SER[navn]), (navn, hva)
-        r = client.get(f"/admin/tilbakemelding/tilbakemelding/{melding.pk}/change/")
+        r = client.get(reverse("admin:tilbakemelding_tilbakemelding_change", args=[melding.pk]))
         assert (r.status_code == 200) == (hva in SER[navn]), (navn, hva, r.status_code)
 
 
@@ -330,19 +331,19 @@ def test_editor_sets_status_but_not_the_readers_words(client, meldingar):
     client.force_login(User.objects.get(username="redaktor-fonna"))
     melding = meldingar["fonna"]
     r = client.post(
-        f"/admin/tilbakemelding/tilbakemelding/{melding.pk}/change/",
+        reverse("admin:tilbakemelding_tilbakemelding_change", args=[melding.pk]),
         {"status": Behandling.UNDER_ARBEID, "merknad": "Ser på det.", "tekst": "endra"},
     )
     assert r.status_code == 302
     melding.refresh_from_db()
     assert melding.status == Behandling.UNDER_ARBEID and melding.tekst == "fonna-melding"
-    assert client.get("/admin/tilbakemelding/tilbakemelding/add/").status_code == 403
+    assert client.get(reverse("admin:tilbakemelding_tilbakemelding_add")).status_code == 403
 
 
 def test_bulk_status_action_stays_in_scope(client, meldingar):
     client.force_login(User.objects.get(username="redaktor-mr"))
     client.post(
-        "/admin/tilbakemelding/tilbakemelding/",
+        reverse("admin:tilbakemelding_tilbakemelding_changelist"),
         {"action": "sett_loyst", "_selected_action": [m.pk for m in meldingar.values()]},
     )
     loyst = set(Tilbakemelding.objects.filter(status=Behandling.LOYST).values_list("tekst", flat=True))
@@ -353,6 +354,6 @@ def test_notification_mail_links_to_the_inbox(client):
     send(client, side="/forlop/angst/", forlop="angst", tekst="Lenken virker ikke.")
     melding = Tilbakemelding.objects.get()
     brodtekst = mail.outbox[0].body
-    assert f"/admin/tilbakemelding/tilbakemelding/{melding.pk}/change/" in brodtekst
+    assert reverse("admin:tilbakemelding_tilbakemelding_change", args=[melding.pk]) in brodtekst
     assert "Lenken virker ikke." in brodtekst and "/forlop/angst/" in brodtekst
     assert Forlop.objects.get(slug="angst") == melding.forlop
