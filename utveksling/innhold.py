@@ -75,8 +75,16 @@ def sjekk_forlop(data, filnavn, tjenester, nivaer):
     familie = data["familie"] or {}
     for kort in FAMILIENOKLER.values():
         _to_malformer(familie.get(kort), f"{filnavn}:familie.{kort}", rapport, familie=True)
+    brukte = _sjekk_plasseringer(data["tjenester"] or [], filnavn, tjenester, nivaer, rapport)
+    _sjekk_tjenestedekning(brukte, filnavn, rapport)
+    return rapport
+
+
+def _sjekk_plasseringer(plasseringer, filnavn, tjenester, nivaer, rapport):
+    """Each service placed in the forløp: known, on a known nivå, once, answering every seksjon
+    in both målformer. Returns the services' slugs in the file's order."""
     brukte = []
-    for i, plass in enumerate(data["tjenester"] or []):
+    for i, plass in enumerate(plasseringer):
         stad = f"{filnavn}:tjenester[{i}]"
         slug = plass.get("tjeneste")
         if slug not in tjenester:
@@ -93,13 +101,17 @@ def sjekk_forlop(data, filnavn, tjenester, nivaer):
             )
         for seksjon, tekst in seksjonar.items():
             _to_malformer(tekst, f"{stad} ({slug}).{seksjon}", rapport)
+    return brukte
+
+
+def _sjekk_tjenestedekning(brukte, filnavn, rapport):
+    """A forløp needs enough services, the core ones, and barnehage or skule."""
     if len(brukte) < 8:
         rapport.feil.append(f"{filnavn}: berre {len(brukte)} tenester, treng minst 8")
     if mangler := PAKREVDE_TJENESTER - set(brukte):
         rapport.feil.append(f"{filnavn}: manglar {sorted(mangler)}")
     if not {"barnehage", "skole"} & set(brukte):
         rapport.feil.append(f"{filnavn}: treng barnehage og/eller skule")
-    return rapport
 
 
 def forlopsfiler():
