@@ -15,6 +15,7 @@ same text) and a helsefellesskap and kommunar that do not exist yet.
 
 import hashlib
 from collections import namedtuple
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from django.contrib.auth import get_user_model
@@ -65,6 +66,17 @@ VERSJON_FELT = [
 BRUKARFELT = ["laget_av", "publisert_av", "trukket_av"]  # a version's users, by username
 FORSLAG_FELT = ["markdown", "begrunnelse", "laget", "status", "svar", "behandlet"]
 REVISJON_FELT = ["sist_revidert", "neste_revisjon"]
+TEKST_NOKLER = [  # the keys of a text in a bundle
+    "nokkel",
+    "forlop",
+    "tjeneste",
+    "tekstdel",
+    "helsefellesskap",
+    "kommune",
+    "malform",
+    "publisert",
+    "versjoner",
+]
 
 
 class UgyldigBundle(Exception):
@@ -387,10 +399,56 @@ def _fra_skjemaversjon_1(data):
                 v.setdefault("trukket_av", None)
 
 
+@dataclass
+class _Kjent:
+    """What the sections checked so far make known to the later ones: the keys a row may refer
+    to, the felles versions a helsefellesskap bundle builds on, and the users its history names."""
+
+    hf_slug: str | None  # None: a full bundle
+    nivaer: set = field(default_factory=set)
+    tjenester: set = field(default_factory=set)
+    forlop: set = field(default_factory=set)
+    hf_slugar: set = field(default_factory=set)
+    kommune_hf: dict = field(default_factory=dict)  # kommunenummer -> helsefellesskap slug
+    felles_her: dict = field(default_factory=dict)  # (felles key, nummer) -> pk of that version here
+    brukarar: set = field(default_factory=set)
+
+    @property
+    def heil(self):
+        return self.hf_slug is None
+
+
 def _valider(data):
     """Checks the whole bundle against itself and the database. Returns a plan (cleaned rows)
-    or raises UgyldigBundle naming every problem."""
+    or raises UgyldigBundle naming every problem. Each section is checked in the bundle's order,
+    after the sections its rows refer to."""
     s = _Sjekk()
+    kjent = _Kjent(hf_slug=_valider_hode(s, data))
+    plan = {"heil": kjent.heil, "hf_slug": kjent.hf_slug}
+    if kjent.heil:
+        _valider_heil(s, data)
+        plan["nivaer"], plan["tjenester"] = _valider_katalog(s, data, kjent)
+        plan["forlop"] = _valider_forlop(s, data, kjent)
+    else:
+        _modellen_her(s, kjent)
+    plan["helsefellesskap"] = _valider_helsefellesskap(s, data, kjent)
+    if not kjent.heil:
+        kjent.felles_her = _valider_felles_grunnlag(s, data)
+    plan["tekster"] = _valider_tekster(s, data, kjent)
+    if kjent.heil:
+        _valider_grunnlag_i_bundlen(s, plan["tekster"])
+    plan["revisjoner"] = _valider_revisjoner(s, data, kjent)
+    plan["forslag"] = _valider_forslag(s, data, plan["tekster"], kjent) if kjent.heil else []
+    if s.feil:
+        raise UgyldigBundle(s.feil)
+    plan["brukarar"] = kjent.brukarar
+    plan["felles_her"] = kjent.felles_her
+    return plan
+
+
+def _valider_hode(s, data):
+    """The envelope: format, schema version and scope. Returns the slug of the helsefellesskap
+    the bundle is limited to (None: all content); raises at once when the rest cannot be read."""
     if not s.objekt(
         data, "bundle", ["format", "skjemaversjon", "omfang", "helsefellesskap", "tekster", "revisjoner"]
     ):
@@ -411,308 +469,363 @@ def _valider(data):
     if not isinstance(omfang, dict) or not (hf_slug is None or isinstance(hf_slug, str)):
         s("omfang", 'skal vere {"helsefellesskap": slug eller null}')
         raise UgyldigBundle(s.feil)
-    heil = hf_slug is None
-    plan = {"heil": heil, "hf_slug": hf_slug}
+    return hf_slug
 
-    # Model structure: from the bundle (full) or the database (one helsefellesskap).
-    if heil:
-        for k in ("nivaer", "tjenester", "forlop", "forslag"):
-            if k not in data:
-                s("bundle", f'manglar "{k}" (ein heil bundle har heile modellen)')
-        if s.feil:
-            raise UgyldigBundle(s.feil)
-        tomme = [
-            f"{m._meta.verbose_name_plural} ({m.objects.count()})"
-            for m in (Niva, Tjeneste, Forlop, Helsefellesskap, Kommune, Tekst)
-            if m.objects.exists()
-        ]
-        if tomme:
-            s(
-                "bundle",
-                "databasen har alt innhald: "
-                + ", ".join(tomme)
-                + "; ein heil bundle kan berre importerast i ei tom database",
-            )
-        plan["nivaer"] = _unike(s, data["nivaer"], "nivaer", Niva, NIVA_FELT, "slug")
-        plan["tjenester"] = _unike(s, data["tjenester"], "tjenester", Tjeneste, TJENESTE_FELT, "slug")
-        nivaer = {n["slug"] for n in plan["nivaer"]}
-        tjenester = {t["slug"] for t in plan["tjenester"]}
-        _unike_verdi(s, plan["nivaer"], "nivaer", "rekkefolge")
-        plan["forlop"] = []
-        for sti, f, rad in _rader(s, data["forlop"], "forlop", Forlop, FORLOP_FELT, "slug", "forløpet "):
-            rad["plasseringer"] = []
-            if "plasseringer" not in f:
-                s(sti, 'manglar "plasseringer"')
-                continue
-            brukt = set()
-            for j, p in enumerate(s.liste(f["plasseringer"], f"{sti}.plasseringer")):
-                psti = f"{sti}.plasseringer[{j}]"
-                if not s.objekt(p, psti, ["tjeneste", "niva", "rekkefolge"]):
-                    continue
-                if p["tjeneste"] not in tjenester:
-                    s(f"{psti}.tjeneste", f'ukjend tjeneste "{p["tjeneste"]}"')
-                elif p["tjeneste"] in brukt:
-                    s(f"{psti}.tjeneste", f'tjenesta "{p["tjeneste"]}" er plassert to gonger')
-                brukt.add(p["tjeneste"])
-                if p["niva"] not in nivaer:
-                    s(f"{psti}.niva", f'ukjent nivå "{p["niva"]}"')
-                if (
-                    not isinstance(p["rekkefolge"], int)
-                    or isinstance(p["rekkefolge"], bool)
-                    or p["rekkefolge"] < 0
-                ):
-                    s(f"{psti}.rekkefolge", "skal vere eit heiltal ≥ 0")
-                rad["plasseringer"].append(p)
-            plan["forlop"].append(rad)
-        forlop = {f["slug"] for f in plan["forlop"]}
-    else:
-        nivaer = set(Niva.objects.values_list("slug", flat=True))
-        tjenester = set(Tjeneste.objects.values_list("slug", flat=True))
-        forlop = set(Forlop.objects.values_list("slug", flat=True))
-        if Helsefellesskap.objects.filter(slug=hf_slug).exists():
-            s("omfang.helsefellesskap", f'helsefellesskapet "{hf_slug}" finst alt i denne installasjonen')
 
-    # Helsefellesskap, kommunar, lokale tilbod.
-    plan["helsefellesskap"] = []
-    kommune_hf = {}
-    hf_slugar = set()
+def _valider_heil(s, data):
+    """A full bundle carries the whole model (raises at once if not), and only an empty
+    database can take it."""
+    for k in ("nivaer", "tjenester", "forlop", "forslag"):
+        if k not in data:
+            s("bundle", f'manglar "{k}" (ein heil bundle har heile modellen)')
+    if s.feil:
+        raise UgyldigBundle(s.feil)
+    tomme = [
+        f"{m._meta.verbose_name_plural} ({m.objects.count()})"
+        for m in (Niva, Tjeneste, Forlop, Helsefellesskap, Kommune, Tekst)
+        if m.objects.exists()
+    ]
+    if tomme:
+        s(
+            "bundle",
+            "databasen har alt innhald: "
+            + ", ".join(tomme)
+            + "; ein heil bundle kan berre importerast i ei tom database",
+        )
+
+
+def _valider_katalog(s, data, kjent):
+    """The nivå and tjenester sections: the catalogue every later section refers to. A nivå's
+    position met twice is named after the tjenester, where it always has been."""
+    nivaer = _unike(s, data["nivaer"], "nivaer", Niva, NIVA_FELT, "slug")
+    tjenester = _unike(s, data["tjenester"], "tjenester", Tjeneste, TJENESTE_FELT, "slug")
+    kjent.nivaer = {n["slug"] for n in nivaer}
+    kjent.tjenester = {t["slug"] for t in tjenester}
+    _unike_verdi(s, nivaer, "nivaer", "rekkefolge")
+    return nivaer, tjenester
+
+
+def _valider_forlop(s, data, kjent):
+    """The forløp section, each forløp with the placements of its services."""
+    ut = []
+    for sti, f, rad in _rader(s, data["forlop"], "forlop", Forlop, FORLOP_FELT, "slug", "forløpet "):
+        if "plasseringer" not in f:
+            s(sti, 'manglar "plasseringer"')
+            continue
+        rad["plasseringer"] = _valider_plasseringer(s, f["plasseringer"], f"{sti}.plasseringer", kjent)
+        ut.append(rad)
+    kjent.forlop = {f["slug"] for f in ut}
+    return ut
+
+
+def _valider_plasseringer(s, data, sti, kjent):
+    """A forløp's placements: a known service, once, on a known nivå, at a position ≥ 0."""
+    ut = []
+    brukt = set()
+    for j, p in enumerate(s.liste(data, sti)):
+        psti = f"{sti}[{j}]"
+        if not s.objekt(p, psti, ["tjeneste", "niva", "rekkefolge"]):
+            continue
+        if p["tjeneste"] not in kjent.tjenester:
+            s(f"{psti}.tjeneste", f'ukjend tjeneste "{p["tjeneste"]}"')
+        elif p["tjeneste"] in brukt:
+            s(f"{psti}.tjeneste", f'tjenesta "{p["tjeneste"]}" er plassert to gonger')
+        brukt.add(p["tjeneste"])
+        if p["niva"] not in kjent.nivaer:
+            s(f"{psti}.niva", f'ukjent nivå "{p["niva"]}"')
+        if not isinstance(p["rekkefolge"], int) or isinstance(p["rekkefolge"], bool) or p["rekkefolge"] < 0:
+            s(f"{psti}.rekkefolge", "skal vere eit heiltal ≥ 0")
+        ut.append(p)
+    return ut
+
+
+def _modellen_her(s, kjent):
+    """A helsefellesskap bundle builds on this installation's model, and brings a
+    helsefellesskap it does not have yet."""
+    kjent.nivaer = set(Niva.objects.values_list("slug", flat=True))
+    kjent.tjenester = set(Tjeneste.objects.values_list("slug", flat=True))
+    kjent.forlop = set(Forlop.objects.values_list("slug", flat=True))
+    if Helsefellesskap.objects.filter(slug=kjent.hf_slug).exists():
+        s("omfang.helsefellesskap", f'helsefellesskapet "{kjent.hf_slug}" finst alt i denne installasjonen')
+
+
+def _valider_helsefellesskap(s, data, kjent):
+    """The helsefellesskap section, each with its kommunar (and their local offers)."""
+    ut = []
     # A helsefellesskap bundle brings new kommunar only: one read of those this installation has.
-    kommunar_her = set() if heil else set(Kommune.objects.values_list("nummer", flat=True))
+    kommuner_her = set() if kjent.heil else set(Kommune.objects.values_list("nummer", flat=True))
     hf_rader = _rader(
         s, data["helsefellesskap"], "helsefellesskap", Helsefellesskap, HF_FELT, "slug", "helsefellesskapet "
     )
     for sti, h, rad in hf_rader:
-        hf_slugar.add(rad["slug"])
-        if not heil and rad["slug"] != hf_slug:
-            s(f"{sti}.slug", f'"{rad["slug"]}" er ikkje helsefellesskapet bundlen gjeld ("{hf_slug}")')
-        rad["kommuner"] = []
+        kjent.hf_slugar.add(rad["slug"])
+        if not kjent.heil and rad["slug"] != kjent.hf_slug:
+            s(f"{sti}.slug", f'"{rad["slug"]}" er ikkje helsefellesskapet bundlen gjeld ("{kjent.hf_slug}")')
         if "kommuner" not in h:
             s(sti, 'manglar "kommuner"')
-        for j, k in enumerate(s.liste(h.get("kommuner", []), f"{sti}.kommuner")):
-            ksti = f"{sti}.kommuner[{j}]"
-            krad = s.rad(Kommune, k, ksti, KOMMUNE_FELT)
-            if not krad:
-                continue
-            nr = krad["nummer"]
-            if nr in kommune_hf:
-                s(f"{ksti}.nummer", f"kommunenummer {nr} finst to gonger")
-            elif nr in kommunar_her:
-                s(f"{ksti}.nummer", f"kommune {nr} finst alt i denne installasjonen")
-            kommune_hf[nr] = rad["slug"]
-            krad["lokale_tilbud"] = []
-            namn = set()
-            if "lokale_tilbud" not in k:
-                s(ksti, 'manglar "lokale_tilbud"')
-            for m, t in enumerate(s.liste(k.get("lokale_tilbud", []), f"{ksti}.lokale_tilbud")):
-                tsti = f"{ksti}.lokale_tilbud[{m}]"
-                trad = s.rad(LokaltTilbud, t, tsti, TILBUD_FELT)
-                if not trad or not s.objekt(t, tsti, ["tjeneste", "niva"]):
-                    continue
-                if t["tjeneste"] not in tjenester:
-                    s(f"{tsti}.tjeneste", f'ukjend tjeneste "{t["tjeneste"]}"')
-                if t["niva"] not in nivaer:
-                    s(f"{tsti}.niva", f'ukjent nivå "{t["niva"]}"')
-                if trad["navn"] in namn:
-                    s(f"{tsti}.navn", f'tilbodet "{trad["navn"]}" finst to gonger i kommunen')
-                namn.add(trad["navn"])
-                krad["lokale_tilbud"].append({**trad, "tjeneste": t["tjeneste"], "niva": t["niva"]})
-            rad["kommuner"].append(krad)
-        plan["helsefellesskap"].append(rad)
-    if not heil and hf_slug not in hf_slugar:
-        s("helsefellesskap", f'helsefellesskapet "{hf_slug}" manglar i bundlen')
+        rad["kommuner"] = _valider_kommuner(
+            s, h.get("kommuner", []), f"{sti}.kommuner", rad["slug"], kommuner_her, kjent
+        )
+        ut.append(rad)
+    if not kjent.heil and kjent.hf_slug not in kjent.hf_slugar:
+        s("helsefellesskap", f'helsefellesskapet "{kjent.hf_slug}" manglar i bundlen')
+    return ut
 
-    # Felles versions a helsefellesskap bundle builds on must exist here, with the same text.
+
+def _valider_kommuner(s, data, sti, hf_slug, kommuner_her, kjent):
+    """A helsefellesskap's kommunar: each new, once in the bundle, with its local offers."""
+    ut = []
+    for j, k in enumerate(s.liste(data, sti)):
+        ksti = f"{sti}[{j}]"
+        krad = s.rad(Kommune, k, ksti, KOMMUNE_FELT)
+        if not krad:
+            continue
+        nr = krad["nummer"]
+        if nr in kjent.kommune_hf:
+            s(f"{ksti}.nummer", f"kommunenummer {nr} finst to gonger")
+        elif nr in kommuner_her:
+            s(f"{ksti}.nummer", f"kommune {nr} finst alt i denne installasjonen")
+        kjent.kommune_hf[nr] = hf_slug
+        if "lokale_tilbud" not in k:
+            s(ksti, 'manglar "lokale_tilbud"')
+        krad["lokale_tilbud"] = _valider_lokale_tilbud(
+            s, k.get("lokale_tilbud", []), f"{ksti}.lokale_tilbud", kjent
+        )
+        ut.append(krad)
+    return ut
+
+
+def _valider_lokale_tilbud(s, data, sti, kjent):
+    """A kommune's local offers: a known service and nivå, each name once in the kommune."""
+    ut = []
+    navn = set()
+    for m, t in enumerate(s.liste(data, sti)):
+        tsti = f"{sti}[{m}]"
+        trad = s.rad(LokaltTilbud, t, tsti, TILBUD_FELT)
+        if not trad or not s.objekt(t, tsti, ["tjeneste", "niva"]):
+            continue
+        if t["tjeneste"] not in kjent.tjenester:
+            s(f"{tsti}.tjeneste", f'ukjend tjeneste "{t["tjeneste"]}"')
+        if t["niva"] not in kjent.nivaer:
+            s(f"{tsti}.niva", f'ukjent nivå "{t["niva"]}"')
+        if trad["navn"] in navn:
+            s(f"{tsti}.navn", f'tilbodet "{trad["navn"]}" finst to gonger i kommunen')
+        navn.add(trad["navn"])
+        ut.append({**trad, "tjeneste": t["tjeneste"], "niva": t["niva"]})
+    return ut
+
+
+def _valider_felles_grunnlag(s, data):
+    """The felles versions a helsefellesskap bundle builds on must exist here, with the same
+    text. Returns {(felles key, nummer): pk here} of those that do."""
     felles_her = {}
-    if not heil:
-        oppgitt = s.liste(data.get("felles_grunnlag", []), "felles_grunnlag")
-        finst = _felles_versjonar(oppgitt)
-        for i, g in enumerate(oppgitt):
-            sti = f"felles_grunnlag[{i}]"
-            if not s.objekt(g, sti, ["tekst", "nummer", "sha256"]):
-                continue
-            if i not in finst:
-                s(sti, f"felles tekst {g['tekst']} v{g['nummer']} finst ikkje i denne installasjonen")
-            elif _hash(finst[i][1]) != g["sha256"]:
-                s(sti, f"felles tekst {g['tekst']} v{g['nummer']} har anna innhald i denne installasjonen")
-            else:
-                felles_her[(g["tekst"], g["nummer"])] = finst[i][0]
+    oppgitt = s.liste(data.get("felles_grunnlag", []), "felles_grunnlag")
+    finst = _felles_versjonar(oppgitt)
+    for i, g in enumerate(oppgitt):
+        sti = f"felles_grunnlag[{i}]"
+        if not s.objekt(g, sti, ["tekst", "nummer", "sha256"]):
+            continue
+        if i not in finst:
+            s(sti, f"felles tekst {g['tekst']} v{g['nummer']} finst ikkje i denne installasjonen")
+        elif _hash(finst[i][1]) != g["sha256"]:
+            s(sti, f"felles tekst {g['tekst']} v{g['nummer']} har anna innhald i denne installasjonen")
+        else:
+            felles_her[(g["tekst"], g["nummer"])] = finst[i][0]
+    return felles_her
 
-    # Texts and their versions.
-    plan["tekster"] = []
+
+def _valider_tekster(s, data, kjent):
+    """The tekster section: each text's slot, once in the bundle, its versions and the one it
+    publishes."""
+    ut = []
     tekstnokler = {}
-    brukarar = set()
     for i, t in enumerate(s.liste(data["tekster"], "tekster")):
         sti = f"tekster[{i}]"
-        if not s.objekt(
-            t,
-            sti,
-            [
-                "nokkel",
-                "forlop",
-                "tjeneste",
-                "tekstdel",
-                "helsefellesskap",
-                "kommune",
-                "malform",
-                "publisert",
-                "versjoner",
-            ],
-        ):
+        if not s.objekt(t, sti, TEKST_NOKLER):
             continue
-        rad = {
-            "forlop": t["forlop"],
-            "tjeneste": t["tjeneste"],
-            "helsefellesskap": t["helsefellesskap"],
-            "kommune": t["kommune"],
-            "tekstdel": s.felt(Tekst, t, "tekstdel", sti),
-            "malform": s.felt(Tekst, t, "malform", sti),
-        }
-        if t["forlop"] not in forlop:
-            s(f"{sti}.forlop", f'ukjent forløp "{t["forlop"]}"')
-        if t["tjeneste"] is not None and t["tjeneste"] not in tjenester:
-            s(f"{sti}.tjeneste", f'ukjend tjeneste "{t["tjeneste"]}"')
-        if t["helsefellesskap"] is not None and t["kommune"] is not None:
-            s(sti, "ein tekst har anten helsefellesskap eller kommune, ikkje begge")
-        if t["helsefellesskap"] is not None and t["helsefellesskap"] not in hf_slugar:
-            s(f"{sti}.helsefellesskap", f'ukjent helsefellesskap "{t["helsefellesskap"]}"')
-        if t["kommune"] is not None and t["kommune"] not in kommune_hf:
-            s(f"{sti}.kommune", f'ukjent kommunenummer "{t["kommune"]}"')
-        if not heil and t["helsefellesskap"] is None and t["kommune"] is None:
-            s(sti, "ein helsefellesskap-bundle kan ikkje innehalde felles tekst")
-        key = nokkel(
-            t["forlop"], t["tjeneste"], t["tekstdel"], t["helsefellesskap"], t["kommune"], t["malform"]
-        )
-        if t["nokkel"] != key:
-            s(f"{sti}.nokkel", f'"{t["nokkel"]}" passar ikkje til feltene (venta "{key}")')
+        rad = _valider_tekstplass(s, t, sti, kjent)
+        key = rad["nokkel"]
         if key in tekstnokler:
             s(f"{sti}.nokkel", f'teksten "{key}" finst alt som tekster[{tekstnokler[key]}]')
         tekstnokler[key] = i
-        rad["nokkel"] = key
-        rad["versjoner"] = []
-        nummer_status = {}
-        for j, v in enumerate(s.liste(t["versjoner"], f"{sti}.versjoner")):
-            vsti = f"{sti}.versjoner[{j}]"
-            vrad = s.rad(Tekstversjon, v, vsti, VERSJON_FELT)
-            if not vrad or not s.objekt(v, vsti, ["forrige", "felles_grunnlag", *BRUKARFELT]):
-                continue
-            if vrad["nummer"] is not None and vrad["nummer"] != j + 1:
-                s(
-                    f"{vsti}.nummer",
-                    f"versjonsnummera skal gå 1, 2, 3 … utan hol: venta {j + 1}, fann {vrad['nummer']}",
-                )
-            nummer_status[j + 1] = vrad["status"]
-            forrige = v["forrige"]
-            if forrige is not None and (
-                not isinstance(forrige, int) or isinstance(forrige, bool) or not 1 <= forrige <= j
-            ):
-                s(f"{vsti}.forrige", f"forrige versjon {forrige!r} finst ikkje før versjon {j + 1}")
-            g = v["felles_grunnlag"]
-            if g is not None:
-                if not s.objekt(g, f"{vsti}.felles_grunnlag", ["tekst", "nummer"]):
-                    g = None
-                elif t["helsefellesskap"] is None and t["kommune"] is None:
-                    s(f"{vsti}.felles_grunnlag", "felles tekst byggjer ikkje på ein annan felles tekst")
-                elif not _er_felles(fra_nokkel(g["tekst"])):
-                    s(f"{vsti}.felles_grunnlag", f'"{g["tekst"]}" er ikkje ein felles tekst')
-                elif not heil and (g["tekst"], g["nummer"]) not in felles_her:
-                    s(f"{vsti}.felles_grunnlag", f"{g['tekst']} v{g['nummer']} står ikkje i felles_grunnlag")
-            for felt in BRUKARFELT:
-                if v[felt] is not None:
-                    if not isinstance(v[felt], str) or not v[felt]:
-                        s(f"{vsti}.{felt}", "skal vere eit brukarnamn eller null")
-                    else:
-                        brukarar.add(v[felt])
-            vrad.update(forrige=forrige, felles_grunnlag=g, **{f: v[f] for f in BRUKARFELT})
-            rad["versjoner"].append(vrad)
-        pub = t["publisert"]
-        if pub is not None:
-            if nummer_status.get(pub) is None:
-                s(f"{sti}.publisert", f"publisert versjon {pub!r} finst ikkje")
-            elif nummer_status[pub] != Status.PUBLISERT:
-                s(f"{sti}.publisert", f'versjon {pub} er publisert, men har status "{nummer_status[pub]}"')
-        andre = [nr for nr, st in nummer_status.items() if st == Status.PUBLISERT and nr != pub]
-        if andre:
+        rad["versjoner"], nummer_status = _valider_versjoner(s, t, sti, kjent)
+        rad["publisert"] = _valider_publisert(s, t["publisert"], nummer_status, sti)
+        ut.append(rad)
+    return ut
+
+
+def _valider_tekstplass(s, t, sti, kjent):
+    """A text's slot (forløp, tjeneste, tekstdel, scope, målform) and the key it makes."""
+    rad = {
+        "forlop": t["forlop"],
+        "tjeneste": t["tjeneste"],
+        "helsefellesskap": t["helsefellesskap"],
+        "kommune": t["kommune"],
+        "tekstdel": s.felt(Tekst, t, "tekstdel", sti),
+        "malform": s.felt(Tekst, t, "malform", sti),
+    }
+    if t["forlop"] not in kjent.forlop:
+        s(f"{sti}.forlop", f'ukjent forløp "{t["forlop"]}"')
+    if t["tjeneste"] is not None and t["tjeneste"] not in kjent.tjenester:
+        s(f"{sti}.tjeneste", f'ukjend tjeneste "{t["tjeneste"]}"')
+    if t["helsefellesskap"] is not None and t["kommune"] is not None:
+        s(sti, "ein tekst har anten helsefellesskap eller kommune, ikkje begge")
+    if t["helsefellesskap"] is not None and t["helsefellesskap"] not in kjent.hf_slugar:
+        s(f"{sti}.helsefellesskap", f'ukjent helsefellesskap "{t["helsefellesskap"]}"')
+    if t["kommune"] is not None and t["kommune"] not in kjent.kommune_hf:
+        s(f"{sti}.kommune", f'ukjent kommunenummer "{t["kommune"]}"')
+    if not kjent.heil and t["helsefellesskap"] is None and t["kommune"] is None:
+        s(sti, "ein helsefellesskap-bundle kan ikkje innehalde felles tekst")
+    key = nokkel(t["forlop"], t["tjeneste"], t["tekstdel"], t["helsefellesskap"], t["kommune"], t["malform"])
+    if t["nokkel"] != key:
+        s(f"{sti}.nokkel", f'"{t["nokkel"]}" passar ikkje til feltene (venta "{key}")')
+    rad["nokkel"] = key
+    return rad
+
+
+def _valider_versjoner(s, t, sti, kjent):
+    """A text's versions, numbered 1, 2, 3 … Returns the cleaned rows and {nummer: status}."""
+    ut = []
+    nummer_status = {}
+    for j, v in enumerate(s.liste(t["versjoner"], f"{sti}.versjoner")):
+        vsti = f"{sti}.versjoner[{j}]"
+        vrad = s.rad(Tekstversjon, v, vsti, VERSJON_FELT)
+        if not vrad or not s.objekt(v, vsti, ["forrige", "felles_grunnlag", *BRUKARFELT]):
+            continue
+        if vrad["nummer"] is not None and vrad["nummer"] != j + 1:
             s(
-                f"{sti}.versjoner[{andre[0] - 1}].status",
-                f'status "publisert", men teksten peikar på versjon {pub}',
+                f"{vsti}.nummer",
+                f"versjonsnummera skal gå 1, 2, 3 … utan hol: venta {j + 1}, fann {vrad['nummer']}",
             )
-        rad["publisert"] = pub
-        plan["tekster"].append(rad)
+        nummer_status[j + 1] = vrad["status"]
+        forrige = v["forrige"]
+        if forrige is not None and (
+            not isinstance(forrige, int) or isinstance(forrige, bool) or not 1 <= forrige <= j
+        ):
+            s(f"{vsti}.forrige", f"forrige versjon {forrige!r} finst ikkje før versjon {j + 1}")
+        g = _valider_versjonsgrunnlag(s, v["felles_grunnlag"], f"{vsti}.felles_grunnlag", t, kjent)
+        _valider_versjonsbrukarar(s, v, vsti, kjent)
+        vrad.update(forrige=forrige, felles_grunnlag=g, **{f: v[f] for f in BRUKARFELT})
+        ut.append(vrad)
+    return ut, nummer_status
 
-    # felles_grunnlag inside a full bundle: the referenced felles text and version must be in it.
-    if heil:
-        versjonar = {t["nokkel"]: len(t["versjoner"]) for t in plan["tekster"]}
-        for i, t in enumerate(plan["tekster"]):
-            for j, v in enumerate(t["versjoner"]):
-                g = v["felles_grunnlag"]
-                if g is not None and not (
-                    isinstance(g.get("nummer"), int) and 1 <= g["nummer"] <= versjonar.get(g["tekst"], 0)
-                ):
-                    s(
-                        f"tekster[{i}].versjoner[{j}].felles_grunnlag",
-                        f"{g['tekst']} v{g.get('nummer')} finst ikkje i bundlen",
-                    )
 
-    # Review dates.
-    plan["revisjoner"] = []
+def _valider_versjonsgrunnlag(s, g, sti, t, kjent):
+    """The felles version a variant's version builds on (None if it names none, or not as an
+    object); a helsefellesskap bundle must list it in its felles_grunnlag."""
+    if g is None or not s.objekt(g, sti, ["tekst", "nummer"]):
+        return None
+    if t["helsefellesskap"] is None and t["kommune"] is None:
+        s(sti, "felles tekst byggjer ikkje på ein annan felles tekst")
+    elif not _er_felles(fra_nokkel(g["tekst"])):
+        s(sti, f'"{g["tekst"]}" er ikkje ein felles tekst')
+    elif not kjent.heil and (g["tekst"], g["nummer"]) not in kjent.felles_her:
+        s(sti, f"{g['tekst']} v{g['nummer']} står ikkje i felles_grunnlag")
+    return g
+
+
+def _valider_versjonsbrukarar(s, v, vsti, kjent):
+    """The users a version names: a username or nothing."""
+    for felt in BRUKARFELT:
+        if v[felt] is None:
+            continue
+        if not isinstance(v[felt], str) or not v[felt]:
+            s(f"{vsti}.{felt}", "skal vere eit brukarnamn eller null")
+        else:
+            kjent.brukarar.add(v[felt])
+
+
+def _valider_publisert(s, pub, nummer_status, sti):
+    """The version a text publishes has that status, and no other version has it."""
+    if pub is not None:
+        if nummer_status.get(pub) is None:
+            s(f"{sti}.publisert", f"publisert versjon {pub!r} finst ikkje")
+        elif nummer_status[pub] != Status.PUBLISERT:
+            s(f"{sti}.publisert", f'versjon {pub} er publisert, men har status "{nummer_status[pub]}"')
+    andre = [nr for nr, st in nummer_status.items() if st == Status.PUBLISERT and nr != pub]
+    if andre:
+        s(
+            f"{sti}.versjoner[{andre[0] - 1}].status",
+            f'status "publisert", men teksten peikar på versjon {pub}',
+        )
+    return pub
+
+
+def _valider_grunnlag_i_bundlen(s, tekster):
+    """felles_grunnlag inside a full bundle: the referenced felles text and version must be in
+    it. Named by their place among the texts and versions that passed their checks."""
+    versjonar = {t["nokkel"]: len(t["versjoner"]) for t in tekster}
+    for i, t in enumerate(tekster):
+        for j, v in enumerate(t["versjoner"]):
+            g = v["felles_grunnlag"]
+            if g is not None and not (
+                isinstance(g.get("nummer"), int) and 1 <= g["nummer"] <= versjonar.get(g["tekst"], 0)
+            ):
+                s(
+                    f"tekster[{i}].versjoner[{j}].felles_grunnlag",
+                    f"{g['tekst']} v{g.get('nummer')} finst ikkje i bundlen",
+                )
+
+
+def _valider_revisjoner(s, data, kjent):
+    """The revisjoner section: review dates of a known forløp in one scope, once each."""
+    ut = []
     revisjon_sett = set()
     for i, r in enumerate(s.liste(data["revisjoner"], "revisjoner")):
         sti = f"revisjoner[{i}]"
         rad = s.rad(Revisjon, r, sti, REVISJON_FELT)
         if not rad or not s.objekt(r, sti, ["forlop", "helsefellesskap", "kommune"]):
             continue
-        if r["forlop"] not in forlop:
+        if r["forlop"] not in kjent.forlop:
             s(f"{sti}.forlop", f'ukjent forløp "{r["forlop"]}"')
-        if r["helsefellesskap"] is not None and r["helsefellesskap"] not in hf_slugar:
+        if r["helsefellesskap"] is not None and r["helsefellesskap"] not in kjent.hf_slugar:
             s(f"{sti}.helsefellesskap", f'ukjent helsefellesskap "{r["helsefellesskap"]}"')
-        if r["kommune"] is not None and r["kommune"] not in kommune_hf:
+        if r["kommune"] is not None and r["kommune"] not in kjent.kommune_hf:
             s(f"{sti}.kommune", f'ukjent kommunenummer "{r["kommune"]}"')
-        if not heil and r["helsefellesskap"] is None and r["kommune"] is None:
+        if not kjent.heil and r["helsefellesskap"] is None and r["kommune"] is None:
             s(sti, "ein helsefellesskap-bundle kan ikkje innehalde revisjon av felles tekst")
         eigar = (r["forlop"], r["helsefellesskap"], r["kommune"])
         if eigar in revisjon_sett:
             s(sti, "revisjonen finst to gonger")
         revisjon_sett.add(eigar)
-        plan["revisjoner"].append(
+        ut.append(
             {**rad, "forlop": r["forlop"], "helsefellesskap": r["helsefellesskap"], "kommune": r["kommune"]}
         )
+    return ut
 
-    # Proposals to the felles tekst (full bundles only).
-    plan["forslag"] = []
-    if heil:
-        versjonar = {t["nokkel"]: len(t["versjoner"]) for t in plan["tekster"]}
-        for i, f in enumerate(s.liste(data["forslag"], "forslag")):
-            sti = f"forslag[{i}]"
-            rad = s.rad(Forslag, f, sti, FORSLAG_FELT)
-            if not rad or not s.objekt(f, sti, ["tekst", "grunnlag", "laget_av", "behandlet_av"]):
-                continue
-            if f["tekst"] not in versjonar:
-                s(f"{sti}.tekst", f'ukjend tekst "{f["tekst"]}"')
-            elif f["grunnlag"] is not None and not (
-                isinstance(f["grunnlag"], int) and 1 <= f["grunnlag"] <= versjonar[f["tekst"]]
-            ):
-                s(f"{sti}.grunnlag", f"versjon {f['grunnlag']!r} finst ikkje")
-            if not isinstance(f["laget_av"], str) or not f["laget_av"]:
-                s(f"{sti}.laget_av", "skal vere eit brukarnamn")
-            else:
-                brukarar.add(f["laget_av"])
-            if f["behandlet_av"] is not None:
-                brukarar.add(f["behandlet_av"])
-            plan["forslag"].append(
-                {
-                    **rad,
-                    "tekst": f["tekst"],
-                    "grunnlag": f["grunnlag"],
-                    "laget_av": f["laget_av"],
-                    "behandlet_av": f["behandlet_av"],
-                }
-            )
 
-    if s.feil:
-        raise UgyldigBundle(s.feil)
-    plan["brukarar"] = brukarar
-    plan["felles_her"] = felles_her
-    return plan
+def _valider_forslag(s, data, tekster, kjent):
+    """The forslag section (full bundles only): proposals to a felles text in the bundle, on
+    one of its versions, by a named user."""
+    ut = []
+    versjonar = {t["nokkel"]: len(t["versjoner"]) for t in tekster}
+    for i, f in enumerate(s.liste(data["forslag"], "forslag")):
+        sti = f"forslag[{i}]"
+        rad = s.rad(Forslag, f, sti, FORSLAG_FELT)
+        if not rad or not s.objekt(f, sti, ["tekst", "grunnlag", "laget_av", "behandlet_av"]):
+            continue
+        if f["tekst"] not in versjonar:
+            s(f"{sti}.tekst", f'ukjend tekst "{f["tekst"]}"')
+        elif f["grunnlag"] is not None and not (
+            isinstance(f["grunnlag"], int) and 1 <= f["grunnlag"] <= versjonar[f["tekst"]]
+        ):
+            s(f"{sti}.grunnlag", f"versjon {f['grunnlag']!r} finst ikkje")
+        if not isinstance(f["laget_av"], str) or not f["laget_av"]:
+            s(f"{sti}.laget_av", "skal vere eit brukarnamn")
+        else:
+            kjent.brukarar.add(f["laget_av"])
+        if f["behandlet_av"] is not None:
+            kjent.brukarar.add(f["behandlet_av"])
+        ut.append(
+            {
+                **rad,
+                "tekst": f["tekst"],
+                "grunnlag": f["grunnlag"],
+                "laget_av": f["laget_av"],
+                "behandlet_av": f["behandlet_av"],
+            }
+        )
+    return ut
 
 
 def _rader(s, data, sti, model, felt, nokkelfelt, kva=""):
@@ -802,20 +915,53 @@ def importer(data, dry_run=False):
 
 
 def _skriv(plan):
+    """Writes the plan section by section, each after the rows it refers to; `ider` gathers the
+    pk of every row by its key in the bundle as the sections are written."""
+    ider = {}
+    nye_brukarar = _skriv_brukarar(plan["brukarar"], ider)
+    _skriv_katalog(plan, ider)
+    tilbud = _skriv_helsefellesskap(plan["helsefellesskap"], ider)
+    tekster, versjoner = _skriv_tekster(plan, ider)
+    _skriv_revisjoner(plan["revisjoner"], ider)
+    _skriv_forslag(plan["forslag"], tekster, plan["tekster"], ider)
+    # Bulk writes send no model signals: whatever keeps a copy of the content (the page cache,
+    # the search index) hears of them here, once. A bundle may carry felles rows, so felles.
+    signaler.send_bulk()
+    return {
+        "helsefellesskap": len(ider["helsefellesskap"]),
+        "kommuner": len(ider["kommune"]),
+        "lokale_tilbud": len(tilbud),
+        "tekster": len(tekster),
+        "versjoner": len(versjoner),
+        "revisjoner": len(plan["revisjoner"]),
+        "forslag": len(plan["forslag"]),
+        "nye_brukarar": nye_brukarar,
+        "provekoyring": False,
+    }
+
+
+def _skriv_brukarar(brukarnamn, ider):
+    """The users the history names, by username; returns the names new here."""
     User = get_user_model()
-    brukarar = dict(User.objects.filter(username__in=plan["brukarar"]).values_list("username", "pk"))
-    nye_brukarar = sorted(plan["brukarar"] - brukarar.keys())
+    brukarar = dict(User.objects.filter(username__in=brukarnamn).values_list("username", "pk"))
+    nye_brukarar = sorted(brukarnamn - brukarar.keys())
     # Authors unknown here keep their name on the history, as accounts that cannot log in.
     kontoar = [User(username=namn, is_active=False) for namn in nye_brukarar]
     for u in kontoar:
         u.set_unusable_password()
     brukarar.update((u.username, u.pk) for u in User.objects.bulk_create(kontoar))
+    ider["brukar"] = brukarar
+    return nye_brukarar
 
+
+def _skriv_katalog(plan, ider):
+    """Nivå, tjenester, forløp and their placements from a full bundle; a helsefellesskap
+    bundle refers to those already here."""
     if plan["heil"]:
         Niva.objects.bulk_create(Niva(**rad) for rad in plan["nivaer"])
         Tjeneste.objects.bulk_create(Tjeneste(**rad) for rad in plan["tjenester"])
-    nivaer = dict(Niva.objects.values_list("slug", "pk"))
-    tjenester = dict(Tjeneste.objects.values_list("slug", "pk"))
+    ider["niva"] = dict(Niva.objects.values_list("slug", "pk"))
+    ider["tjeneste"] = dict(Tjeneste.objects.values_list("slug", "pk"))
     if plan["heil"]:
         nye_forlop = Forlop.objects.bulk_create(
             Forlop(**{f: rad[f] for f in FORLOP_FELT}) for rad in plan["forlop"]
@@ -823,41 +969,47 @@ def _skriv(plan):
         ForlopTjeneste.objects.bulk_create(
             ForlopTjeneste(
                 forlop=f,
-                tjeneste_id=tjenester[p["tjeneste"]],
-                niva_id=nivaer[p["niva"]],
+                tjeneste_id=ider["tjeneste"][p["tjeneste"]],
+                niva_id=ider["niva"][p["niva"]],
                 rekkefolge=p["rekkefolge"],
             )
             for f, rad in zip(nye_forlop, plan["forlop"], strict=True)
             for p in rad["plasseringer"]
         )
-    forlop = dict(Forlop.objects.values_list("slug", "pk"))
+    ider["forlop"] = dict(Forlop.objects.values_list("slug", "pk"))
 
+
+def _skriv_helsefellesskap(rader, ider):
+    """Helsefellesskap, their kommunar and the kommunar's local offers; returns the offers."""
     nye_hf = Helsefellesskap.objects.bulk_create(
-        Helsefellesskap(**{f: rad[f] for f in HF_FELT}) for rad in plan["helsefellesskap"]
+        Helsefellesskap(**{f: rad[f] for f in HF_FELT}) for rad in rader
     )
-    fellesskap = {hf.slug: hf.pk for hf in nye_hf}
-    kommunerader = [
-        (hf, krad)
-        for hf, rad in zip(nye_hf, plan["helsefellesskap"], strict=True)
-        for krad in rad["kommuner"]
-    ]
-    kommuner = {
+    ider["helsefellesskap"] = {hf.slug: hf.pk for hf in nye_hf}
+    kommunerader = [(hf, krad) for hf, rad in zip(nye_hf, rader, strict=True) for krad in rad["kommuner"]]
+    ider["kommune"] = {
         k.nummer: k.pk
         for k in Kommune.objects.bulk_create(
             Kommune(helsefellesskap=hf, **{f: krad[f] for f in KOMMUNE_FELT}) for hf, krad in kommunerader
         )
     }
-    tilbud = LokaltTilbud.objects.bulk_create(
+    return LokaltTilbud.objects.bulk_create(
         LokaltTilbud(
-            kommune_id=kommuner[krad["nummer"]],
-            tjeneste_id=tjenester[t["tjeneste"]],
-            niva_id=nivaer[t["niva"]],
+            kommune_id=ider["kommune"][krad["nummer"]],
+            tjeneste_id=ider["tjeneste"][t["tjeneste"]],
+            niva_id=ider["niva"][t["niva"]],
             **{f: t[f] for f in TILBUD_FELT},
         )
         for _, krad in kommunerader
         for t in krad["lokale_tilbud"]
     )
 
+
+def _skriv_tekster(plan, ider):
+    """The texts, their versions, the versions' links to each other and to the felles versions
+    they build on, and the version each text publishes. Returns the texts and the versions, in
+    the plan's order; ider["versjon"] maps (text key, nummer) to a version's pk."""
+    forlop, tjenester = ider["forlop"], ider["tjeneste"]
+    fellesskap, kommuner = ider["helsefellesskap"], ider["kommune"]
     tekster = Tekst.objects.bulk_create(
         [
             Tekst(
@@ -872,9 +1024,27 @@ def _skriv(plan):
         ],
         batch_size=500,
     )
+    versjoner = _skriv_versjoner(tekster, plan["tekster"], ider["brukar"])
+    nummererte = [(t["nokkel"], v) for t in plan["tekster"] for v in t["versjoner"]]
+    ider["versjon"] = {
+        (key, v["nummer"]): obj.pk for (key, v), obj in zip(nummererte, versjoner, strict=True)
+    }
+    ider["versjon"].update(plan["felles_her"])
+    _lenk_versjoner(versjoner, nummererte, ider["versjon"])
+    publiserte = []
+    for tekst, t in zip(tekster, plan["tekster"], strict=True):
+        if t["publisert"] is not None:
+            tekst.publisert_id = ider["versjon"][(t["nokkel"], t["publisert"])]
+            publiserte.append(tekst)
+    Tekst.objects.bulk_update(publiserte, ["publisert"], batch_size=1000)
+    return tekster, versjoner
+
+
+def _skriv_versjoner(tekster, rader, brukarar):
+    """Every version of the texts, its html rendered once per distinct markdown."""
     html = {}
     nye = []
-    for tekst, t in zip(tekster, plan["tekster"], strict=True):
+    for tekst, t in zip(tekster, rader, strict=True):
         for v in t["versjoner"]:
             md = v["markdown"]
             if md not in html:
@@ -888,34 +1058,25 @@ def _skriv(plan):
                 )
             )
     # `laget` is a default, not auto_now_add, so each version keeps the creation time it carries.
-    Tekstversjon.objects.bulk_create(nye, batch_size=1000)
-    versjon_pk = {}
-    i = 0
-    for t in plan["tekster"]:
-        for v in t["versjoner"]:
-            versjon_pk[(t["nokkel"], v["nummer"])] = nye[i].pk
-            i += 1
-    versjon_pk.update(plan["felles_her"])
-    lenkjer = []
-    i = 0
-    for t in plan["tekster"]:
-        for v in t["versjoner"]:
-            obj = nye[i]
-            i += 1
-            if v["forrige"] is None and v["felles_grunnlag"] is None:
-                continue
-            obj.forrige_id = versjon_pk[(t["nokkel"], v["forrige"])] if v["forrige"] else None
-            g = v["felles_grunnlag"]
-            obj.felles_grunnlag_id = versjon_pk[(g["tekst"], g["nummer"])] if g else None
-            lenkjer.append(obj)
-    Tekstversjon.objects.bulk_update(lenkjer, ["forrige", "felles_grunnlag"], batch_size=1000)
-    publiserte = []
-    for tekst, t in zip(tekster, plan["tekster"], strict=True):
-        if t["publisert"] is not None:
-            tekst.publisert_id = versjon_pk[(t["nokkel"], t["publisert"])]
-            publiserte.append(tekst)
-    Tekst.objects.bulk_update(publiserte, ["publisert"], batch_size=1000)
+    return Tekstversjon.objects.bulk_create(nye, batch_size=1000)
 
+
+def _lenk_versjoner(versjoner, nummererte, versjon_pk):
+    """Points each version at the one before it and the felles version it builds on, once all
+    have a pk."""
+    lenkjer = []
+    for obj, (key, v) in zip(versjoner, nummererte, strict=True):
+        if v["forrige"] is None and v["felles_grunnlag"] is None:
+            continue
+        obj.forrige_id = versjon_pk[(key, v["forrige"])] if v["forrige"] else None
+        g = v["felles_grunnlag"]
+        obj.felles_grunnlag_id = versjon_pk[(g["tekst"], g["nummer"])] if g else None
+        lenkjer.append(obj)
+    Tekstversjon.objects.bulk_update(lenkjer, ["forrige", "felles_grunnlag"], batch_size=1000)
+
+
+def _skriv_revisjoner(rader, ider):
+    forlop, fellesskap, kommuner = ider["forlop"], ider["helsefellesskap"], ider["kommune"]
     Revisjon.objects.bulk_create(
         Revisjon(
             forlop_id=forlop[r["forlop"]],
@@ -924,13 +1085,17 @@ def _skriv(plan):
             sist_revidert=r["sist_revidert"],
             neste_revisjon=r["neste_revisjon"],
         )
-        for r in plan["revisjoner"]
+        for r in rader
     )
-    tekst_pk = {t["nokkel"]: obj.pk for obj, t in zip(tekster, plan["tekster"], strict=True)}
+
+
+def _skriv_forslag(rader, tekster, tekstrader, ider):
+    tekst_pk = {t["nokkel"]: obj.pk for obj, t in zip(tekster, tekstrader, strict=True)}
+    brukarar = ider["brukar"]
     Forslag.objects.bulk_create(
         Forslag(
             tekst_id=tekst_pk[f["tekst"]],
-            grunnlag_id=versjon_pk[(f["tekst"], f["grunnlag"])] if f["grunnlag"] else None,
+            grunnlag_id=ider["versjon"][(f["tekst"], f["grunnlag"])] if f["grunnlag"] else None,
             markdown=f["markdown"],
             begrunnelse=f["begrunnelse"],
             laget=f["laget"],
@@ -940,19 +1105,5 @@ def _skriv(plan):
             laget_av_id=brukarar[f["laget_av"]],
             behandlet_av_id=brukarar[f["behandlet_av"]] if f["behandlet_av"] else None,
         )
-        for f in plan["forslag"]
+        for f in rader
     )
-    # Bulk writes send no model signals: whatever keeps a copy of the content (the page cache,
-    # the search index) hears of them here, once. A bundle may carry felles rows, so felles.
-    signaler.send_bulk()
-    return {
-        "helsefellesskap": len(fellesskap),
-        "kommuner": len(kommuner),
-        "lokale_tilbud": len(tilbud),
-        "tekster": len(tekster),
-        "versjoner": len(nye),
-        "revisjoner": len(plan["revisjoner"]),
-        "forslag": len(plan["forslag"]),
-        "nye_brukarar": nye_brukarar,
-        "provekoyring": False,
-    }
