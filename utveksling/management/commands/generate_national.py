@@ -257,6 +257,14 @@ class Command(BaseCommand):
     # --- texts and their history --------------------------------------------------------------
 
     def _tekster(self):
+        slots = self._nye_tekster()
+        Tekst.objects.bulk_create([t for t, _ in slots], batch_size=BATCH)
+        self.tal["tekster"] = len(slots)
+        self.tal["lokale tilpassingar"] = sum(1 for _, lokal in slots if lokal)
+        self._historikk(slots)
+
+    def _nye_tekster(self):
+        """The slots of the dataset the database lacks, as (unsaved Tekst, lokal)."""
         finst = {
             (f, t or 0, d, h or 0, k or 0, m)
             for f, t, d, h, k, m in Tekst.objects.values_list(
@@ -264,11 +272,10 @@ class Command(BaseCommand):
             )
         }
         slots = []  # (Tekst, lokal)
-
-        def legg_til(forlop_id, tjeneste_id, tekstdel, malform, hf=None, kommune=None):
+        for forlop_id, tjeneste_id, tekstdel, malform, hf, kommune in self._tekstplasser():
             nokkel = (forlop_id, tjeneste_id or 0, tekstdel, hf or 0, kommune or 0, malform)
             if nokkel in finst:
-                return
+                continue
             finst.add(nokkel)
             tekst = Tekst(
                 forlop_id=forlop_id,
@@ -279,11 +286,16 @@ class Command(BaseCommand):
                 kommune_id=kommune,
             )
             slots.append((tekst, bool(hf or kommune)))
+        return slots
 
+    def _tekstplasser(self):
+        """Every text slot of the dataset, in a fixed order, as (forløp, tjeneste, tekstdel,
+        målform, helsefellesskap, kommune) ids: the forløp-level texts and every seksjon in both
+        målformer, then the variants the dice give each helsefellesskap and kommune."""
         for forlop in self.forlop:
             for d in (Tekstdel.BAKGRUNN, Tekstdel.SJEKKLISTE, *FAMILIEDELER):
                 for mf in ("nb", "nn"):
-                    legg_til(forlop.pk, None, d.value, mf)
+                    yield forlop.pk, None, d.value, mf, None, None
         seksjonsplassar = [
             (p.forlop_id, p.tjeneste_id, s.value, f"{p.forlop.slug}/{p.tjeneste.slug}")
             for p in self.plasseringar
@@ -291,20 +303,21 @@ class Command(BaseCommand):
         ]
         for f, t, s, _namn in seksjonsplassar:
             for mf in ("nb", "nn"):
-                legg_til(f, t, s, mf)
+                yield f, t, s, mf, None, None
+        yield from self._variantplasser(seksjonsplassar)
+
+    def _variantplasser(self, seksjonsplassar):
         for hf in self.hf:
             for f, t, s, namn in seksjonsplassar:
                 if self._terning(hf.slug, namn, s) < DEL_HF:
-                    legg_til(f, t, s, hf.malform, hf=hf.pk)
+                    yield f, t, s, hf.malform, hf.pk, None
         for kommune in self.kommunar:
             for f, t, s, namn in seksjonsplassar:
                 if self._terning(kommune.nummer, namn, s) < DEL_KOMMUNE:
-                    legg_til(f, t, s, kommune.helsefellesskap.malform, kommune=kommune.pk)
+                    yield f, t, s, kommune.helsefellesskap.malform, None, kommune.pk
 
-        Tekst.objects.bulk_create([t for t, _ in slots], batch_size=BATCH)
-        self.tal["tekster"] = len(slots)
-        self.tal["lokale tilpassingar"] = sum(1 for _, lokal in slots if lokal)
-
+    def _historikk(self, slots):
+        """The versions of the new slots, oldest first; the newest is published."""
         pool = {
             (mf, lokal): _pool(self.rng, mf, 160 if lokal else 240, lokal)
             for mf in ("nb", "nn")
