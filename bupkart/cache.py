@@ -26,6 +26,16 @@ cached response, since the cache lives inside the view.
 CSP: a page's <script nonce> must match its own response header. The body is stored cut
 where its nonce stood, and every response served from the cache gets a fresh nonce, both in
 the body and (through the CSP middleware) in the header.
+
+Fragments (`fragmenter`): when a page is not in the cache, its heavy parts (each service block
+of a forløp page, each part of a family page) are looked up on their own, all in one round trip
+(get_many), and only the missing ones are rendered and stored (set_many). A fragment is keyed
+by *everything it shows*, which the page passes in: the ids of the text versions shown (a
+version's html never changes once saved), the scope names and catalogue values shown, the
+målform and the reader context it prints. So a publication moves the key of the blocks that
+show the new version and of no other, wherever the page key moved; renaming a service moves
+the key of every block that prints the name. Editors (logged in, previewing, seeing editor
+tools) never read or write fragments.
 """
 
 import hashlib
@@ -35,10 +45,12 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
+from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from .models import Omfangsversjon
 from .signaler import innhold_endret, nokler_for
@@ -75,6 +87,14 @@ def auk_versjon(endring):
 @receiver(innhold_endret, dispatch_uid="bupkart-sidecache")
 def _innhold_endret(sender, endring, **kwargs):
     auk_versjon(endring)
+
+
+@receiver(post_migrate, dispatch_uid="bupkart-buffer-migrert")
+def _migrert(sender, app_config, **kwargs):
+    """`migrate` (every deploy, and the end of `flush`) empties the cache once: templates may
+    have changed, and after a flush the ids of text versions, which key fragments, start again."""
+    if app_config.name == "bupkart":
+        caches["default"].clear()
 
 
 def _kan_bufrast(request):
@@ -159,3 +179,37 @@ def offentleg_side(view):
         return response
 
     return innpakka
+
+
+def _fragment_tillate(request):
+    if not getattr(settings, "BUPKART_FRAGMENTCACHE", True):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False  # editor tools and previews are theirs alone
+    return getattr(request, "forhandsvis", None) is None
+
+
+def _fragmentnokkel(delar):
+    # "1": the stored value's shape; see _nokkel.
+    return "bupkart:fragment:1:" + hashlib.sha256("\x1f".join(map(str, delar)).encode()).hexdigest()
+
+
+def fragmenter(request, delar, lag):
+    """The html of each fragment of a page, {namn: html}.
+
+    `delar` is {namn: everything the fragment shows (a tuple of values)}; `lag(namn)` renders
+    the fragments named (a list) and returns {namn: html}. Found fragments come from the cache
+    in one round trip; the others are rendered and stored in one. For editors, or with
+    BUPKART_FRAGMENTCACHE off, everything is rendered and nothing stored."""
+    if not _fragment_tillate(request):
+        return lag(list(delar))
+    nokler = {namn: _fragmentnokkel(d) for namn, d in delar.items()}
+    buffer = caches["default"]
+    funne = buffer.get_many(nokler.values())
+    html = {namn: mark_safe(funne[n]) for namn, n in nokler.items() if n in funne}  # noqa: S308 - rendered by our templates
+    if mangler := [namn for namn in delar if namn not in html]:
+        nye = lag(mangler)
+        buffer.set_many({nokler[namn]: str(nye[namn]) for namn in mangler})  # for the TIMEOUT in CACHES
+        html.update(nye)
+    return html

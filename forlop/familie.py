@@ -5,13 +5,15 @@ forlop.resolution.los, so local variants, versions and history work as for every
 import re
 
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from bupkart.cache import offentleg_side
+from bupkart.cache import fragmenter, offentleg_side
 
 from .models import FAMILIEDELER, Forlop, Revisjon
 from .resolution import Kontekst, los
+from .views import visningsnokkel
 
 # Family texts open with their own question as a ### heading (h3: right under a seksjon's h2).
 # On the family page they are the page's main sections, so every heading moves up one level.
@@ -40,6 +42,32 @@ class Familievisning:
         return self._visning.html.lstrip().startswith("<h3>")
 
 
+DEL = "forlop/familie.html#del"
+
+
+def familiedeler(request, forlop, tekster):
+    """The html of the four family parts, in order, kept as fragments (bupkart.cache.fragmenter)."""
+    visninger = [(d, tekster.get((forlop.pk, None, d.value))) for d in FAMILIEDELER]
+    # Everything a part shows: the partial, the målform it is printed in, which part, its text.
+    nokler = {i: (DEL, request.malform, d.value, visningsnokkel(v)) for i, (d, v) in enumerate(visninger)}
+
+    def lag(mangler):
+        return {
+            i: render_to_string(
+                DEL,
+                {
+                    "familiedel": visninger[i][0],
+                    "visning": Familievisning(visninger[i][1]) if visninger[i][1] else None,
+                },
+                request,
+            )
+            for i in mangler
+        }
+
+    html = fragmenter(request, nokler, lag)
+    return [html[i] for i in range(len(visninger))]
+
+
 @require_GET
 @offentleg_side
 def familie(request, slug):
@@ -50,10 +78,6 @@ def familie(request, slug):
         tjeneste__isnull=True,
         tekstdel__in=[d.value for d in FAMILIEDELER],
     )
-    deler = []
-    for d in FAMILIEDELER:
-        visning = tekster.get((forlop.pk, None, d.value))
-        deler.append({"del": d, "visning": Familievisning(visning) if visning else None})
     kommune = request.kommune
     forste_kontakt = (
         list(kommune.tilbud.filter(forste_kontakt=True).select_related("tjeneste", "niva")) if kommune else []
@@ -63,7 +87,7 @@ def familie(request, slug):
         "forlop/familie.html",
         {
             "forlop": forlop,
-            "deler": deler,
+            "deler": familiedeler(request, forlop, tekster),
             "forste_kontakt": forste_kontakt,
             "revisjoner": Revisjon.objects.for_kontekst(forlop, kommune),
         },

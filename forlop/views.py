@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from bupkart.cache import offentleg_side
-from tjenester.models import Kommune, Niva, Tjeneste
+from bupkart.cache import fragmenter, offentleg_side
+from tjenester.models import Kommune, Tjeneste
 
 from .models import SEKSJONAR, Forlop, ForlopTjeneste, Revisjon, Tekstdel, seksjon_anker
 from .resolution import Kontekst, los
@@ -27,25 +28,85 @@ def liste(request):
     return render(request, "forlop/liste.html", {"forlop_liste": Forlop.objects.published()})
 
 
-def seksjonar(plass, tekster):
-    """A service's seven seksjonar in one forløp, in page order, with their anchors and texts."""
+def seksjonar(plass, tekster, navn=None):
+    """A service's seven seksjonar in one forløp, in page order, with their anchors and texts.
+    `navn`: the seksjonar's names in the page's målform, when a page already has them."""
     return [
         {
-            "namn": str(s.label),  # translated once here, not at each of its two uses per seksjon
-            "anker": seksjon_anker(plass.tjeneste.slug, s.value),
-            "visning": tekster.get((plass.forlop_id, plass.tjeneste_id, s.value)),
+            "namn": namn,
+            "anker": seksjon_anker(plass.tjeneste.slug, tekstdel),
+            "visning": tekster.get((plass.forlop_id, plass.tjeneste_id, tekstdel)),
         }
-        for s in SEKSJONAR
+        for tekstdel, namn in navn or seksjonsnavn()
     ]
 
 
-def pyramide(plasseringer, tekster):
-    """The nivå of tiltakspyramiden in order, each with its services and their seksjonar."""
-    nivaer = {niva.pk: {"niva": niva, "tjenester": []} for niva in Niva.objects.all()}
-    for plass in plasseringer:
-        nivaer[plass.niva_id]["tjenester"].append(
-            {"tjeneste": plass.tjeneste, "seksjonar": seksjonar(plass, tekster)}
+def seksjonsnavn():
+    """(tekstdel, name) of the seven seksjonar, the names translated once for the page."""
+    return [(s.value, str(s.label)) for s in SEKSJONAR]
+
+
+BLOKK = "forlop/detalj.html#tjeneste"
+
+
+def visningsnokkel(visning):
+    """What a seksjon shows of its text: the version, whose it is, the felles version beside it."""
+    if visning is None:
+        return "-"
+    felles = visning.felles_versjon.pk if visning.felles_versjon else ""
+    return f"{visning.versjon.pk}:{visning.omfang_navn}:{felles}"
+
+
+def tjenesteblokker(request, forlop, plasseringer, tekster):
+    """The html of each service's block on the forløp page, in the order of the placements,
+    kept as fragments (bupkart.cache.fragmenter)."""
+    kontekst = {
+        "forlop": forlop,
+        "utskrift": bool(request.GET.get("utskrift")),
+        "kommunenummer": request.kommune.nummer if request.kommune else "",
+    }
+    # Everything a block shows: the partial itself, the målform and context it is printed in,
+    # the catalogue's values, and the text of each seksjon.
+    side = (BLOKK, request.malform, forlop.slug, kontekst["utskrift"], kontekst["kommunenummer"])
+    nokler = {
+        i: (
+            *side,
+            plass.tjeneste.slug,
+            plass.tjeneste.navn,
+            *(visningsnokkel(tekster.get((forlop.pk, plass.tjeneste_id, s.value))) for s in SEKSJONAR),
         )
+        for i, plass in enumerate(plasseringer)
+    }
+
+    def lag(mangler):
+        navn = seksjonsnavn()
+        return {
+            i: render_to_string(
+                BLOKK,
+                {
+                    **kontekst,
+                    "tjeneste": plasseringer[i].tjeneste,
+                    "seksjonar": seksjonar(plasseringer[i], tekster, navn),
+                },
+                request,
+            )
+            for i in mangler
+        }
+
+    html = fragmenter(request, nokler, lag)
+    return [html[i] for i in range(len(plasseringer))]
+
+
+def pyramide(request, forlop, plasseringer, tekster):
+    """The nivå of tiltakspyramiden that have services in this forløp, in order, each with its
+    services and the html of their blocks."""
+    plasseringer = list(plasseringer)  # in pyramid order (ForlopTjeneste.Meta.ordering)
+    nivaer = {}
+    for plass, html in zip(
+        plasseringer, tjenesteblokker(request, forlop, plasseringer, tekster), strict=True
+    ):
+        niva = nivaer.setdefault(plass.niva_id, {"niva": plass.niva, "tjenester": []})
+        niva["tjenester"].append({"tjeneste": plass.tjeneste, "html": html})
     return list(nivaer.values())
 
 
@@ -53,7 +114,7 @@ def pyramide(plasseringer, tekster):
 @offentleg_side
 def detalj(request, slug):
     forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
-    plasseringer = ForlopTjeneste.objects.filter(forlop=forlop).select_related("tjeneste")
+    plasseringer = ForlopTjeneste.objects.filter(forlop=forlop).select_related("tjeneste", "niva")
     # The seksjonar, «les meir», and one family part to know whether the family page has text.
     tekster = los(
         Kontekst.fra(request),
@@ -65,7 +126,7 @@ def detalj(request, slug):
         "forlop/detalj.html",
         {
             "forlop": forlop,
-            "nivaer": pyramide(plasseringer, tekster),
+            "nivaer": pyramide(request, forlop, plasseringer, tekster),
             "bakgrunn": tekster.get((forlop.pk, None, Tekstdel.BAKGRUNN.value)),
             "har_familieside": (forlop.pk, None, Tekstdel.FAMILIE_OM.value) in tekster,
             "revisjoner": Revisjon.objects.for_kontekst(forlop, request.kommune),

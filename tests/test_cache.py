@@ -400,3 +400,174 @@ def test_a_kommune_is_kept_only_under_versions_read_before_it(monkeypatch):
     ny, nye_versjoner = kommunar.hent("1106")
     assert hendingar == ["versjoner", "kommune"], "versions first, then the kommune they keep"
     assert ny.kontakt_telefon == "52 00 00 00" and nye_versjoner != versjoner
+
+
+# --- Scoped invalidation and fragments -------------------------------------------------------
+
+
+def test_a_publication_in_helse_fonna_leaves_a_molde_page_a_hit_and_a_haugesund_page_a_miss(client):
+    molde, haugesund = f"{SIDE}?kommune=1506", f"{SIDE}?kommune=1106"
+    for url in (molde, haugesund):
+        client.cookies.clear()
+        assert client.get(url)[cache.HEADER] == "miss"
+    fonna = Kommune.objects.get(nummer="1106").helsefellesskap
+    felles = _felles_rolle("nn")
+    bygg.tekst(
+        felles.forlop,
+        felles.tjeneste,
+        Tekstdel.ROLLE,
+        "Ny tekst for Helse Fonna.",
+        "nn",
+        helsefellesskap=fonna,
+    )
+    client.cookies.clear()
+    assert client.get(molde)[cache.HEADER] == "hit", "Helse Møre og Romsdal is not Helse Fonna's scope"
+    client.cookies.clear()
+    svar = client.get(haugesund)
+    assert svar[cache.HEADER] == "miss"
+    assert "Ny tekst for Helse Fonna." in svar.content.decode()
+
+
+@pytest.fixture
+def blokker_laga(monkeypatch, settings):
+    """The page cache off, so every request builds its page; records the service blocks and
+    family parts each request renders (the rest came from the fragment cache)."""
+    from forlop import familie, views
+
+    settings.BUPKART_SIDECACHE = False
+    laga = []
+    for modul, namn in ((views, "tjeneste"), (familie, "familiedel")):
+        ekte = modul.render_to_string
+
+        def render_to_string(mal, kontekst, request, ekte=ekte, namn=namn):
+            laga.append(str(kontekst[namn].slug if namn == "tjeneste" else kontekst[namn].value))
+            return ekte(mal, kontekst, request)
+
+        monkeypatch.setattr(modul, "render_to_string", render_to_string)
+
+    def hent(client, url):
+        laga.clear()
+        for cookie in (settings.KOMMUNE_COOKIE, settings.MALFORM_COOKIE):
+            client.cookies.pop(cookie, None)  # the context from the address alone; a login stays
+        svar = client.get(url)
+        assert svar.status_code == 200
+        return list(laga), svar.content.decode()
+
+    return hent
+
+
+def _tenester_i(forlop="angst"):
+    return list(ForlopTjeneste.objects.filter(forlop__slug=forlop).values_list("tjeneste__slug", flat=True))
+
+
+def test_a_publication_renders_again_only_the_block_it_changed(client, blokker_laga):
+    url = f"{SIDE}?kommune=1506"  # Molde, in Helse Møre og Romsdal (nynorsk)
+    laga, _ = blokker_laga(client, url)
+    assert sorted(laga) == sorted(_tenester_i())
+    assert blokker_laga(client, url)[0] == [], "every block from its fragment"
+
+    felles = _felles_rolle("nn")
+    hf = Kommune.objects.get(nummer="1506").helsefellesskap
+    bygg.tekst(
+        felles.forlop,
+        felles.tjeneste,
+        Tekstdel.ROLLE,
+        "Ny lokal rolle for Møre og Romsdal.",
+        "nn",
+        helsefellesskap=hf,
+    )
+    laga, html = blokker_laga(client, url)
+    assert laga == [felles.tjeneste.slug]
+    assert "Ny lokal rolle for Møre og Romsdal." in html
+
+    # A felles publication moves the felles scope, and still only its own block is rendered.
+    annan = (
+        Tekst.objects.filter(
+            forlop=felles.forlop, tekstdel=Tekstdel.TILTAK, malform="nn", helsefellesskap=None, kommune=None
+        )
+        .exclude(tjeneste=felles.tjeneste)
+        .first()
+    )
+    _publiser(annan, "Nye felles tiltak i fragmenttesten.")
+    laga, html = blokker_laga(client, url)
+    assert laga == [annan.tjeneste.slug]
+    assert "Nye felles tiltak i fragmenttesten." in html
+
+
+def test_a_renamed_service_retires_the_blocks_that_show_it(client, blokker_laga):
+    blokker_laga(client, SIDE)
+    tjeneste = ForlopTjeneste.objects.filter(forlop__slug="angst").first().tjeneste
+    tjeneste.navn_nb = "Teneste med nytt namn i fragmenttesten"
+    tjeneste.save()
+    laga, html = blokker_laga(client, SIDE)
+    assert laga == [tjeneste.slug]
+    assert html.count("Teneste med nytt namn i fragmenttesten") > 1, "its block and the nav"
+
+
+def test_a_family_publication_renders_again_only_its_part(client, blokker_laga):
+    url = "/familie/angst/?kommune=1106"
+    laga, _ = blokker_laga(client, url)
+    assert len(laga) == 4
+    assert blokker_laga(client, url)[0] == []
+    forlop = Forlop.objects.get(slug="angst")
+    fonna = Kommune.objects.get(nummer="1106").helsefellesskap
+    bygg.tekst(
+        forlop,
+        None,
+        Tekstdel.FAMILIE_SELV,
+        "### Kva kan de gjere?\n\nNy tekst i fragmenttesten.",
+        fonna.malform,
+        helsefellesskap=fonna,
+    )
+    laga, html = blokker_laga(client, url)
+    assert laga == [Tekstdel.FAMILIE_SELV.value]
+    assert "Ny tekst i fragmenttesten." in html
+
+
+def test_editors_never_read_or_write_fragments(client, blokker_laga):
+    alle = sorted(_tenester_i())
+    blokker_laga(client, SIDE)  # an anonymous reader fills the fragments
+    client.force_login(get_user_model().objects.get(username="forvalter"))
+    for url in (SIDE, f"{SIDE}?forhandsvis=1"):
+        laga, html = blokker_laga(client, url)
+        assert sorted(laga) == alle, "an editor's page is rendered whole"
+        assert "/admin/forlop/tekst/" in html, "with the editor tools"
+    client.logout()
+    caches["default"].clear()
+    client.force_login(get_user_model().objects.get(username="forvalter"))
+    blokker_laga(client, SIDE)
+    client.logout()
+    assert sorted(blokker_laga(client, SIDE)[0]) == alle, "the editor left no fragment behind"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        SIDE,
+        f"{SIDE}?kommune=1506",
+        f"{SIDE}?kommune=1103&utskrift=1",
+        f"{SIDE}?malform=nn",
+        "/familie/angst/?kommune=1506",
+    ],
+)
+def test_a_page_is_the_same_with_fragments_cold_and_warm(client, blokker_laga, url):
+    kald = blokker_laga(client, url)
+    varm = blokker_laga(client, url)
+    assert kald[0] and not varm[0]
+    utan_nonce = re.compile(r'nonce="[^"]+"')
+    assert utan_nonce.sub("", kald[1]) == utan_nonce.sub("", varm[1])
+
+
+@pytest.mark.parametrize("url", [f"{SIDE}?kommune=1506", "/familie/angst/?kommune=1506"])
+def test_fragments_add_no_query(client, settings, blokker_laga, url):
+    blokker_laga(client, url)  # warm up what a process loads once
+    settings.BUPKART_FRAGMENTCACHE = False
+    utan = _sporjingar(client, url)
+    settings.BUPKART_FRAGMENTCACHE = True
+    caches["default"].clear()
+    with CaptureQueriesContext(connection) as kald:
+        blokker_laga(client, url)
+    with CaptureQueriesContext(connection) as varm:
+        assert blokker_laga(client, url)[0] == []
+    assert len(kald.captured_queries) == utan
+    assert len(varm.captured_queries) <= utan

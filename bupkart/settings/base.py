@@ -179,5 +179,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
-# BUPKART_SIDECACHE=0 turns the page cache off (the bench measures both).
+# BUPKART_SIDECACHE=0 turns the page cache off, BUPKART_FRAGMENTCACHE=0 the fragments of pages
+# (the bench measures each).
 BUPKART_SIDECACHE = os.environ.get("BUPKART_SIDECACHE", "1") != "0"
+BUPKART_FRAGMENTCACHE = os.environ.get("BUPKART_FRAGMENTCACHE", "1") != "0"
