@@ -157,60 +157,28 @@ def rediger(admin, request, tekst):
 
 
 def _utfor(request, tilgang, tekst, form, handling):
+    """Does what the form's button asks; returns the message that says what was done."""
     data = form.cleaned_data
     bruker = request.user
     notat = data.get("endringsnotat", "")
 
-    def krev_publisering():
-        if not tilgang.kan_publisere(tekst):
-            raise PermissionDenied
-
     if handling in ("lagre", "send", "publiser"):
-        markdown = data["markdown"]
-        if handling == "publiser":
-            krev_publisering()
-        # One transaction: a refused send or publish leaves no draft behind, so the form's
-        # «forrige» still names the newest version and a corrected retry is no conflict.
-        with transaction.atomic():
-            siste = services.siste_versjon(tekst)
-            forrige = tekst.versjoner.filter(pk=data.get("forrige")).first() if data.get("forrige") else None
-            if (
-                siste
-                and siste.status == Status.UTKAST
-                and er_lik(siste.markdown, markdown)
-                and forrige == siste
-            ):
-                versjon = siste
-            else:
-                versjon = services.lagre_utkast(tekst, markdown, av=bruker, forrige=forrige)
-            if handling == "send":
-                services.send_til_godkjenning(versjon)
-                return _("Versjon %s er sendt til godkjenning.") % versjon.nummer
-            if handling == "publiser":
-                services.publiser(versjon, bruker, notat)
-                return _("Versjon %s er publisert.") % versjon.nummer
-        return _("Utkastet er lagret som versjon %s.") % versjon.nummer
+        return _lagre_versjon(tilgang, tekst, data, bruker, handling)
 
     if handling in ("godkjenn", "avvis"):
-        krev_publisering()
-        versjon = _versjon(tekst, request.POST.get("versjon"))
-        if handling == "godkjenn":
-            services.publiser(versjon, bruker, notat)
-            return _("Versjon %s er publisert.") % versjon.nummer
-        services.avvis(versjon, bruker, request.POST.get("kommentar", ""))
-        return _("Versjon %s er avvist og sendt tilbake.") % versjon.nummer
+        return _behandle_innsendt(request, tilgang, tekst, bruker, notat, handling)
 
     if handling == "gjenopprett":
         versjon = services.gjenopprett(_versjon(tekst, request.POST.get("versjon")), bruker)
         return _("Teksten fra den gamle versjonen er lagt inn som nytt utkast (versjon %s).") % versjon.nummer
 
     if handling == "trekk":
-        krev_publisering()
+        _krev_publisering(tilgang, tekst)
         services.trekk_tilbake(tekst, bruker, notat)
         return _("Tilpasningen er trukket tilbake. Lesere ser felles tekst igjen.")
 
     if handling == "rebaser":
-        krev_publisering()
+        _krev_publisering(tilgang, tekst)
         services.rebaser(tekst, bruker)
         return _("Tilpasningen er merket som gjennomgått mot den nye felles teksten.")
 
@@ -222,6 +190,47 @@ def _utfor(request, tilgang, tekst, form, handling):
         return _("Forslaget er sendt til forvalteren av felles tekst.")
 
     raise ValidationError(_("Ukjent handling."))
+
+
+def _krev_publisering(tilgang, tekst):
+    if not tilgang.kan_publisere(tekst):
+        raise PermissionDenied
+
+
+def _lagre_versjon(tilgang, tekst, data, bruker, handling):
+    """The typed text as a draft (the newest draft again if it is unchanged), sent for approval
+    or published if the button says so."""
+    markdown = data["markdown"]
+    notat = data.get("endringsnotat", "")
+    if handling == "publiser":
+        _krev_publisering(tilgang, tekst)
+    # One transaction: a refused send or publish leaves no draft behind, so the form's
+    # «forrige» still names the newest version and a corrected retry is no conflict.
+    with transaction.atomic():
+        siste = services.siste_versjon(tekst)
+        forrige = tekst.versjoner.filter(pk=data.get("forrige")).first() if data.get("forrige") else None
+        if siste and siste.status == Status.UTKAST and er_lik(siste.markdown, markdown) and forrige == siste:
+            versjon = siste
+        else:
+            versjon = services.lagre_utkast(tekst, markdown, av=bruker, forrige=forrige)
+        if handling == "send":
+            services.send_til_godkjenning(versjon)
+            return _("Versjon %s er sendt til godkjenning.") % versjon.nummer
+        if handling == "publiser":
+            services.publiser(versjon, bruker, notat)
+            return _("Versjon %s er publisert.") % versjon.nummer
+    return _("Utkastet er lagret som versjon %s.") % versjon.nummer
+
+
+def _behandle_innsendt(request, tilgang, tekst, bruker, notat, handling):
+    """Approves (publishes) or rejects the version the form names."""
+    _krev_publisering(tilgang, tekst)
+    versjon = _versjon(tekst, request.POST.get("versjon"))
+    if handling == "godkjenn":
+        services.publiser(versjon, bruker, notat)
+        return _("Versjon %s er publisert.") % versjon.nummer
+    services.avvis(versjon, bruker, request.POST.get("kommentar", ""))
+    return _("Versjon %s er avvist og sendt tilbake.") % versjon.nummer
 
 
 def tilpass(admin, request, felles_id):
