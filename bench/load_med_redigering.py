@@ -1,13 +1,19 @@
 """Load with editing, on loopback (bench/run.sh edit).
 
-50 readers request public pages for up to --seconds while editors publish through the admin over
-HTTP with logged-in sessions, and pairs of editors collide on the same text (both open it, the
-first publishes, the second's save must come back as HTTP 409 with their text kept in the form;
-they then save on top of the newest version). Checked and printed:
+50 readers request public pages for up to --seconds while the redaktørar of one helsefellesskap
+(the one of --kommune) publish its local variants through the admin over HTTP with logged-in
+sessions, and pairs of them collide on the same text (both open it, the first publishes, the
+second's save must come back as HTTP 409 with their text kept in the form; they then save on
+top of the newest version). The readers are spread over kommunar inside that helsefellesskap,
+kommunar of the other helsefellesskap, and readers with no kommune. Checked and printed:
   - zero server errors (5xx or dropped connections) for readers and editors;
-  - every publication visible to an anonymous reader on the very next request, and at the end;
+  - every publication visible to an anonymous reader in that helsefellesskap on the very next
+    request, and at the end;
   - every conflict reported to the editor (409 and the conflict page with their own text);
-  - no edit lost: every saved text is in the history of its slot.
+  - no edit lost: every saved text is in the history of its slot;
+  - the page cache's hits per group of readers (X-Bupkart-Cache): a publication must empty only
+    the pages of its own helsefellesskap's readers, so readers elsewhere keep hitting the cache
+    (target: at least 95 % hits outside the publishing helsefellesskap).
 The server must run bupkart.settings.prod with the same DATABASE_URL (the checks read it).
 """
 
@@ -33,12 +39,19 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
-from forlop.models import Forlop, Tekst, Tekstdel, Tekstversjon  # noqa: E402
+from forlop.models import Forlop, Tekst, Tekstversjon  # noqa: E402
 from redaksjon.models import Medlemskap, Rolle  # noqa: E402
+from tjenester.models import Kommune  # noqa: E402
 
 HOST = "127.0.0.1"
 PASSORD = "bench-" + "".join(random.SystemRandom().choices(string.ascii_letters, k=20))
-SIDE = "/forlop/angst/?malform=nb"
+FORLOP = "angst"
+MAL_TREFF = 0.95  # hits outside the publishing helsefellesskap
+GRUPPER = {
+    "ute": "outside (kommunar of the other helsefellesskap)",
+    "inne": "inside (kommunar of the publishing helsefellesskap)",
+    "ingen": "no kommune chosen (felles)",
+}
 
 
 class Sesjon:
@@ -116,7 +129,7 @@ def _merke():
 class Resultat:
     def __init__(self):
         self.lock = threading.Lock()
-        self.les = []  # (status or exception, latency)
+        self.les = []  # (group, status or exception, latency, X-Bupkart-Cache)
         self.publiseringar = []  # (tekst_pk, merke, synleg_straks)
         self.konfliktar = []  # (rapportert, eigen_tekst_behalden, lagra_etterpaa)
         self.redaktorfeil = []
@@ -127,28 +140,31 @@ class Resultat:
 
 
 def les_anonymt(port, sti):
+    """(status, body, X-Bupkart-Cache) of an anonymous GET."""
     conn = http.client.HTTPConnection(HOST, port, timeout=60)
     try:
         conn.request("GET", sti, headers={"Host": HOST, "User-Agent": "bupkart-bench-reader"})
         svar = conn.getresponse()
-        return svar.status, svar.read().decode("utf-8", "replace")
+        return svar.status, svar.read().decode("utf-8", "replace"), svar.getheader("X-Bupkart-Cache") or ""
     finally:
         conn.close()
 
 
 def lesar(port, stiar, slutt, res):
+    """stiar: [(group, path)]."""
     rng = random.Random(threading.get_ident())
     while time.monotonic() < slutt:
-        sti = rng.choice(stiar)
+        gruppe, sti = rng.choice(stiar)
         t0 = time.perf_counter()
+        buffer = ""
         try:
-            status, _ = les_anonymt(port, sti)
+            status, _, buffer = les_anonymt(port, sti)
         except (OSError, http.client.HTTPException) as e:
             status = type(e).__name__
-        res.legg("les", (status, time.perf_counter() - t0))
+        res.legg("les", (gruppe, status, time.perf_counter() - t0, buffer))
 
 
-def redaktor(port, brukar, tekst_pk, slutt, res, pause):
+def redaktor(port, brukar, tekst_pk, side, slutt, res, pause):
     s = Sesjon(port)
     s.logg_inn(brukar)
     while time.monotonic() < slutt:
@@ -161,12 +177,12 @@ def redaktor(port, brukar, tekst_pk, slutt, res, pause):
         if status != 302:
             res.legg("redaktorfeil", f"{brukar} publish: HTTP {status}")
             continue
-        _, side = les_anonymt(port, SIDE)
-        res.legg("publiseringar", (tekst_pk, merke, merke in side))
+        _, html, _ = les_anonymt(port, side)
+        res.legg("publiseringar", (tekst_pk, merke, merke in html))
         time.sleep(pause)
 
 
-def kollisjon(port, brukarar, tekst_pk, slutt, res, pause):
+def kollisjon(port, brukarar, tekst_pk, side, slutt, res, pause):
     a, b = Sesjon(port), Sesjon(port)
     a.logg_inn(brukarar[0])
     b.logg_inn(brukarar[1])
@@ -178,8 +194,8 @@ def kollisjon(port, brukarar, tekst_pk, slutt, res, pause):
         if status_a != 302:
             res.legg("redaktorfeil", f"collision A: HTTP {status_a}")
             continue
-        _, side = les_anonymt(port, SIDE)
-        res.legg("publiseringar", (tekst_pk, merke_a, merke_a in side))
+        _, html, _ = les_anonymt(port, side)
+        res.legg("publiseringar", (tekst_pk, merke_a, merke_a in html))
         status_b, konflikt, _ = b.publiser(tekst_pk, skjema_b, f"Lasttest {merke_b}: redaktør B.")
         rapportert = status_b == 409
         behalden = merke_b in konflikt  # B's own text is still in the form, with the other version beside it
@@ -193,62 +209,74 @@ def kollisjon(port, brukarar, tekst_pk, slutt, res, pause):
             )
             lagra = status_b2 == 302
             if lagra:
-                _, side = les_anonymt(port, SIDE)
-                res.legg("publiseringar", (tekst_pk, merke_b, merke_b in side))
+                _, html, _ = les_anonymt(port, side)
+                res.legg("publiseringar", (tekst_pk, merke_b, merke_b in html))
         res.legg("konfliktar", (rapportert, behalden, lagra, status_b))
         time.sleep(pause)
 
 
-def forbered(antal_redaktorar):
-    """Editors (forvaltar) with a known password, and the texts they work on: the bokmål felles
-    rolle text of distinct services in angst, the last one shared by the colliding pair."""
+def forbered(antal_redaktorar, kommune):
+    """Redaktørar of the kommune's helsefellesskap with a known password, and the texts they
+    publish: that helsefellesskap's variants of seksjonar of distinct services in the forløp,
+    the last one shared by the colliding pair, none under a variant of the kommune (so a
+    reader there sees each publication)."""
+    hf = kommune.helsefellesskap
     User = get_user_model()
-    namn = [f"bench-redaktor-{i}" for i in range(1, antal_redaktorar + 3)]
+    namn = [f"bench-redaktor-{hf.slug}-{i}" for i in range(1, antal_redaktorar + 3)]
     for n in namn:
         u, _ = User.objects.get_or_create(username=n, defaults={"is_staff": True})
         u.is_staff = True
         u.set_password(PASSORD)
         u.save()
-        Medlemskap.objects.get_or_create(bruker=u, rolle=Rolle.FORVALTER)
-    forlop = Forlop.objects.get(slug="angst")
-    tekster = list(
-        Tekst.objects.filter(
-            forlop=forlop,
-            tekstdel=Tekstdel.ROLLE,
-            malform="nb",
-            helsefellesskap=None,
-            kommune=None,
-            tjeneste__isnull=False,
-        ).order_by("tjeneste__slug")[: antal_redaktorar + 1]
+        Medlemskap.objects.get_or_create(bruker=u, rolle=Rolle.REDAKTOR, helsefellesskap=hf)
+    forlop = Forlop.objects.get(slug=FORLOP)
+    under_kommunen = set(
+        Tekst.objects.filter(forlop=forlop, kommune=kommune).values_list("tjeneste_id", "tekstdel")
     )
-    return namn, tekster
+    tekster, tenester = [], set()
+    for tekst in Tekst.objects.filter(
+        forlop=forlop, helsefellesskap=hf, tjeneste__isnull=False, publisert__isnull=False
+    ).order_by("tjeneste__slug", "tekstdel", "malform"):
+        if tekst.tjeneste_id not in tenester and (tekst.tjeneste_id, tekst.tekstdel) not in under_kommunen:
+            tenester.add(tekst.tjeneste_id)
+            tekster.append(tekst)
+    if len(tekster) < antal_redaktorar + 1:
+        raise SystemExit(f"{hf.navn} has too few variants in {FORLOP} for {antal_redaktorar + 1} editors")
+    return namn, tekster[: antal_redaktorar + 1]
 
 
-def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--port", type=int, required=True)
-    p.add_argument("--kommune", default="1106")
-    p.add_argument("--seconds", type=float, default=60)
-    p.add_argument("--readers", type=int, default=50)
-    p.add_argument("--editors", type=int, default=3)
-    p.add_argument("--pause", type=float, default=1.5, help="seconds between one editor's publications")
-    args = p.parse_args()
-    args.seconds = min(args.seconds, 60)
-    namn, tekster = forbered(args.editors)
-    tjeneste = tekster[0].tjeneste.slug
-    stiar = [
-        SIDE,
-        SIDE,
-        f"/forlop/angst/?kommune={args.kommune}",
-        f"/tjenester/{tjeneste}/?malform=nb",
-        f"/kommune/{args.kommune}/?kommune={args.kommune}",
-        "/healthz",
+def lesarstiar(kommune, tjeneste):
+    """[(group, path)]: each kommune's forløp, family, service and kommune pages; for the group
+    outside, two kommunar of each other helsefellesskap."""
+    hf = kommune.helsefellesskap
+    inne = [
+        kommune,
+        *Kommune.objects.filter(helsefellesskap=hf).exclude(pk=kommune.pk).order_by("nummer")[:3],
     ]
-    print(
-        f"== load with editing: {args.readers} readers, {args.editors} publishing editors, 1 colliding pair, "
-        f"{args.seconds:.0f} s on 127.0.0.1:{args.port}",
-        flush=True,
-    )
+    ute = []
+    for k in Kommune.objects.exclude(helsefellesskap=hf).order_by("helsefellesskap__navn", "nummer"):
+        if sum(1 for u in ute if u.helsefellesskap_id == k.helsefellesskap_id) < 2:
+            ute.append(k)
+
+    def sider(k):
+        return [
+            f"/forlop/{FORLOP}/?kommune={k.nummer}",
+            f"/familie/{FORLOP}/?kommune={k.nummer}",
+            f"/tjenester/{tjeneste}/?kommune={k.nummer}",
+            f"/kommune/{k.nummer}/?kommune={k.nummer}",
+        ]
+
+    stiar = [("inne", sti) for k in inne for sti in sider(k)]
+    stiar += [("ute", sti) for k in ute for sti in sider(k)]
+    stiar += [
+        ("ingen", f"/forlop/{FORLOP}/"),
+        ("ingen", f"/familie/{FORLOP}/"),
+        ("ingen", f"/tjenester/{tjeneste}/"),
+    ]
+    return stiar, len(ute), len({k.helsefellesskap_id for k in ute})
+
+
+def kjor(args, namn, tekster, stiar, sider):
     res = Resultat()
     start = time.monotonic()
     slutt = start + args.seconds
@@ -256,23 +284,49 @@ def main():
         threading.Thread(target=lesar, args=(args.port, stiar, slutt, res)) for _ in range(args.readers)
     ]
     trådar += [
-        threading.Thread(target=redaktor, args=(args.port, namn[i], tekster[i].pk, slutt, res, args.pause))
+        threading.Thread(
+            target=redaktor,
+            args=(args.port, namn[i], tekster[i].pk, sider[tekster[i].pk], slutt, res, args.pause),
+        )
         for i in range(args.editors)
     ]
     trådar.append(
         threading.Thread(
-            target=kollisjon, args=(args.port, namn[-2:], tekster[-1].pk, slutt, res, args.pause * 2)
+            target=kollisjon,
+            args=(args.port, namn[-2:], tekster[-1].pk, sider[tekster[-1].pk], slutt, res, args.pause * 2),
         )
     )
     for t in trådar:
         t.start()
     for t in trådar:
         t.join()
-    tid = time.monotonic() - start
+    return res, time.monotonic() - start
 
-    # --- checks -------------------------------------------------------------------------------
-    status = [s for s, _ in res.les]
-    latens = sorted(t for _, t in res.les)
+
+def treffrapport(res, hf):
+    """Prints the page cache's hits per group of readers; True when the group outside the
+    publishing helsefellesskap reaches the target."""
+    print(f"page cache while {hf.navn} publishes (X-Bupkart-Cache of every page read; /healthz not read):")
+    ute = None
+    for gruppe, tekst in GRUPPER.items():
+        svar = [b for g, _s, _t, b in res.les if g == gruppe]
+        treff = svar.count("hit")
+        delen = treff / len(svar) if svar else float("nan")
+        print(f"  {tekst:52} {treff:6} hits / {len(svar):6} pages = {delen:6.1%}")
+        if gruppe == "ute":
+            ute = delen
+    ok = ute is not None and ute >= MAL_TREFF
+    print(
+        f"{'MET    ' if ok else 'NOT MET'} scoped invalidation: hit ratio outside the publishing "
+        f"helsefellesskap {ute:.1%} (target >= {MAL_TREFF:.0%})"
+    )
+    return ok
+
+
+def sjekk(args, res, tid, sider):
+    """The correctness checks; True when all hold."""
+    status = [s for _g, s, _t, _b in res.les]
+    latens = sorted(t for _g, _s, t, _b in res.les)
     serverfeil = [s for s in status if not isinstance(s, int) or s >= 500]
     andre = [s for s in status if isinstance(s, int) and 400 <= s < 500]
     synlege = [p for p in res.publiseringar if p[2]]
@@ -284,8 +338,7 @@ def main():
     siste = {}
     for pk, merke, _ in res.publiseringar:
         siste[pk] = merke
-    _, side = les_anonymt(args.port, SIDE)
-    ikkje_synleg_no = [pk for pk, merke in siste.items() if merke not in side]
+    ikkje_synleg_no = [pk for pk, merke in siste.items() if merke not in les_anonymt(args.port, sider[pk])[1]]
     feil_publisert = [
         pk for pk, merke in siste.items() if merke not in Tekst.objects.get(pk=pk).publisert.markdown
     ]
@@ -311,7 +364,7 @@ def main():
     )
     print(f"lost edits:   {len(tapt)} (every saved text looked up in its slot's history)")
     print(f"editor errors: {len(res.redaktorfeil)} {res.redaktorfeil[:5]}")
-    ok = (
+    return bool(
         not serverfeil
         and not res.redaktorfeil
         and res.publiseringar
@@ -322,6 +375,32 @@ def main():
         and len(konflikt_ok) == len(res.konfliktar)
         and not tapt
     )
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--kommune", default="1106", help="the publishing helsefellesskap is this kommune's")
+    p.add_argument("--seconds", type=float, default=60)
+    p.add_argument("--readers", type=int, default=50)
+    p.add_argument("--editors", type=int, default=3)
+    p.add_argument("--pause", type=float, default=1.5, help="seconds between one editor's publications")
+    args = p.parse_args()
+    args.seconds = min(args.seconds, 60)
+    kommune = Kommune.objects.select_related("helsefellesskap").get(nummer=args.kommune)
+    namn, tekster = forbered(args.editors, kommune)
+    stiar, antal_ute, antal_hf = lesarstiar(kommune, tekster[0].tjeneste.slug)
+    # Where each publication must show at once: the reader in that kommune, in the text's målform.
+    sider = {t.pk: f"/forlop/{FORLOP}/?kommune={kommune.nummer}&malform={t.malform}" for t in tekster}
+    print(
+        f"== load with editing: {args.readers} readers, {args.editors} publishing editors and 1 colliding pair "
+        f"of {kommune.helsefellesskap.navn}, {args.seconds:.0f} s on 127.0.0.1:{args.port}; readers in 4 of its "
+        f"kommunar, in {antal_ute} kommunar of {antal_hf} other helsefellesskap, and with no kommune",
+        flush=True,
+    )
+    res, tid = kjor(args, namn, tekster, stiar, sider)
+    ok = sjekk(args, res, tid, sider)
+    treffrapport(res, kommune.helsefellesskap)
     print("RESULT:", "PASS" if ok else "FAIL")
     sys.exit(0 if ok else 1)
 
