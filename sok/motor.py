@@ -355,6 +355,15 @@ def _nokkel(d):
 def _visningsdokument(beste, visningar, malform, hatt):
     """{key: Dokument} to display: for a text slot the document of the resolved text, for a
     forløp or service its document in the reader's målform. One query for the missing ones."""
+    onska = _onska_dokument(beste, visningar)
+    etter = _kjende_dokument(hatt, malform)
+    _hent_manglande_dokument(onska, etter, malform)
+    return {nokkel: etter[art][pk] for nokkel, (art, pk) in onska.items() if pk in etter[art]}
+
+
+def _onska_dokument(beste, visningar):
+    """{key: (art, pk)}: the document each hit is shown by — a text slot's resolved text (art
+    «kilde», by its Tekst), a forløp's or a service's own document (by its forløp or service)."""
     onska = {}
     for nokkel, (_p, d) in beste.items():
         if d.kilde_id:
@@ -364,37 +373,43 @@ def _visningsdokument(beste, visningar, malform, hatt):
             onska[nokkel] = ("forlop", d.forlop_id)
         elif d.slag == Slag.TJENESTE:
             onska[nokkel] = ("tjeneste", d.tjeneste_id)
-    etter_kilde = {d.kilde_id: d for d in hatt.values() if d.kilde_id}
-    etter_forlop = {
-        d.forlop_id: d
-        for d in hatt.values()
-        if d.slag == Slag.FORLOP and not d.kilde_id and d.malform == malform
+    return onska
+
+
+def _kjende_dokument(hatt, malform):
+    """The documents the search already fetched, by art and pk as _onska_dokument names them."""
+    return {
+        "kilde": {d.kilde_id: d for d in hatt.values() if d.kilde_id},
+        "forlop": {
+            d.forlop_id: d
+            for d in hatt.values()
+            if d.slag == Slag.FORLOP and not d.kilde_id and d.malform == malform
+        },
+        "tjeneste": {
+            d.tjeneste_id: d for d in hatt.values() if d.slag == Slag.TJENESTE and d.malform == malform
+        },
     }
-    etter_tjeneste = {
-        d.tjeneste_id: d for d in hatt.values() if d.slag == Slag.TJENESTE and d.malform == malform
-    }
+
+
+def _hent_manglande_dokument(onska, etter, malform):
+    """Adds to `etter` the wanted documents it lacks, in one query (none if it lacks none)."""
     mangler = Q(pk__in=[])
     for art, pk in onska.values():
-        if art == "kilde" and pk not in etter_kilde:
+        if art == "kilde" and pk not in etter["kilde"]:
             mangler |= Q(kilde_id=pk)
-        elif art == "forlop" and pk not in etter_forlop:
+        elif art == "forlop" and pk not in etter["forlop"]:
             mangler |= Q(slag=Slag.FORLOP, kilde__isnull=True, forlop_id=pk, malform=malform)
-        elif art == "tjeneste" and pk not in etter_tjeneste:
+        elif art == "tjeneste" and pk not in etter["tjeneste"]:
             mangler |= Q(slag=Slag.TJENESTE, tjeneste_id=pk, malform=malform)
-    if mangler != Q(pk__in=[]):
-        for d in Dokument.objects.filter(mangler):
-            if d.kilde_id:
-                etter_kilde[d.kilde_id] = d
-            elif d.slag == Slag.FORLOP:
-                etter_forlop[d.forlop_id] = d
-            else:
-                etter_tjeneste[d.tjeneste_id] = d
-    ut = {}
-    for nokkel, (art, pk) in onska.items():
-        oppslag = {"kilde": etter_kilde, "forlop": etter_forlop, "tjeneste": etter_tjeneste}[art]
-        if pk in oppslag:
-            ut[nokkel] = oppslag[pk]
-    return ut
+    if mangler == Q(pk__in=[]):
+        return
+    for d in Dokument.objects.filter(mangler):
+        if d.kilde_id:
+            etter["kilde"][d.kilde_id] = d
+        elif d.slag == Slag.FORLOP:
+            etter["forlop"][d.forlop_id] = d
+        else:
+            etter["tjeneste"][d.tjeneste_id] = d
 
 
 def _kontekst(traff, vis):
