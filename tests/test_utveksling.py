@@ -281,6 +281,21 @@ def test_bad_status_is_named_by_its_place():
             lambda d: d["revisjoner"][0].update(kommune="4699"),
             'revisjoner[0].kommune: ukjent kommunenummer "4699"',
         ),
+        # One scope per row: a review (which the database would refuse only when written) and a text.
+        (
+            lambda d: d["revisjoner"][0].update(
+                helsefellesskap=d["helsefellesskap"][0]["slug"],
+                kommune=d["helsefellesskap"][0]["kommuner"][0]["nummer"],
+            ),
+            "revisjoner[0]: ein revisjon har anten helsefellesskap eller kommune, ikkje begge",
+        ),
+        (
+            lambda d: d["tekster"][3].update(
+                helsefellesskap=d["helsefellesskap"][0]["slug"],
+                kommune=d["helsefellesskap"][0]["kommuner"][0]["nummer"],
+            ),
+            "tekster[3]: ein tekst har anten helsefellesskap eller kommune, ikkje begge",
+        ),
         (lambda d: d["tekster"].append(copy.deepcopy(d["tekster"][0])), "finst alt som tekster[0]"),
         (
             lambda d: d["tjenester"][0].update(sektor="militær"),

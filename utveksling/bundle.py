@@ -34,6 +34,7 @@ from forlop.models import (
     Tekstversjon,
 )
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
+from tjenester.omfang import Omfang
 
 FORMAT = "bupkart-innhald"
 SKJEMAVERSJON = 2  # 2: versions carry their withdrawal (trukket_av, trukket_tid, trukket_notat)
@@ -166,8 +167,8 @@ def eksporter(hf=None):
     tekster = Tekst.objects.all()
     revisjoner = Revisjon.objects.all()
     if hf is not None:
-        tekster = tekster.filter(models.Q(helsefellesskap=hf) | models.Q(kommune__helsefellesskap=hf))
-        revisjoner = revisjoner.filter(models.Q(helsefellesskap=hf) | models.Q(kommune__helsefellesskap=hf))
+        tekster = tekster.under(hf)
+        revisjoner = revisjoner.under(hf)
     tekstliste, grunnlag = _eksporter_tekster(tekster)
     bundle["tekster"] = tekstliste
     if hf is not None:
@@ -668,19 +669,27 @@ def _valider_tekstplass(s, t, sti, kjent):
         s(f"{sti}.forlop", f'ukjent forløp "{t["forlop"]}"')
     if t["tjeneste"] is not None and t["tjeneste"] not in kjent.tjenester:
         s(f"{sti}.tjeneste", f'ukjend tjeneste "{t["tjeneste"]}"')
-    if t["helsefellesskap"] is not None and t["kommune"] is not None:
-        s(sti, "ein tekst har anten helsefellesskap eller kommune, ikkje begge")
-    if t["helsefellesskap"] is not None and t["helsefellesskap"] not in kjent.hf_slugar:
-        s(f"{sti}.helsefellesskap", f'ukjent helsefellesskap "{t["helsefellesskap"]}"')
-    if t["kommune"] is not None and t["kommune"] not in kjent.kommune_hf:
-        s(f"{sti}.kommune", f'ukjent kommunenummer "{t["kommune"]}"')
-    if not kjent.heil and t["helsefellesskap"] is None and t["kommune"] is None:
-        s(sti, "ein helsefellesskap-bundle kan ikkje innehalde felles tekst")
+    _valider_omfang(s, t, sti, kjent, "tekst", "felles tekst")
     key = nokkel(t["forlop"], t["tjeneste"], t["tekstdel"], t["helsefellesskap"], t["kommune"], t["malform"])
     if t["nokkel"] != key:
         s(f"{sti}.nokkel", f'"{t["nokkel"]}" passar ikkje til feltene (venta "{key}")')
     rad["nokkel"] = key
     return rad
+
+
+def _valider_omfang(s, r, sti, kjent, kva, felles_kva):
+    """A text's or a review's scope, by the one rule (tjenester.omfang): one owner at most and a
+    known one, and nothing felles in a helsefellesskap bundle. Checked here because the
+    database would refuse two owners only while writing, with no place to name."""
+    omfang = Omfang.av_eiere(r["helsefellesskap"], r["kommune"])
+    if omfang is None:
+        s(sti, f"ein {kva} har anten helsefellesskap eller kommune, ikkje begge")
+    if r["helsefellesskap"] is not None and r["helsefellesskap"] not in kjent.hf_slugar:
+        s(f"{sti}.helsefellesskap", f'ukjent helsefellesskap "{r["helsefellesskap"]}"')
+    if r["kommune"] is not None and r["kommune"] not in kjent.kommune_hf:
+        s(f"{sti}.kommune", f'ukjent kommunenummer "{r["kommune"]}"')
+    if not kjent.heil and omfang == Omfang.FELLES:
+        s(sti, f"ein helsefellesskap-bundle kan ikkje innehalde {felles_kva}")
 
 
 def _valider_versjoner(s, t, sti, kjent):
@@ -715,7 +724,7 @@ def _valider_versjonsgrunnlag(s, g, sti, t, kjent):
     object); a helsefellesskap bundle must list it in its felles_grunnlag."""
     if g is None or not s.objekt(g, sti, ["tekst", "nummer"]):
         return None
-    if t["helsefellesskap"] is None and t["kommune"] is None:
+    if Omfang.av_eiere(t["helsefellesskap"], t["kommune"]) == Omfang.FELLES:
         s(sti, "felles tekst byggjer ikkje på ein annan felles tekst")
     elif not _er_felles(fra_nokkel(g["tekst"])):
         s(sti, f'"{g["tekst"]}" er ikkje ein felles tekst')
@@ -778,12 +787,7 @@ def _valider_revisjoner(s, data, kjent):
             continue
         if r["forlop"] not in kjent.forlop:
             s(f"{sti}.forlop", f'ukjent forløp "{r["forlop"]}"')
-        if r["helsefellesskap"] is not None and r["helsefellesskap"] not in kjent.hf_slugar:
-            s(f"{sti}.helsefellesskap", f'ukjent helsefellesskap "{r["helsefellesskap"]}"')
-        if r["kommune"] is not None and r["kommune"] not in kjent.kommune_hf:
-            s(f"{sti}.kommune", f'ukjent kommunenummer "{r["kommune"]}"')
-        if not kjent.heil and r["helsefellesskap"] is None and r["kommune"] is None:
-            s(sti, "ein helsefellesskap-bundle kan ikkje innehalde revisjon av felles tekst")
+        _valider_omfang(s, r, sti, kjent, "revisjon", "revisjon av felles tekst")
         eigar = (r["forlop"], r["helsefellesskap"], r["kommune"])
         if eigar in revisjon_sett:
             s(sti, "revisjonen finst to gonger")
@@ -856,7 +860,7 @@ def _unike_verdi(s, rader, sti, felt):
 
 
 def _er_felles(plass):
-    return plass is not None and plass.helsefellesskap is None and plass.kommune is None
+    return plass is not None and Omfang.av_eiere(plass.helsefellesskap, plass.kommune) == Omfang.FELLES
 
 
 def _felles_versjonar(grunnlag):
