@@ -879,9 +879,7 @@ def _felles_versjonar(grunnlag):
             onska[i] = (g["tekst"], nummer)
     if not onska:
         return {}
-    tekster = Tekst.objects.filter(
-        helsefellesskap__isnull=True,
-        kommune__isnull=True,
+    tekster = Tekst.objects.felles().filter(
         forlop__slug__in={fra_nokkel(key).forlop for key, _ in onska.values()},
     )
     tekst_pk = {key: pk for pk, (key, _) in _tekstnokler(tekster).items()}
