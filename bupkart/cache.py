@@ -195,21 +195,25 @@ def _fragmentnokkel(delar):
     return "bupkart:fragment:1:" + hashlib.sha256("\x1f".join(map(str, delar)).encode()).hexdigest()
 
 
-def fragmenter(request, delar, lag):
-    """The html of each fragment of a page, {namn: html}.
+def fragmenter(request, innhold, lag):
+    """The html of a page's fragments, in their order.
 
-    `delar` is {namn: everything the fragment shows (a tuple of values)}; `lag(namn)` renders
-    the fragments named (a list) and returns {namn: html}. Found fragments come from the cache
-    in one round trip; the others are rendered and stored in one. For editors, or with
-    BUPKART_FRAGMENTCACHE off, everything is rendered and nothing stored."""
+    `innhold` holds, for each fragment, everything it shows (a tuple of values); `lag(i)`
+    renders fragment i. The fragments found come from the cache in one round trip, the others
+    are rendered and stored in one. For editors, or with BUPKART_FRAGMENTCACHE off, all are
+    rendered and none stored."""
     if not _fragment_tillate(request):
-        return lag(list(delar))
-    nokler = {namn: _fragmentnokkel(d) for namn, d in delar.items()}
+        return [lag(i) for i in range(len(innhold))]
+    nokler = [_fragmentnokkel(delar) for delar in innhold]
     buffer = caches["default"]
-    funne = buffer.get_many(nokler.values())
-    html = {namn: mark_safe(funne[n]) for namn, n in nokler.items() if n in funne}  # noqa: S308 - rendered by our templates
-    if mangler := [namn for namn in delar if namn not in html]:
-        nye = lag(mangler)
-        buffer.set_many({nokler[namn]: str(nye[namn]) for namn in mangler})  # for the TIMEOUT in CACHES
-        html.update(nye)
+    funne = buffer.get_many(nokler)
+    html, nye = [], {}
+    for i, nokkel in enumerate(nokler):
+        if nokkel in funne:
+            html.append(mark_safe(funne[nokkel]))  # noqa: S308 - rendered by our own templates
+        else:
+            html.append(lag(i))
+            nye[nokkel] = str(html[i])
+    if nye:
+        buffer.set_many(nye)  # for the TIMEOUT in CACHES
     return html

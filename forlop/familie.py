@@ -47,25 +47,16 @@ DEL = "forlop/familie.html#del"
 
 def familiedeler(request, forlop, tekster):
     """The html of the four family parts, in order, kept as fragments (bupkart.cache.fragmenter)."""
-    visninger = [(d, tekster.get((forlop.pk, None, d.value))) for d in FAMILIEDELER]
+    deler = [(d, tekster.get((forlop.pk, None, d.value))) for d in FAMILIEDELER]
+
+    def lag(i):
+        familiedel, visning = deler[i]
+        return render_to_string(
+            DEL, {"familiedel": familiedel, "visning": Familievisning(visning) if visning else None}, request
+        )
+
     # Everything a part shows: the partial, the målform it is printed in, which part, its text.
-    nokler = {i: (DEL, request.malform, d.value, visningsnokkel(v)) for i, (d, v) in enumerate(visninger)}
-
-    def lag(mangler):
-        return {
-            i: render_to_string(
-                DEL,
-                {
-                    "familiedel": visninger[i][0],
-                    "visning": Familievisning(visninger[i][1]) if visninger[i][1] else None,
-                },
-                request,
-            )
-            for i in mangler
-        }
-
-    html = fragmenter(request, nokler, lag)
-    return [html[i] for i in range(len(visninger))]
+    return fragmenter(request, [(DEL, request.malform, d.value, visningsnokkel(v)) for d, v in deler], lag)
 
 
 @require_GET

@@ -68,33 +68,28 @@ def tjenesteblokker(request, forlop, plasseringer, tekster):
     # Everything a block shows: the partial itself, the målform and context it is printed in,
     # the catalogue's values, and the text of each seksjon.
     side = (BLOKK, request.malform, forlop.slug, kontekst["utskrift"], kontekst["kommunenummer"])
-    nokler = {
-        i: (
+    innhold = [
+        (
             *side,
             plass.tjeneste.slug,
             plass.tjeneste.navn,
             *(visningsnokkel(tekster.get((forlop.pk, plass.tjeneste_id, s.value))) for s in SEKSJONAR),
         )
-        for i, plass in enumerate(plasseringer)
-    }
+        for plass in plasseringer
+    ]
+    navn = None  # the seksjonar's names, translated once the first block is rendered
 
-    def lag(mangler):
-        navn = seksjonsnavn()
-        return {
-            i: render_to_string(
-                BLOKK,
-                {
-                    **kontekst,
-                    "tjeneste": plasseringer[i].tjeneste,
-                    "seksjonar": seksjonar(plasseringer[i], tekster, navn),
-                },
-                request,
-            )
-            for i in mangler
-        }
+    def lag(i):
+        nonlocal navn
+        navn = navn or seksjonsnavn()
+        plass = plasseringer[i]
+        return render_to_string(
+            BLOKK,
+            {**kontekst, "tjeneste": plass.tjeneste, "seksjonar": seksjonar(plass, tekster, navn)},
+            request,
+        )
 
-    html = fragmenter(request, nokler, lag)
-    return [html[i] for i in range(len(plasseringer))]
+    return fragmenter(request, innhold, lag)
 
 
 def pyramide(request, forlop, plasseringer, tekster):
