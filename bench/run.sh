@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The production stack on loopback, measured. Usage: bench/run.sh [read|edit|explain|all]
-#   read     (default) page timings, uncached then cached: a table of p50/p95/req/s/errors
+#   read     (default) page timings in three runs: uncached (no page cache, no fragments), fragments
+#            (no page cache, warm fragments) and cached; a table of p50/p95/req/s/errors and the
+#            targets, MET / NOT MET
 #   edit     50 readers while editors publish and collide (bench/load_med_redigering.py)
 #   explain  EXPLAIN ANALYZE of the forløp page's queries (bench/explain.py)
 # Each mode: a throwaway PostgreSQL cluster (scripts/pg-cluster.sh), migrate, generate_national,
 # collectstatic; read and edit then start gunicorn with two workers and bupkart.settings.prod on
-# 127.0.0.1 only (explain queries in-process). All load is bounded (at most 60 s per mode) and
+# 127.0.0.1 only (explain queries in-process). All load is bounded (at most 60 s per run) and
 # goes to 127.0.0.1 only. Everything is removed afterwards.
 # Environment: BENCH_SCALE (full|small), BENCH_SECONDS per endpoint, BENCH_CONCURRENCY,
 # BENCH_KOMMUNE, BENCH_REDIS=1 (a loopback redis-server as the shared cache), BENCH_PORT.
@@ -15,7 +17,7 @@ MODE=${1:-read}
 PY=.venv/bin/python
 PORT=${BENCH_PORT:-8765}
 SCALE=${BENCH_SCALE:-full}
-SEKUND=${BENCH_SECONDS:-5}        # per endpoint and run: 6 endpoints x 2 runs x 5 s = 60 s
+SEKUND=${BENCH_SECONDS:-5}        # per endpoint and run: 7 endpoints x 3 runs x 5 s = 105 s
 SAMTIDIGE=${BENCH_CONCURRENCY:-4}
 
 pg=$(scripts/pg-cluster.sh start)
@@ -69,8 +71,8 @@ k = (Tekst.objects.filter(forlop__slug='angst', kommune__isnull=False).values('k
      .annotate(n=Count('id')).order_by('-n', 'kommune__nummer').first())
 print(k['kommune__nummer'] if k else '1106')" | tail -n 1)}
 
-start_server() {  # $1: BUPKART_SIDECACHE value
-  BUPKART_SIDECACHE=$1 .venv/bin/gunicorn bupkart.wsgi:application --workers 2 \
+start_server() {  # $1: BUPKART_SIDECACHE value, $2: BUPKART_FRAGMENTCACHE value
+  BUPKART_SIDECACHE=$1 BUPKART_FRAGMENTCACHE=${2:-1} .venv/bin/gunicorn bupkart.wsgi:application --workers 2 \
     --bind "127.0.0.1:$PORT" --error-logfile "$work/gunicorn.log" --log-level warning &
   server_pid=$!
   for _ in $(seq 100); do
@@ -88,20 +90,25 @@ read_bench() {
   local endpoints=(
     --endpoint "healthz=/healthz"
     --endpoint "forlop=/forlop/angst/?kommune=$KOMMUNE"
+    --endpoint "familie=/familie/angst/?kommune=$KOMMUNE"
     --endpoint "tilgjeng=/tilgjengelighet/"
     --endpoint "kommune=/kommune/$KOMMUNE/?kommune=$KOMMUNE"
     --endpoint "sok=/sok/?q=angst"
     --endpoint "static=/static/$STATIC_CSS"
     --optional sok
   )
-  for label in uncached cached; do
-    start_server "$([[ $label == cached ]] && echo 1 || echo 0)"
+  # label, page cache, fragments. The warm-up requests of each endpoint (bench/load.py) fill the
+  # fragments of both workers in the fragments run and their pages in the cached run.
+  local runs=("uncached 0 0" "fragments 0 1" "cached 1 1")
+  for run in "${runs[@]}"; do
+    read -r label sidecache fragmenter <<<"$run"
+    start_server "$sidecache" "$fragmenter"
     echo "== $label: gunicorn (2 workers) on 127.0.0.1:$PORT, $SAMTIDIGE concurrent clients, ${SEKUND}s per endpoint"
     $PY bench/load.py run --port "$PORT" --label "$label" --seconds "$SEKUND" \
       --concurrency "$SAMTIDIGE" --out "$work/$label.json" "${endpoints[@]}"
     stop_server
   done
-  $PY bench/load.py report "$work/uncached.json" "$work/cached.json"
+  $PY bench/load.py report "$work/uncached.json" "$work/fragments.json" "$work/cached.json"
 }
 
 case $MODE in
