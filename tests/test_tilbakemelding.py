@@ -201,6 +201,15 @@ def test_hidden_fields_are_validated_and_never_grant_a_scope(client):
         assert Tilbakemelding.objects.latest("pk").side == ""
 
 
+def test_a_kommune_map_belongs_to_that_kommune_and_the_page_keeps_no_query(client):
+    send(client, side="/kommune/1106/?utm=x")
+    melding = Tilbakemelding.objects.get()
+    assert (melding.side, melding.kommune.nummer, melding.helsefellesskap) == ("/kommune/1106/", "1106", None)
+    assert mottakarar() == ["kontakt-haugesund@example.no", "redaktor-fonna@example.no"]
+    send(client, side="/kommune/sok/")  # the kommune search is no kommune's page
+    assert Tilbakemelding.objects.latest("pk").kommune is None
+
+
 # --- bad input -------------------------------------------------------------------------------------
 
 

@@ -5,32 +5,27 @@ never decide permissions: the scope comes from the resolution rule for the reade
 import re
 
 from django.contrib.auth import get_user_model
-from django.urls import Resolver404, resolve
+from django.urls import resolve
 
+from bupkart.http import lokal_adresse
 from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Tekstdel
 from forlop.resolution import Kontekst, los
 from redaksjon.models import Medlemskap, Rolle
+from tjenester.kart import kommunenummer_i_adresse
 from tjenester.models import Kommune, Tjeneste
 from tjenester.omfang import Omfang
 
 from .models import Tilbakemelding
 
-SIDE = re.compile(r"^/[\w\-./]{0,299}$")
-KOMMUNESIDE = re.compile(r"^/kommune/(\d{4})/")
 ANKER = re.compile(r"^[a-z0-9\-]{1,140}$")
 FORLOPSDELER = {d.value for d in Tekstdel} - {s.value for s in SEKSJONAR}
 
 
 def gyldig_side(side):
-    """A local path of this site (no scheme, host or query), or ''."""
-    side = (side or "").strip()
-    if not SIDE.match(side) or "//" in side or ".." in side:
-        return ""
-    try:
-        resolve(side)
-    except Resolver404:
-        return ""
-    return side
+    """The page a feedback form names: the path of a page of this site (bupkart.http's one
+    check; its query is not kept), or '' — also for a path longer than the field that keeps it."""
+    sti = lokal_adresse(side) or ""
+    return sti if len(sti) <= Tilbakemelding._meta.get_field("side").max_length else ""
 
 
 def _slot(forlop, anker):
@@ -92,8 +87,8 @@ def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
         return melding
 
     # A kommune's map belongs to that kommune (its local offers and contacts).
-    if m := KOMMUNESIDE.match(melding.side):
-        melding.kommune = Kommune.objects.select_related("helsefellesskap").filter(nummer=m[1]).first()
+    if melding.side and (nummer := kommunenummer_i_adresse(melding.side)):
+        melding.kommune = Kommune.objects.select_related("helsefellesskap").filter(nummer=nummer).first()
     return melding
 
 

@@ -8,10 +8,10 @@ import yaml
 from django.conf import settings
 
 from bupkart.lix import lix
+from bupkart.malform import MALFORMER
 from forlop.models import FAMILIEDELER, SEKSJONAR
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-MALFORMER = ("nb", "nn")
 LIX_GRENSE = 40
 PAKREVDE_TJENESTER = {"fastlege", "helsestasjon", "ppt", "barnevern", "psykisk-helse-kommune", "bup"}
 FAMILIENOKLER = {d.value: d.value.removeprefix("familie-") for d in FAMILIEDELER}

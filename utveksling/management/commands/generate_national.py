@@ -26,6 +26,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from bupkart import signaler
+from bupkart.malform import MALFORMER
 from bupkart.markdown import render
 from forlop.models import (
     FAMILIEDELER,
@@ -294,7 +295,7 @@ class Command(BaseCommand):
         målformer, then the variants the dice give each helsefellesskap and kommune."""
         for forlop in self.forlop:
             for d in (Tekstdel.BAKGRUNN, Tekstdel.SJEKKLISTE, *FAMILIEDELER):
-                for mf in ("nb", "nn"):
+                for mf in MALFORMER:
                     yield forlop.pk, None, d.value, mf, None, None
         seksjonsplassar = [
             (p.forlop_id, p.tjeneste_id, s.value, f"{p.forlop.slug}/{p.tjeneste.slug}")
@@ -302,7 +303,7 @@ class Command(BaseCommand):
             for s in SEKSJONAR
         ]
         for f, t, s, _namn in seksjonsplassar:
-            for mf in ("nb", "nn"):
+            for mf in MALFORMER:
                 yield f, t, s, mf, None, None
         yield from self._variantplasser(seksjonsplassar)
 
@@ -320,7 +321,7 @@ class Command(BaseCommand):
         """The versions of the new slots, oldest first; the newest is published."""
         pool = {
             (mf, lokal): _pool(self.rng, mf, 160 if lokal else 240, lokal)
-            for mf in ("nb", "nn")
+            for mf in MALFORMER
             for lokal in (False, True)
         }
         # A variant records the felles version it builds on: the felles texts already published,
