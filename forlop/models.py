@@ -103,10 +103,19 @@ def seksjon_anker(tjeneste_slug, tekstdel):
 
 
 class TekstQuerySet(OmfangQuerySet):
+    @staticmethod
+    def _siste_versjons(felt):
+        # Tekst.siste_versjon() as a subquery: one field of each text's newest version.
+        siste = Tekstversjon.objects.filter(tekst=OuterRef("pk")).nyeste_forst().values(felt)[:1]
+        return Subquery(siste)
+
+    def med_siste_versjon(self):
+        """Annotates siste_versjon_id: each text's newest version, draft or not."""
+        return self.annotate(siste_versjon_id=self._siste_versjons("pk"))
+
     def med_status(self):
         """Annotates siste_status: the status of each text's newest version."""
-        siste = Tekstversjon.objects.filter(tekst=OuterRef("pk")).order_by("-nummer").values("status")[:1]
-        return self.annotate(siste_status=Subquery(siste))
+        return self.annotate(siste_status=self._siste_versjons("status"))
 
     def med_flagg(self):
         """Annotates flagget: a published variant whose felles tekst was published anew since."""
@@ -185,6 +194,11 @@ class Tekst(MedOmfang, Innhold):
     def anker(self):
         return seksjon_anker(self.tjeneste.slug if self.tjeneste_id else None, self.tekstdel)
 
+    def siste_versjon(self):
+        """The newest version, draft or not (None before the first): what a new version must
+        build on, or it is a conflict."""
+        return self.versjoner.nyeste_forst().first()
+
 
 class Status(models.TextChoices):
     UTKAST = "utkast", _("Utkast")
@@ -196,6 +210,10 @@ class Status(models.TextChoices):
 
 
 class EndringQuerySet(models.QuerySet):
+    def nyeste_forst(self):
+        """The versions newest first: the one order «siste versjon» is read in."""
+        return self.order_by("-nummer")
+
     def for_helsefellesskap(self, helsefellesskap):
         """With a helsefellesskap: its own and its kommunar's versions, and the felles ones."""
         if helsefellesskap is None:

@@ -12,8 +12,6 @@ their own scope, and the published text everywhere else.
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
-
 from tjenester.omfang import Omfang
 
 from .models import Status, Tekst, Tekstversjon
@@ -170,8 +168,7 @@ def tekster_i_kontekst(kontekst, **filter):
     tekster = Tekst.objects.filter(**filter).gjelder(kontekst.helsefellesskap, kontekst.kommune)
     if kontekst.forhandsvis is None:
         return tekster.filter(publisert__isnull=False)
-    siste = Tekstversjon.objects.filter(tekst=OuterRef("pk")).order_by("-nummer").values("pk")[:1]
-    return tekster.annotate(siste_versjon_id=Subquery(siste))
+    return tekster.med_siste_versjon()
 
 
 def los(kontekst, **filter):

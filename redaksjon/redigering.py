@@ -51,7 +51,7 @@ def _versjon(tekst, pk):
 
 
 def _versjoner(tekst):
-    return list(tekst.versjoner.select_related("laget_av", "publisert_av", "trukket_av").order_by("-nummer"))
+    return list(tekst.versjoner.select_related("laget_av", "publisert_av", "trukket_av").nyeste_forst())
 
 
 def _kontekst(admin, request, tekst, form, versjoner=None, **ekstra):
@@ -207,7 +207,7 @@ def _lagre_versjon(tilgang, tekst, data, bruker, handling):
     # One transaction: a refused send or publish leaves no draft behind, so the form's
     # «forrige» still names the newest version and a corrected retry is no conflict.
     with transaction.atomic():
-        siste = services.siste_versjon(tekst)
+        siste = tekst.siste_versjon()
         forrige = tekst.versjoner.filter(pk=data.get("forrige")).first() if data.get("forrige") else None
         if siste and siste.status == Status.UTKAST and er_lik(siste.markdown, markdown) and forrige == siste:
             versjon = siste

@@ -50,10 +50,6 @@ def felles_tekst(tekst):
     )
 
 
-def siste_versjon(tekst):
-    return tekst.versjoner.order_by("-nummer").first()
-
-
 def lagre_utkast(tekst, markdown, av, forrige):
     """A new draft version; `forrige` is the version the editor started from (None for a new text)."""
     if len(markdown) > settings.BUPKART_TEKST_MAKS_LENGD:
@@ -64,7 +60,7 @@ def lagre_utkast(tekst, markdown, av, forrige):
         )
     with transaction.atomic():
         tekst = _laas(tekst)
-        siste = siste_versjon(tekst)
+        siste = tekst.siste_versjon()
         if siste is not None and (forrige is None or forrige.pk != siste.pk):
             raise Konflikt(siste)
         grunnlag = None
@@ -171,7 +167,7 @@ def trekk_tilbake(tekst, av, endringsnotat):
 
 def gjenopprett(versjon, av):
     """Restore = a new draft with an old version's text, on top of the newest version."""
-    return lagre_utkast(versjon.tekst, versjon.markdown, av=av, forrige=siste_versjon(versjon.tekst))
+    return lagre_utkast(versjon.tekst, versjon.markdown, av=av, forrige=versjon.tekst.siste_versjon())
 
 
 def lag_variant(felles, av, helsefellesskap=None, kommune=None):
@@ -185,7 +181,7 @@ def lag_variant(felles, av, helsefellesskap=None, kommune=None):
         kommune=kommune,
     )
     if ny or not tekst.versjoner.exists():
-        kilde = felles.publisert or siste_versjon(felles)
+        kilde = felles.publisert or felles.siste_versjon()
         lagre_utkast(tekst, kilde.markdown if kilde else "", av=av, forrige=None)
     return tekst
 
@@ -193,7 +189,7 @@ def lag_variant(felles, av, helsefellesskap=None, kommune=None):
 def rebaser(variant, av):
     """Keep the variant as it is, recorded as reviewed against the current felles tekst."""
     kilde = variant.publisert
-    ny = lagre_utkast(variant, kilde.markdown, av=av, forrige=siste_versjon(variant))
+    ny = lagre_utkast(variant, kilde.markdown, av=av, forrige=variant.siste_versjon())
     return publiser(ny, av, _("Gjennomgått mot ny felles tekst; tilpasningen beholdes."))
 
 
@@ -221,7 +217,7 @@ def behandle_forslag(forslag, av, godta, svar=""):
         utkast = None
         if godta:
             utkast = lagre_utkast(
-                forslag.tekst, forslag.markdown, av=av, forrige=siste_versjon(forslag.tekst)
+                forslag.tekst, forslag.markdown, av=av, forrige=forslag.tekst.siste_versjon()
             )
         forslag.status = ForslagStatus.GODTATT if godta else ForslagStatus.AVSLATT
         forslag.svar = (svar or "").strip()

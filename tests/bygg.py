@@ -74,8 +74,7 @@ def tekst(forlop, tjeneste, tekstdel, markdown, malform="nb", publisert=True, **
     slot = Tekst.objects.get_or_create(
         forlop=forlop, tjeneste=tjeneste, tekstdel=tekstdel, malform=malform, **omfang
     )[0]
-    siste = slot.versjoner.order_by("-nummer").first()
-    versjon = lagre_utkast(slot, markdown, av=None, forrige=siste)
+    versjon = lagre_utkast(slot, markdown, av=None, forrige=slot.siste_versjon())
     if publisert:
         publiser(versjon, av=None, endringsnotat="Test.")
     slot.refresh_from_db()

@@ -55,7 +55,7 @@ def _felles_rolle(malform="nb"):
 
 
 def _publiser(tekst, markdown):
-    versjon = services.lagre_utkast(tekst, markdown, av=None, forrige=services.siste_versjon(tekst))
+    versjon = services.lagre_utkast(tekst, markdown, av=None, forrige=tekst.siste_versjon())
     services.publiser(versjon, av=None, endringsnotat="Test av buffer.")
 
 
@@ -186,9 +186,7 @@ def test_a_logged_in_editor_never_gets_a_cached_page(client):
     )
     # A draft is visible in preview, and the preview is never cached either.
     tekst = _felles_rolle("nb")
-    services.lagre_utkast(
-        tekst, "Utkast berre for førehandsvising.", av=None, forrige=services.siste_versjon(tekst)
-    )
+    services.lagre_utkast(tekst, "Utkast berre for førehandsvising.", av=None, forrige=tekst.siste_versjon())
     for _ in range(2):
         svar = client.get(f"{SIDE}?forhandsvis=1")
         assert cache.HEADER not in svar

@@ -35,7 +35,7 @@ def tekster():
     for tekst in ut.values():
         if tekst.publisert is None:
             services.publiser(
-                services.lagre_utkast(tekst, "Start.", None, services.siste_versjon(tekst)), None, "Oppsett."
+                services.lagre_utkast(tekst, "Start.", None, tekst.siste_versjon()), None, "Oppsett."
             )
             tekst.refresh_from_db()
     return ut
@@ -75,7 +75,7 @@ def test_worklist_shows_what_waits_for_this_users_approval_behind_what_they_may_
     bruker.medlemskap.create(rolle="kommunekontakt", kommune=Kommune.objects.get(nummer="1506"))
     molde, fonna = tekster["molde"], tekster["fonna"]
     # Older than the one the user can approve: Molde's proposals, which they edit but do not approve.
-    nummer = services.siste_versjon(molde).nummer
+    nummer = molde.siste_versjon().nummer
     Tekstversjon.objects.bulk_create(
         Tekstversjon(
             tekst=molde, nummer=nummer + 1 + i, markdown="Forslag.", html="", status=Status.TIL_GODKJENNING
@@ -83,7 +83,7 @@ def test_worklist_shows_what_waits_for_this_users_approval_behind_what_they_may_
         for i in range(2 * MAKS + 1)
     )
     venter = services.send_til_godkjenning(
-        services.lagre_utkast(fonna, "Til godkjenning.", None, services.siste_versjon(fonna))
+        services.lagre_utkast(fonna, "Til godkjenning.", None, fonna.siste_versjon())
     )
     request = rf.get(reverse("admin:index"))
     request.user = bruker
@@ -114,7 +114,7 @@ def test_matrix_view_change_publish_delete(client, tekster, rolle, hva):
     for_ = tekst.versjoner.count()
     lagre = client.post(
         endre_url(tekst),
-        {"markdown": f"Endra av {rolle}.", "forrige": services.siste_versjon(tekst).pk, "handling": "lagre"},
+        {"markdown": f"Endra av {rolle}.", "forrige": tekst.siste_versjon().pk, "handling": "lagre"},
     )
     assert (lagre.status_code == 302) == eget
     assert tekst.versjoner.count() == for_ + (1 if eget else 0)
@@ -123,7 +123,7 @@ def test_matrix_view_change_publish_delete(client, tekster, rolle, hva):
         endre_url(tekst),
         {
             "markdown": f"Publisert av {rolle}.",
-            "forrige": services.siste_versjon(tekst).pk,
+            "forrige": tekst.siste_versjon().pk,
             "endringsnotat": "Test.",
             "handling": "publiser",
         },
@@ -220,7 +220,7 @@ def test_only_superusers_manage_memberships(client):
 def test_legal_transitions(tekster):
     tekst = tekster["fonna"]
     redaktor = User.objects.get(username="redaktor-fonna")
-    v = services.lagre_utkast(tekst, "Ny tekst.", redaktor, services.siste_versjon(tekst))
+    v = services.lagre_utkast(tekst, "Ny tekst.", redaktor, tekst.siste_versjon())
     assert v.status == Status.UTKAST
     services.send_til_godkjenning(v)
     services.avvis(v, redaktor, "For vag.")
@@ -248,7 +248,7 @@ def test_legal_transitions(tekster):
 )
 def test_illegal_transitions(tekster, handling, status, feilkode):
     tekst = tekster["fonna"]
-    v = services.lagre_utkast(tekst, "Tekst.", None, services.siste_versjon(tekst))
+    v = services.lagre_utkast(tekst, "Tekst.", None, tekst.siste_versjon())
     Tekstversjon.objects.filter(pk=v.pk).update(status=status)
     v.refresh_from_db()
     with pytest.raises(ValidationError) as feil:
@@ -271,7 +271,7 @@ def test_bad_input_gets_a_clear_message_and_keeps_the_text(client, tekster, mark
         endre_url(tekst),
         {
             "markdown": markdown,
-            "forrige": services.siste_versjon(tekst).pk,
+            "forrige": tekst.siste_versjon().pk,
             "endringsnotat": notat,
             "handling": "publiser",
         },
@@ -291,7 +291,7 @@ def test_fodselsnummer_is_refused_in_texts(client, tekster):
         endre_url(tekst),
         {
             "markdown": "Gjeld barnet 15076500565.",
-            "forrige": services.siste_versjon(tekst).pk,
+            "forrige": tekst.siste_versjon().pk,
             "handling": "lagre",
         },
     )
@@ -313,7 +313,7 @@ def test_two_editors_on_the_same_text_get_a_conflict(client, django_user_model, 
         rolle=Rolle.REDAKTOR,
         helsefellesskap=tekst.helsefellesskap,
     )
-    utgangspunkt = services.siste_versjon(tekst).pk
+    utgangspunkt = tekst.siste_versjon().pk
     assert a.get(endre_url(tekst)).status_code == 200 and b.get(endre_url(tekst)).status_code == 200
     forste = a.post(
         endre_url(tekst), {"markdown": "Tekst frå A.", "forrige": utgangspunkt, "handling": "lagre"}
@@ -327,7 +327,7 @@ def test_two_editors_on_the_same_text_get_a_conflict(client, django_user_model, 
     assert "Tekst frå A." in html and "Tekst frå B." in html
     assert list(tekst.versjoner.values_list("markdown", flat=True)[:1]) == ["Tekst frå A."]
     # B resolves the conflict: their text is saved on top of A's, nothing is lost.
-    siste = services.siste_versjon(tekst)
+    siste = tekst.siste_versjon()
     assert (
         b.post(
             endre_url(tekst), {"markdown": "Tekst frå B.", "forrige": siste.pk, "handling": "lagre"}
@@ -344,9 +344,7 @@ def flagget(tekst):
 def test_variant_is_flagged_when_felles_changes_and_rebase_clears_it(tekster):
     felles, variant = tekster["felles"], tekster["fonna"]
     assert not flagget(variant)
-    services.publiser(
-        services.lagre_utkast(felles, "Ny felles.", None, services.siste_versjon(felles)), None, "Ny."
-    )
+    services.publiser(services.lagre_utkast(felles, "Ny felles.", None, felles.siste_versjon()), None, "Ny.")
     assert flagget(variant)
     services.rebaser(variant, None)
     variant.refresh_from_db()
@@ -356,9 +354,7 @@ def test_variant_is_flagged_when_felles_changes_and_rebase_clears_it(tekster):
 
 def test_flagged_filter_and_dashboard(client, tekster):
     felles = tekster["felles"]
-    services.publiser(
-        services.lagre_utkast(felles, "Endra.", None, services.siste_versjon(felles)), None, "Endra."
-    )
+    services.publiser(services.lagre_utkast(felles, "Endra.", None, felles.siste_versjon()), None, "Endra.")
     logg_inn(client, "redaktor-fonna")
     response = client.get(reverse("admin:forlop_tekst_changelist") + "?flagget=ja")
     assert tekster["fonna"] in response.context["cl"].result_list
@@ -390,7 +386,7 @@ def test_publishing_records_the_review_of_the_forlop_in_that_scope(tekster):
 
     tekst = tekster["molde"]
     versjon = services.publiser(
-        services.lagre_utkast(tekst, "Revidert.", None, services.siste_versjon(tekst)), None, "Revidert."
+        services.lagre_utkast(tekst, "Revidert.", None, tekst.siste_versjon()), None, "Revidert."
     )
     revisjon = Revisjon.objects.get(forlop=tekst.forlop, kommune=tekst.kommune, helsefellesskap=None)
     dato = timezone.localdate(versjon.publisert_tid)
@@ -399,7 +395,7 @@ def test_publishing_records_the_review_of_the_forlop_in_that_scope(tekster):
 
 def test_restore_makes_a_new_draft_and_keeps_history(tekster):
     tekst = tekster["molde"]
-    forste = services.siste_versjon(tekst)
+    forste = tekst.siste_versjon()
     v2 = services.lagre_utkast(tekst, "Andre.", None, forste)
     ny = services.gjenopprett(forste, None)
     assert (ny.nummer, ny.markdown, ny.status) == (v2.nummer + 1, forste.markdown, Status.UTKAST)
@@ -424,7 +420,7 @@ def test_markdown_is_rendered_once_when_the_version_is_created(tekster, monkeypa
     kall = []
     monkeypatch.setattr(models, "render", lambda md: kall.append(md) or f"<p>{md}</p>")
     tekst = tekster["fonna"]
-    versjon = services.lagre_utkast(tekst, "Ny tekst.", None, services.siste_versjon(tekst))
+    versjon = services.lagre_utkast(tekst, "Ny tekst.", None, tekst.siste_versjon())
     services.send_til_godkjenning(versjon)
     services.publiser(versjon, None, "Notat.")
     assert kall == ["Ny tekst."]
@@ -437,7 +433,7 @@ def test_withdrawal_keeps_the_publication_and_is_recorded_beside_it(tekster):
     redaktor = User.objects.get(username="redaktor-fonna")
     forvalter = User.objects.get(username="forvalter")
     versjon = services.publiser(
-        services.lagre_utkast(variant, "Lokal rutine.", None, services.siste_versjon(variant)),
+        services.lagre_utkast(variant, "Lokal rutine.", None, variant.siste_versjon()),
         forvalter,
         "Lokal rutine for Fonna.",
     )
@@ -459,7 +455,7 @@ def test_withdrawal_is_its_own_entry_in_endringer_and_feed(client, tekster):
 
     variant = tekster["fonna"]
     versjon = services.publiser(
-        services.lagre_utkast(variant, "Lokal rutine.", None, services.siste_versjon(variant)),
+        services.lagre_utkast(variant, "Lokal rutine.", None, variant.siste_versjon()),
         None,
         "Lokal rutine for Fonna.",
     )
@@ -483,7 +479,7 @@ def test_withdrawal_is_its_own_entry_in_endringer_and_feed(client, tekster):
 
 def test_drafts_are_invisible_to_readers_and_previewable_by_editors(client, tekster):
     variant = tekster["molde"]
-    services.lagre_utkast(variant, "Hemmeleg utkast for Molde.", None, services.siste_versjon(variant))
+    services.lagre_utkast(variant, "Hemmeleg utkast for Molde.", None, variant.siste_versjon())
     assert "Hemmeleg utkast" not in client.get("/forlop/angst/?kommune=1506").content.decode()
     anonym = client.get("/forlop/angst/?kommune=1506&forhandsvis=1").content.decode()
     assert "Hemmeleg utkast" not in anonym and "forhandsvisning-banner" not in anonym
@@ -527,7 +523,7 @@ def test_start_variant_from_public_page(client):
         helsefellesskap__slug="helse-fonna",
     )
     assert response.status_code == 302
-    assert services.siste_versjon(variant).markdown == felles.publisert.markdown
+    assert variant.siste_versjon().markdown == felles.publisert.markdown
     # …but not for somebody else's helsefellesskap.
     mr = Helsefellesskap.objects.get(slug="helse-more-og-romsdal")
     assert (
@@ -541,7 +537,7 @@ def test_start_variant_from_public_page(client):
 def test_publication_shows_in_endringer_and_feed(client, tekster):
     tekst = tekster["fonna"]
     services.publiser(
-        services.lagre_utkast(tekst, "Nytt.", None, services.siste_versjon(tekst)),
+        services.lagre_utkast(tekst, "Nytt.", None, tekst.siste_versjon()),
         None,
         "Ny rutine for tilvising i Fonna.",
     )
@@ -617,7 +613,7 @@ def test_adding_a_variant_in_the_admin_starts_from_the_felles_text(client):
         helsefellesskap__slug="helse-fonna",
     )
     assert response.status_code == 302 and response["Location"] == endre_url(variant)
-    utkast = services.siste_versjon(variant)
+    utkast = variant.siste_versjon()
     assert (utkast.markdown, utkast.status, utkast.felles_grunnlag) == (
         felles.publisert.markdown,
         Status.UTKAST,
@@ -648,10 +644,10 @@ def test_fonna_editor_journey_from_adapting_to_the_feed(client):
     redigert = "I Helse Fonna sender fastlegen tilvisinga elektronisk til BUP Haugesund."
     send = client.post(
         endre_url(variant),
-        {"markdown": redigert, "forrige": services.siste_versjon(variant).pk, "handling": "send"},
+        {"markdown": redigert, "forrige": variant.siste_versjon().pk, "handling": "send"},
     )
     assert send.status_code == 302
-    v = services.siste_versjon(variant)
+    v = variant.siste_versjon()
     assert v.status == Status.TIL_GODKJENNING
     assert redigert not in client.get("/forlop/angst/?kommune=1106").content.decode()  # not yet approved
     godkjenn = client.post(

@@ -20,19 +20,15 @@ User = get_user_model()
 def variant():
     """Haugesund's variant of a felles text: published v1, a draft v2 waiting for approval."""
     tekst = slot(kommune=Kommune.objects.get(nummer="1106"))
-    services.publiser(
-        services.lagre_utkast(tekst, "Start.", None, services.siste_versjon(tekst)), None, "Oppsett."
-    )
-    services.send_til_godkjenning(
-        services.lagre_utkast(tekst, "Ventar.", None, services.siste_versjon(tekst))
-    )
+    services.publiser(services.lagre_utkast(tekst, "Start.", None, tekst.siste_versjon()), None, "Oppsett.")
+    services.send_til_godkjenning(services.lagre_utkast(tekst, "Ventar.", None, tekst.siste_versjon()))
     tekst.refresh_from_db()
     return tekst
 
 
 def post(client, brukar, tekst, handling, **skjema):
     client.force_login(User.objects.get(username=brukar))
-    siste = services.siste_versjon(tekst)
+    siste = tekst.siste_versjon()
     data = {"markdown": "Ny tekst.", "forrige": siste.pk, "handling": handling, "versjon": siste.pk, **skjema}
     svar = client.post(reverse("admin:forlop_tekst_change", args=[tekst.pk]), data)
     return svar, [str(m) for m in get_messages(svar.wsgi_request)]
@@ -99,7 +95,7 @@ def test_restore_makes_the_old_text_a_new_draft(client, variant):
     svar, meldingar = post(client, "kontakt-haugesund", variant, "gjenopprett", versjon=forste.pk)
     assert svar.status_code == 302
     assert meldingar == ["Teksten frå den gamle versjonen er lagd inn som nytt utkast (versjon 3)."]
-    assert services.siste_versjon(variant).markdown == forste.markdown
+    assert variant.siste_versjon().markdown == forste.markdown
 
 
 def test_a_proposal_goes_to_the_felles_text(client, variant):

@@ -34,7 +34,7 @@ def fonna():
     """A published Helse Fonna variant of a felles text."""
     tekst = slot(helsefellesskap=Helsefellesskap.objects.get(slug="helse-fonna"))
     if tekst.publisert is None:
-        utkast = services.lagre_utkast(tekst, "Start.", None, services.siste_versjon(tekst))
+        utkast = services.lagre_utkast(tekst, "Start.", None, tekst.siste_versjon())
         services.publiser(utkast, None, "Oppsett.")
         tekst.refresh_from_db()
     return tekst
@@ -115,10 +115,10 @@ def test_the_editor_page_reads_each_thing_once(client, django_assert_max_num_que
     variant = services.lag_variant(
         felles, redaktor, helsefellesskap=Helsefellesskap.objects.get(slug="helse-fonna")
     )
-    services.publiser(services.siste_versjon(variant), redaktor, "Lokal.")
+    services.publiser(variant.siste_versjon(), redaktor, "Lokal.")
     for n in range(3):
-        services.lagre_utkast(variant, f"Utkast {n}.", redaktor, services.siste_versjon(variant))
-    forrige = services.siste_versjon(felles)
+        services.lagre_utkast(variant, f"Utkast {n}.", redaktor, variant.siste_versjon())
+    forrige = felles.siste_versjon()
     services.publiser(services.lagre_utkast(felles, "Ny felles tekst.", forvalter, forrige), forvalter, "Ny.")
     for n in range(3):
         services.foresla(felles, f"Forslag {n}.", "Klarare.", redaktor)

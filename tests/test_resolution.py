@@ -2,7 +2,7 @@
 
 import pytest
 
-from forlop.models import Tekstdel, Tekstversjon
+from forlop.models import Status, Tekstdel, Tekstversjon
 from forlop.resolution import Kontekst, los
 from redaksjon.tilgang import Tilgang
 from tjenester.omfang import Omfang
@@ -185,3 +185,14 @@ def test_a_draft_of_another_scope_stays_hidden_in_preview(oppsett):
     )
     valgt = los(kontekst, forlop=oppsett["forlop"])[(oppsett["forlop"].pk, oppsett["tjeneste"].pk, DEL.value)]
     assert (kjelde(valgt), valgt.er_utkast) == ("Felles publisert", False)
+
+
+def test_the_newest_version_is_the_highest_number_however_the_rows_were_written(oppsett):
+    """Tekst.siste_versjon and the annotations the admin and preview read agree, by number."""
+    tekst = bygg.slot(forlop=oppsett["forlop"].slug, tjeneste=oppsett["tjeneste"].slug, tekstdel=DEL)
+    # Written out of order (as a bundle import may): the pk order says nothing.
+    nyeste = Tekstversjon.objects.create(tekst=tekst, nummer=2, markdown="To.", status=Status.TIL_GODKJENNING)
+    Tekstversjon.objects.create(tekst=tekst, nummer=1, markdown="Ein.", status=Status.PUBLISERT)
+    assert tekst.siste_versjon() == nyeste
+    annotert = type(tekst).objects.med_siste_versjon().med_status().get(pk=tekst.pk)
+    assert (annotert.siste_versjon_id, annotert.siste_status) == (nyeste.pk, Status.TIL_GODKJENNING)

@@ -103,7 +103,7 @@ def test_a_texts_anchor_is_the_same_in_the_feed_search_and_on_the_pages(client):
 
     from forlop.models import Tekst, Tekstdel
     from forlop.resolution import Kontekst
-    from redaksjon.services import lagre_utkast, publiser, siste_versjon
+    from redaksjon.services import lagre_utkast, publiser
     from sok.motor import sok
 
     tekst = Tekst.objects.get(
@@ -115,7 +115,7 @@ def test_a_texts_anchor_is_the_same_in_the_feed_search_and_on_the_pages(client):
         malform="nb",
     )
     markdown = tekst.publisert.markdown + "\n\nQqankerord."
-    publiser(lagre_utkast(tekst, markdown, None, siste_versjon(tekst)), None, "Ankertest.")
+    publiser(lagre_utkast(tekst, markdown, None, tekst.siste_versjon()), None, "Ankertest.")
 
     rot = ET.fromstring(client.get("/endringer/feed/").content)
     ns = {"a": "http://www.w3.org/2005/Atom"}

@@ -471,7 +471,7 @@ def _slot(tjeneste, tekstdel, malform="nb"):
 
 
 def _publiser(tekst, markdown):
-    v = services.lagre_utkast(tekst, markdown, None, services.siste_versjon(tekst))
+    v = services.lagre_utkast(tekst, markdown, None, tekst.siste_versjon())
     services.publiser(v, None, "Test.")
     return v
 
@@ -517,7 +517,7 @@ def test_hostile_markdown_in_the_admin_editor_and_its_preview(client):
     forhandsvis = reverse("admin:forlop_tekst_forhandsvis")
 
     def side(md):
-        services.lagre_utkast(tekst, md, None, services.siste_versjon(tekst))
+        services.lagre_utkast(tekst, md, None, tekst.siste_versjon())
         redigering = client.get(reverse("admin:forlop_tekst_change", args=[tekst.pk])).content.decode()
         forhand = client.post(forhandsvis, {"markdown": md}).content.decode()
         return redigering + forhand

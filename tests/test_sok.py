@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from forlop.models import Forlop, Tekstdel
 from forlop.resolution import Kontekst
-from redaksjon.services import lagre_utkast, publiser, siste_versjon, trekk_tilbake
+from redaksjon.services import lagre_utkast, publiser, trekk_tilbake
 from sok import indeks
 from sok.models import Dokument, Slag, Synonym
 from sok.motor import _omfang, sok
@@ -361,7 +361,7 @@ def test_publishing_a_new_version_updates_the_index():
     )
     assert sok("qqnyttord", kontekst()).forste is None
     versjon = lagre_utkast(
-        slot, slot.publisert.markdown + "\n\nNytt: qqnyttord.", av=None, forrige=siste_versjon(slot)
+        slot, slot.publisert.markdown + "\n\nNytt: qqnyttord.", av=None, forrige=slot.siste_versjon()
     )
     assert sok("qqnyttord", kontekst()).forste is None  # a draft is not searchable
     publiser(versjon, av=None, endringsnotat="Test.")
