@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
@@ -96,6 +98,26 @@ SEKSJONAR = (
 FAMILIEDELER = (Tekstdel.FAMILIE_OM, Tekstdel.FAMILIE_TEGN, Tekstdel.FAMILIE_SELV, Tekstdel.FAMILIE_VIDERE)
 
 
+class Tekstplass(NamedTuple):
+    """The slot a text fills: one tekstdel of a service in a forløp, or a part of the forløp as
+    a whole (tjeneste None). By ids where the database is read — resolution answers per slot —
+    and by slugs in a bundle. A Tekst is one slot in one scope and one målform."""
+
+    forlop: int | str
+    tjeneste: int | str | None
+    tekstdel: str
+
+    @classmethod
+    def av(cls, tekst):
+        """The slot of a Tekst, or of any row that carries its ids (a resolution candidate, a
+        search document)."""
+        return cls(tekst.forlop_id, tekst.tjeneste_id, tekst.tekstdel)
+
+    def felt(self):
+        """The slot as a Tekst's fields, by ids."""
+        return {"forlop_id": self.forlop, "tjeneste_id": self.tjeneste, "tekstdel": self.tekstdel}
+
+
 def seksjon_anker(tjeneste_slug, tekstdel):
     """The id a text has on the forløp page. The feed, search and a service's own page link to
     it, so every link and the page build it here."""
@@ -189,6 +211,10 @@ class Tekst(MedOmfang, Innhold):
     def __str__(self):
         hva = f"{self.tjeneste.slug}/" if self.tjeneste_id else ""
         return f"{self.forlop.slug}/{hva}{self.tekstdel} · {self.omfang_navn} · {self.malform}"
+
+    @property
+    def plass(self):
+        return Tekstplass.av(self)
 
     @property
     def anker(self):

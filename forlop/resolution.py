@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tjenester.omfang import Omfang
 
-from .models import Status, Tekst, Tekstversjon
+from .models import Status, Tekst, Tekstplass, Tekstversjon
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ class Kandidat:
     siste_versjon_id: int | None = None  # read only when an editor previews drafts
 
     @property
-    def slot(self):
-        return (self.forlop_id, self.tjeneste_id, self.tekstdel)
+    def plass(self):
+        return Tekstplass.av(self)
 
     @property
     def omfang(self):
@@ -172,7 +172,7 @@ def tekster_i_kontekst(kontekst, **filter):
 
 
 def los(kontekst, **filter):
-    """Resolve every slot matching the filter: {(forlop_id, tjeneste_id, tekstdel): Visning}.
+    """Resolve every slot matching the filter: {Tekstplass (by ids): Visning}.
     One query, with the published versions alongside; a second for drafts when previewing."""
     felt = (*_FELT, *(f"publisert__{f}" for f in _VERSJON))
     utkast_felt = ("siste_versjon_id",) if kontekst.forhandsvis is not None else ()
@@ -181,16 +181,16 @@ def los(kontekst, **filter):
         tekst = Kandidat(*rad[: len(_FELT)], *rad[len(felt) :])
         if tekst.publisert_id:
             versjoner[tekst.publisert_id] = Versjon(tekst.publisert_id, *rad[len(_FELT) : len(felt)])
-        plasser.setdefault(tekst.slot, []).append(tekst)
+        plasser.setdefault(tekst.plass, []).append(tekst)
     valgt = {}
-    for slot, kandidater in plasser.items():
+    for plass, kandidater in plasser.items():
         if (val := velg(kandidater, kontekst)) is not None:
-            valgt[slot] = val
+            valgt[plass] = val
     if utkast := {v for _t, v, _f in valgt.values()} - versjoner.keys():
         for pk, *resten in Tekstversjon.objects.filter(pk__in=utkast).values_list("pk", *_VERSJON):
             versjoner[pk] = Versjon(pk, *resten)
     return {
-        slot: Visning(
+        plass: Visning(
             tekst=tekst,
             versjon=versjoner[versjon_id],
             annen_malform=tekst.malform != kontekst.malform,
@@ -198,5 +198,5 @@ def los(kontekst, **filter):
             felles=felles,
             felles_versjon=versjoner[felles.publisert_id] if felles else None,
         )
-        for slot, (tekst, versjon_id, felles) in valgt.items()
+        for plass, (tekst, versjon_id, felles) in valgt.items()
     }

@@ -24,6 +24,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from forlop.models import Tekstplass
 from forlop.resolution import Kontekst, los
 from tjenester.omfang import gjelder
 
@@ -264,10 +265,6 @@ def uthev(tekst, grupper, lengd=SNUTT):
     return mark_safe(prefiks + "".join(deler) + suffiks)  # noqa: S308 - every part is escaped
 
 
-def _slot(d):
-    return (d.forlop_id, d.tjeneste_id, d.tekstdel)
-
-
 def _same_omfang(d, tekst):
     return d.helsefellesskap_id == tekst.helsefellesskap_id and d.kommune_id == tekst.kommune_id
 
@@ -303,7 +300,7 @@ def sok(q, kontekst):
     beste = {}  # key -> (poeng, dokument that hit)
     for d in dokument:
         if d.kilde_id:
-            visning = visningar.get(_slot(d))
+            visning = visningar.get(Tekstplass.av(d))
             if visning is None or not (d.kilde_id == visning.tekst.pk or _same_omfang(d, visning.tekst)):
                 continue  # another scope's text: this reader would not see it
         nokkel = _nokkel(d)
@@ -317,7 +314,7 @@ def sok(q, kontekst):
         # The resolved text (what the page shows), and the title in the reader's målform.
         losa = visast.get(("tekst", traff.kilde_id), traff) if traff.kilde_id else traff
         vis = visast.get(nokkel, losa)
-        visning = visningar.get(_slot(traff)) if traff.kilde_id else None
+        visning = visningar.get(Tekstplass.av(traff)) if traff.kilde_id else None
         grupper_ut.setdefault(traff.slag, []).append(
             Treff(
                 slag=traff.slag,
@@ -349,7 +346,7 @@ def _nokkel(d):
         return (d.slag, d.tjeneste_id)
     if d.slag == Slag.TILBUD:
         return (d.slag, d.tilbud_id)
-    return (d.slag, _slot(d))
+    return (d.slag, Tekstplass.av(d))
 
 
 def _visningsdokument(beste, visningar, malform, hatt):
@@ -367,7 +364,7 @@ def _onska_dokument(beste, visningar):
     onska = {}
     for nokkel, (_p, d) in beste.items():
         if d.kilde_id:
-            vis = visningar[_slot(d)].tekst.pk
+            vis = visningar[Tekstplass.av(d)].tekst.pk
             onska[("tekst", d.kilde_id)] = ("kilde", vis)
         if d.slag in (Slag.FORLOP, Slag.FAMILIE) and d.forlop_id:
             onska[nokkel] = ("forlop", d.forlop_id)

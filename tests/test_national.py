@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from bupkart.markdown import render
-from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Status, Tekst, Tekstversjon
+from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Status, Tekst, Tekstplass, Tekstversjon
 from forlop.resolution import Kontekst
 from sok.models import Dokument
 from sok.motor import sok
@@ -45,12 +45,11 @@ def test_every_forlop_has_about_twelve_services_and_every_seksjon_in_both_malfor
     for forlop in Forlop.objects.all():
         assert ForlopTjeneste.objects.filter(forlop=forlop).count() >= 12
     felles = Counter(
-        (t.forlop_id, t.tjeneste_id, t.tekstdel)
-        for t in Tekst.objects.filter(helsefellesskap=None, kommune=None, tjeneste__isnull=False)
+        t.plass for t in Tekst.objects.filter(helsefellesskap=None, kommune=None, tjeneste__isnull=False)
     )
     for plass in ForlopTjeneste.objects.all():
         for s in SEKSJONAR:
-            assert felles[(plass.forlop_id, plass.tjeneste_id, s.value)] == 2, (plass, s)
+            assert felles[Tekstplass(plass.forlop_id, plass.tjeneste_id, s.value)] == 2, (plass, s)
     assert not Tekst.objects.filter(
         publisert__isnull=True, versjoner__endringsnotat__startswith="Generert"
     ).exists()

@@ -20,6 +20,7 @@ from forlop.models import (
     Revisjon,
     Status,
     Tekst,
+    Tekstplass,
     Tekstversjon,
 )
 from redaksjon import services
@@ -28,7 +29,7 @@ from sok.models import Dokument
 from tests.bygg import slot
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
 from utveksling import bundle as utveksling
-from utveksling.bundle import UgyldigBundle, eksporter, importer
+from utveksling.bundle import Tekstnokkel, UgyldigBundle, eksporter, importer
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -452,11 +453,16 @@ def test_a_slot_key_reads_back_into_its_parts(arbeid):
     tekster = eksporter()["tekster"]
     assert {t["kommune"] is not None for t in tekster} == {True, False}
     for t in tekster:
-        plass = utveksling.fra_nokkel(t["nokkel"])
-        assert plass == tuple(t[f] for f in utveksling.Plass._fields)
-        assert utveksling.nokkel(*plass) == t["nokkel"]
-    for ikkje in (None, 5, "angst/bup/rolle/felles", "angst/bup/rolle/hf:/nn", "angst/bup/rolle/fylke:46/nn"):
-        assert utveksling.fra_nokkel(ikkje) is None
+        nokkel = Tekstnokkel.les(t["nokkel"])
+        assert nokkel == (
+            Tekstplass(t["forlop"], t["tjeneste"], t["tekstdel"]),
+            t["helsefellesskap"],
+            t["kommune"],
+            t["malform"],
+        )
+        assert str(nokkel) == t["nokkel"]
+    for ikke in (None, 5, "angst/bup/rolle/felles", "angst/bup/rolle/hf:/nn", "angst/bup/rolle/fylke:46/nn"):
+        assert Tekstnokkel.les(ikke) is None
 
 
 def test_helsefellesskap_bundle_is_refused_when_it_exists():

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import resolve
 
 from bupkart.http import lokal_adresse
-from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Tekstdel
+from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Tekstdel, Tekstplass
 from forlop.resolution import Kontekst, los
 from redaksjon.models import Medlemskap, Rolle
 from tjenester.kart import kommunenummer_i_adresse
@@ -67,7 +67,7 @@ def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
             if tekstdel:
                 melding.seksjon = anker
                 visning = los(kontekst, forlop=melding.forlop, tjeneste=tjeneste, tekstdel=tekstdel).get(
-                    (melding.forlop.pk, tjeneste.pk if tjeneste else None, tekstdel)
+                    Tekstplass(melding.forlop.pk, tjeneste.pk if tjeneste else None, tekstdel)
                 )
                 if visning is not None:
                     # Resolution only offers the reader's own kommune and helsefellesskap, so the

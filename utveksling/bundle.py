@@ -3,7 +3,7 @@ import_innhald).
 
 A bundle holds either all content or one helsefellesskap's. Everything is referenced by a
 stable key, never by database id: nivå, tjeneste and forløp by slug, helsefellesskap by slug,
-kommune by kommunenummer, a text by its slot key (see `nokkel`) and a version by its number
+kommune by kommunenummer, a text by its key (see `Tekstnokkel`) and a version by its number
 within the text. Users are referenced by username only (no password, no e-mail).
 
 Import validates the whole bundle first and refuses it with every problem named by its place
@@ -14,9 +14,9 @@ same text) and a helsefellesskap and kommunar that do not exist yet.
 """
 
 import hashlib
-from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -31,6 +31,7 @@ from forlop.models import (
     Revisjon,
     Status,
     Tekst,
+    Tekstplass,
     Tekstversjon,
 )
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
@@ -90,33 +91,44 @@ class UgyldigBundle(Exception):
         super().__init__("Ugyldig bundle:\n" + "\n".join(vis) + meir)
 
 
-def nokkel(forlop, tjeneste, tekstdel, helsefellesskap, kommune, malform):
-    """The stable key of a text slot: forløp/tjeneste/tekstdel/omfang/målform, where omfang is
-    `felles`, `hf:<slug>` or `kommune:<nummer>` and a forløp-level text has `-` for tjeneste."""
-    omfang = f"kommune:{kommune}" if kommune else f"hf:{helsefellesskap}" if helsefellesskap else "felles"
-    return f"{forlop}/{tjeneste or '-'}/{tekstdel}/{omfang}/{malform}"
+class Tekstnokkel(NamedTuple):
+    """A text's stable key in a bundle: its slot (forlop.models.Tekstplass, by slugs), its scope
+    (a helsefellesskap's slug or a kommunenummer, or neither) and its målform. Written (str())
+    as forløp/tjeneste/tekstdel/omfang/målform, where omfang is `felles`, `hf:<slug>` or
+    `kommune:<nummer>` and a forløp-level text has `-` for tjeneste; `les` reads one back."""
 
+    plass: Tekstplass
+    helsefellesskap: str | None
+    kommune: str | None
+    malform: str
 
-Plass = namedtuple("Plass", "forlop tjeneste tekstdel helsefellesskap kommune malform")
+    def __str__(self):
+        forlop, tjeneste, tekstdel = self.plass
+        omfang = (
+            f"kommune:{self.kommune}"
+            if self.kommune
+            else f"hf:{self.helsefellesskap}"
+            if self.helsefellesskap
+            else "felles"
+        )
+        return f"{forlop}/{tjeneste or '-'}/{tekstdel}/{omfang}/{self.malform}"
 
-
-def fra_nokkel(key):
-    """The inverse of `nokkel`: the slot a key names, or None if it is not a slot key."""
-    try:
-        forlop, tjeneste, tekstdel, omfang, malform = key.split("/")
-    except (AttributeError, ValueError):
-        return None
-    slag, _, eigar = omfang.partition(":")
-    if not (omfang == "felles" or (slag in ("hf", "kommune") and eigar)):
-        return None
-    return Plass(
-        forlop,
-        None if tjeneste == "-" else tjeneste,
-        tekstdel,
-        eigar if slag == "hf" else None,
-        eigar if slag == "kommune" else None,
-        malform,
-    )
+    @classmethod
+    def les(cls, streng):
+        """The key a string names, or None if it names none."""
+        try:
+            forlop, tjeneste, tekstdel, omfang, malform = streng.split("/")
+        except (AttributeError, ValueError):
+            return None
+        slag, _, eier = omfang.partition(":")
+        if not (omfang == "felles" or (slag in ("hf", "kommune") and eier)):
+            return None
+        return cls(
+            Tekstplass(forlop, None if tjeneste == "-" else tjeneste, tekstdel),
+            eier if slag == "hf" else None,
+            eier if slag == "kommune" else None,
+            malform,
+        )
 
 
 def _hash(markdown):
@@ -209,6 +221,7 @@ def _eksporter_hf(hf):
 
 
 def _tekstnokler(qs):
+    """{pk: Tekstnokkel} of the texts."""
     rader = qs.values_list(
         "pk",
         "forlop__slug",
@@ -218,7 +231,7 @@ def _tekstnokler(qs):
         "kommune__nummer",
         "malform",
     )
-    return {pk: (nokkel(*rest), rest) for pk, *rest in rader}
+    return {pk: Tekstnokkel(Tekstplass(f, t, d), hf, k, mf) for pk, f, t, d, hf, k, mf in rader}
 
 
 def _eksporter_tekster(tekster):
@@ -261,7 +274,7 @@ def _eksporter_tekster(tekster):
         grunnlag_ref = None
         if g:
             tekst_id, nummer = ref[g]
-            grunnlag_ref = {"tekst": oppslag[tekst_id][0], "nummer": nummer}
+            grunnlag_ref = {"tekst": str(oppslag[tekst_id]), "nummer": nummer}
             if g in felles_md:
                 grunnlag[(grunnlag_ref["tekst"], nummer)] = felles_md[g]
         versjoner.setdefault(r["tekst_id"], []).append(
@@ -278,16 +291,16 @@ def _eksporter_tekster(tekster):
         )
     )
     ut = []
-    for pk, (key, (forlop, tjeneste, tekstdel, hf, kommune, malform)) in nokler.items():
+    for pk, n in nokler.items():
         ut.append(
             {
-                "nokkel": key,
-                "forlop": forlop,
-                "tjeneste": tjeneste,
-                "tekstdel": tekstdel,
-                "helsefellesskap": hf,
-                "kommune": kommune,
-                "malform": malform,
+                "nokkel": str(n),
+                "forlop": n.plass.forlop,
+                "tjeneste": n.plass.tjeneste,
+                "tekstdel": n.plass.tekstdel,
+                "helsefellesskap": n.helsefellesskap,
+                "kommune": n.kommune,
+                "malform": n.malform,
                 "publisert": publisert.get(pk),
                 "versjoner": versjoner.get(pk, []),
             }
@@ -305,13 +318,13 @@ def _eksporter_forslag():
         t = f.tekst
         ut.append(
             {
-                "tekst": nokkel(
-                    t.forlop.slug,
-                    t.tjeneste.slug if t.tjeneste_id else None,
-                    t.tekstdel,
-                    None,
-                    None,
-                    t.malform,
+                "tekst": str(
+                    Tekstnokkel(
+                        Tekstplass(t.forlop.slug, t.tjeneste.slug if t.tjeneste_id else None, t.tekstdel),
+                        None,
+                        None,
+                        t.malform,
+                    )
                 ),
                 "grunnlag": f.grunnlag.nummer if f.grunnlag_id else None,
                 **_rad(f, FORSLAG_FELT),
@@ -670,7 +683,8 @@ def _valider_tekstplass(s, t, sti, kjent):
     if t["tjeneste"] is not None and t["tjeneste"] not in kjent.tjenester:
         s(f"{sti}.tjeneste", f'ukjend tjeneste "{t["tjeneste"]}"')
     _valider_omfang(s, t, sti, kjent, "tekst", "felles tekst")
-    key = nokkel(t["forlop"], t["tjeneste"], t["tekstdel"], t["helsefellesskap"], t["kommune"], t["malform"])
+    plass = Tekstplass(t["forlop"], t["tjeneste"], t["tekstdel"])
+    key = str(Tekstnokkel(plass, t["helsefellesskap"], t["kommune"], t["malform"]))
     if t["nokkel"] != key:
         s(f"{sti}.nokkel", f'"{t["nokkel"]}" passar ikkje til feltene (venta "{key}")')
     rad["nokkel"] = key
@@ -726,7 +740,7 @@ def _valider_versjonsgrunnlag(s, g, sti, t, kjent):
         return None
     if Omfang.av_eiere(t["helsefellesskap"], t["kommune"]) == Omfang.FELLES:
         s(sti, "felles tekst byggjer ikkje på ein annan felles tekst")
-    elif not _er_felles(fra_nokkel(g["tekst"])):
+    elif not _er_felles(Tekstnokkel.les(g["tekst"])):
         s(sti, f'"{g["tekst"]}" er ikkje ein felles tekst')
     elif not kjent.heil and (g["tekst"], g["nummer"]) not in kjent.felles_her:
         s(sti, f"{g['tekst']} v{g['nummer']} står ikkje i felles_grunnlag")
@@ -859,8 +873,8 @@ def _unike_verdi(s, rader, sti, felt):
         sett.add(r[felt])
 
 
-def _er_felles(plass):
-    return plass is not None and Omfang.av_eiere(plass.helsefellesskap, plass.kommune) == Omfang.FELLES
+def _er_felles(nokkel):
+    return nokkel is not None and Omfang.av_eiere(nokkel.helsefellesskap, nokkel.kommune) == Omfang.FELLES
 
 
 def _felles_versjonar(grunnlag):
@@ -872,7 +886,7 @@ def _felles_versjonar(grunnlag):
             continue
         nummer = g.get("nummer")
         if (
-            _er_felles(fra_nokkel(g.get("tekst")))
+            _er_felles(Tekstnokkel.les(g.get("tekst")))
             and isinstance(nummer, int)
             and not isinstance(nummer, bool)
         ):
@@ -880,9 +894,9 @@ def _felles_versjonar(grunnlag):
     if not onska:
         return {}
     tekster = Tekst.objects.felles().filter(
-        forlop__slug__in={fra_nokkel(key).forlop for key, _ in onska.values()},
+        forlop__slug__in={Tekstnokkel.les(key).plass.forlop for key, _ in onska.values()},
     )
-    tekst_pk = {key: pk for pk, (key, _) in _tekstnokler(tekster).items()}
+    tekst_pk = {str(n): pk for pk, n in _tekstnokler(tekster).items()}
     versjonar = {
         (tekst_id, nummer): (pk, markdown)
         for tekst_id, nummer, pk, markdown in Tekstversjon.objects.filter(

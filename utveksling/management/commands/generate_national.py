@@ -37,6 +37,7 @@ from forlop.models import (
     Status,
     Tekst,
     Tekstdel,
+    Tekstplass,
     Tekstversjon,
 )
 from sok.models import Dokument
@@ -266,56 +267,48 @@ class Command(BaseCommand):
 
     def _nye_tekster(self):
         """The slots of the dataset the database lacks, as (unsaved Tekst, lokal)."""
-        finst = {
-            (f, t or 0, d, h or 0, k or 0, m)
+        finnes = {
+            (Tekstplass(f, t, d), h, k, m)
             for f, t, d, h, k, m in Tekst.objects.values_list(
                 "forlop_id", "tjeneste_id", "tekstdel", "helsefellesskap_id", "kommune_id", "malform"
             )
         }
         slots = []  # (Tekst, lokal)
-        for forlop_id, tjeneste_id, tekstdel, malform, hf, kommune in self._tekstplasser():
-            nokkel = (forlop_id, tjeneste_id or 0, tekstdel, hf or 0, kommune or 0, malform)
-            if nokkel in finst:
+        for plass, malform, hf, kommune in self._tekstplasser():
+            if (plass, hf, kommune, malform) in finnes:
                 continue
-            finst.add(nokkel)
-            tekst = Tekst(
-                forlop_id=forlop_id,
-                tjeneste_id=tjeneste_id,
-                tekstdel=tekstdel,
-                malform=malform,
-                helsefellesskap_id=hf,
-                kommune_id=kommune,
-            )
+            finnes.add((plass, hf, kommune, malform))
+            tekst = Tekst(**plass.felt(), malform=malform, helsefellesskap_id=hf, kommune_id=kommune)
             slots.append((tekst, bool(hf or kommune)))
         return slots
 
     def _tekstplasser(self):
-        """Every text slot of the dataset, in a fixed order, as (forløp, tjeneste, tekstdel,
-        målform, helsefellesskap, kommune) ids: the forløp-level texts and every seksjon in both
-        målformer, then the variants the dice give each helsefellesskap and kommune."""
+        """Every text of the dataset, in a fixed order, as (Tekstplass, målform, helsefellesskap,
+        kommune) by ids: the forløp-level texts and every seksjon in both målformer, then the
+        variants the dice give each helsefellesskap and kommune."""
         for forlop in self.forlop:
             for d in (Tekstdel.BAKGRUNN, Tekstdel.SJEKKLISTE, *FAMILIEDELER):
                 for mf in MALFORMER:
-                    yield forlop.pk, None, d.value, mf, None, None
-        seksjonsplassar = [
-            (p.forlop_id, p.tjeneste_id, s.value, f"{p.forlop.slug}/{p.tjeneste.slug}")
+                    yield Tekstplass(forlop.pk, None, d.value), mf, None, None
+        seksjonsplasser = [
+            (Tekstplass(p.forlop_id, p.tjeneste_id, s.value), f"{p.forlop.slug}/{p.tjeneste.slug}")
             for p in self.plasseringar
             for s in SEKSJONAR
         ]
-        for f, t, s, _namn in seksjonsplassar:
+        for plass, _navn in seksjonsplasser:
             for mf in MALFORMER:
-                yield f, t, s, mf, None, None
-        yield from self._variantplasser(seksjonsplassar)
+                yield plass, mf, None, None
+        yield from self._variantplasser(seksjonsplasser)
 
-    def _variantplasser(self, seksjonsplassar):
+    def _variantplasser(self, seksjonsplasser):
         for hf in self.hf:
-            for f, t, s, namn in seksjonsplassar:
-                if self._terning(hf.slug, namn, s) < DEL_HF:
-                    yield f, t, s, hf.malform, hf.pk, None
+            for plass, navn in seksjonsplasser:
+                if self._terning(hf.slug, navn, plass.tekstdel) < DEL_HF:
+                    yield plass, hf.malform, hf.pk, None
         for kommune in self.kommunar:
-            for f, t, s, namn in seksjonsplassar:
-                if self._terning(kommune.nummer, namn, s) < DEL_KOMMUNE:
-                    yield f, t, s, kommune.helsefellesskap.malform, None, kommune.pk
+            for plass, navn in seksjonsplasser:
+                if self._terning(kommune.nummer, navn, plass.tekstdel) < DEL_KOMMUNE:
+                    yield plass, kommune.helsefellesskap.malform, None, kommune.pk
 
     def _historikk(self, slots):
         """The versions of the new slots, oldest first; the newest is published."""
@@ -327,7 +320,7 @@ class Command(BaseCommand):
         # A variant records the felles version it builds on: the felles texts already published,
         # and those made here (their newest layer is written before the variants' newest layer).
         felles_publisert = {
-            (f, t, d, m): p
+            (Tekstplass(f, t, d), m): p
             for f, t, d, m, p in Tekst.objects.filter(
                 helsefellesskap__isnull=True, kommune__isnull=True, publisert__isnull=False
             ).values_list("forlop_id", "tjeneste_id", "tekstdel", "malform", "publisert_id")
@@ -348,7 +341,7 @@ class Command(BaseCommand):
                     md = kjelde[(utgangspunkt[i] + nr * 7) % len(kjelde)]
                     if md not in self.html:
                         self.html[md] = render(md)
-                    plass = (tekst.forlop_id, tekst.tjeneste_id, tekst.tekstdel, tekst.malform)
+                    grunnlag = felles_publisert.get((tekst.plass, tekst.malform)) if lokal and siste else None
                     lag[i] = Tekstversjon(
                         tekst=tekst,
                         nummer=nr,
@@ -356,7 +349,7 @@ class Command(BaseCommand):
                         html=self.html[md],
                         status=Status.PUBLISERT if siste else Status.ERSTATTET,
                         forrige_id=forrige[i],
-                        felles_grunnlag_id=felles_publisert.get(plass) if lokal and siste else None,
+                        felles_grunnlag_id=grunnlag,
                         endringsnotat=f"{NOTAT} Versjon {nr}.",
                         publisert_tid=start + timedelta(days=30 * nr, minutes=i % 1440),
                     )
@@ -364,8 +357,7 @@ class Command(BaseCommand):
                 Tekstversjon.objects.bulk_create(runde, batch_size=BATCH)
                 if siste and not lokal_runde:
                     for v in runde:
-                        t = v.tekst
-                        felles_publisert[(t.forlop_id, t.tjeneste_id, t.tekstdel, t.malform)] = v.pk
+                        felles_publisert[(v.tekst.plass, v.tekst.malform)] = v.pk
             antal += len(lag)
             forrige = [v.pk for v in lag]
         # Point each new slot at its newest version: one set-based UPDATE, not a row at a time.
