@@ -37,14 +37,8 @@ def _laas(tekst):
 def felles_tekst(tekst):
     """The felles slot a variant adapts (same forløp, service, part and målform)."""
     return (
-        Tekst.objects.filter(
-            forlop_id=tekst.forlop_id,
-            tjeneste_id=tekst.tjeneste_id,
-            tekstdel=tekst.tekstdel,
-            malform=tekst.malform,
-            helsefellesskap__isnull=True,
-            kommune__isnull=True,
-        )
+        Tekst.objects.felles()
+        .filter(**tekst.plass.felt(), malform=tekst.malform)
         .select_related("publisert")
         .first()
     )
@@ -173,12 +167,7 @@ def gjenopprett(versjon, av):
 def lag_variant(felles, av, helsefellesskap=None, kommune=None):
     """Start a local variant pre-filled with the felles text (or return the existing slot)."""
     tekst, ny = Tekst.objects.get_or_create(
-        forlop_id=felles.forlop_id,
-        tjeneste_id=felles.tjeneste_id,
-        tekstdel=felles.tekstdel,
-        malform=felles.malform,
-        helsefellesskap=helsefellesskap,
-        kommune=kommune,
+        **felles.plass.felt(), malform=felles.malform, helsefellesskap=helsefellesskap, kommune=kommune
     )
     if ny or not tekst.versjoner.exists():
         kilde = felles.publisert or felles.siste_versjon()
