@@ -2,19 +2,21 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bupkart.klient import klient_ip
 from forlop.resolution import Kontekst
+from tjenester.http import LeserRequest
 
 from .forms import TilbakemeldingForm
 from .ruting import finn_omfang, gyldig_side
 from .varsel import varsle
 
 
-def _over_grensa(request):
+def _over_grensa(request: LeserRequest) -> bool:
     """Counts this POST for the address; True when the address has sent too many lately.
     Only a hash of the address is used, as a cache key that expires."""
     nokkel = "tilbakemelding:" + hashlib.sha256((klient_ip(request) or "").encode()).hexdigest()[:32]
@@ -30,14 +32,14 @@ def _over_grensa(request):
     return antall > settings.BUPKART_TILBAKEMELDING_GRENSE
 
 
-def _svar(request, context, status=200):
+def _svar(request: LeserRequest, context: dict, status: int = 200) -> HttpResponse:
     mal = "tilbakemelding/side.html#skjema" if request.htmx else "tilbakemelding/side.html"
     # htmx swaps only 2xx answers; without JavaScript the status code tells the truth.
     return render(request, mal, context, status=200 if request.htmx else status)
 
 
 @require_http_methods(["GET", "POST"])
-def tilbakemelding(request):
+def tilbakemelding(request: LeserRequest) -> HttpResponse:
     """/tilbakemelding/ — the full page (works without JavaScript); the form at the foot of
     every page posts here too. Nothing is stored unless the message is accepted."""
     if request.method == "GET":
