@@ -41,7 +41,7 @@ def test_load_demo_is_idempotent():
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert Tekstversjon.objects.count() == for_
-    assert "0 new texts, 0 updated" in out.getvalue()
+    assert "0 nye tekster, 0 oppdatert" in out.getvalue()
     # Nothing changed, so nothing was written: «sist revidert» of a kommune map stays true.
     assert sorted(LokaltTilbud.objects.values_list("pk", "oppdatert")) == oppdatert
     assert Kommune.objects.get(nummer="1506").oppdatert == kontakt_oppdatert

@@ -31,7 +31,7 @@ def national(django_db_setup, django_db_blocker):
 
 
 def test_counts_and_valid_unique_kommunenummer(national):
-    assert "Time" in national and "tekstversjonar" in national
+    assert "Tid " in national and "tekstversjoner" in national
     assert Helsefellesskap.objects.count() == 6
     nummer = list(Kommune.objects.values_list("nummer", flat=True))
     assert len(nummer) == len(set(nummer)) == 100

@@ -100,7 +100,7 @@ def test_load_demo_leaves_a_text_an_editor_has_worked_on():
         t.pk: list(t.versjoner.values_list("pk", "markdown"))
         for t in (publisert_av_redaktor, utkast_av_redaktor)
     }
-    assert "0 new texts, 0 updated" in last_demo()
+    assert "0 nye tekster, 0 oppdatert" in last_demo()
     for t in (publisert_av_redaktor, utkast_av_redaktor):
         assert list(t.versjoner.values_list("pk", "markdown")) == for_[t.pk]
 

@@ -25,13 +25,13 @@ def test_the_demo_content_passes():
     assert sjekk_alt().feil == []
     ut = io.StringIO()
     call_command("sjekk_innhold", stdout=ut, stderr=io.StringIO())
-    assert "Innhaldet er i orden." in ut.getvalue()
+    assert "Innholdet er i orden." in ut.getvalue()
 
 
 def test_a_file_without_its_parts_is_checked_no_further(angst):
     del angst["sjekkliste"], angst["familie"]
     angst["tittel"] = None
-    assert feil(angst) == ["angst.yaml: manglar sjekkliste", "angst.yaml: manglar familie"]
+    assert feil(angst) == ["angst.yaml: mangler sjekkliste", "angst.yaml: mangler familie"]
 
 
 def test_each_mistake_is_named_by_its_place(angst):
@@ -46,25 +46,25 @@ def test_each_mistake_is_named_by_its_place(angst):
     del tjenester[5]["seksjonar"]["medvirkning"]
     tjenester[5]["seksjonar"]["rolle"]["nn"] = tjenester[5]["seksjonar"]["rolle"]["nb"]
     assert feil(angst, "forlop/uro.yaml") == [
-        "forlop/uro.yaml: slug angst passar ikkje med filnamnet",
+        "forlop/uro.yaml: slug angst passer ikke med filnavnet",
         "forlop/uro.yaml:tittel: nb og nn er like",
         "forlop/uro.yaml:ingress.nn: tom tekst",
         "forlop/uro.yaml:familie.om.nb: LIX 103.0 er over 40",
-        "forlop/uro.yaml:familie.videre: treng nøyaktig nb og nn",
+        "forlop/uro.yaml:familie.videre: trenger nøyaktig nb og nn",
         "forlop/uro.yaml:tjenester[2]: ukjent nivå 'kjeller'",
-        "forlop/uro.yaml:tjenester[3]: helsestasjon står to gonger",
-        "forlop/uro.yaml:tjenester[4]: ukjend teneste 'tull'",
-        "forlop/uro.yaml:tjenester[5] (psykisk-helse-kommune): seksjonane må vere nøyaktig "
+        "forlop/uro.yaml:tjenester[3]: helsestasjon står to ganger",
+        "forlop/uro.yaml:tjenester[4]: ukjent tjeneste 'tull'",
+        "forlop/uro.yaml:tjenester[5] (psykisk-helse-kommune): seksjonene må være nøyaktig "
         "['rolle', 'kartlegging', 'tiltak', 'evaluering', 'samarbeid', 'henvisning', 'medvirkning']",
         "forlop/uro.yaml:tjenester[5] (psykisk-helse-kommune).rolle: nb og nn er like",
-        "forlop/uro.yaml: manglar ['fastlege', 'ppt']",
+        "forlop/uro.yaml: mangler ['fastlege', 'ppt']",
     ]
 
 
 def test_a_forlop_needs_enough_services_and_the_core_ones(angst):
     angst["tjenester"] = angst["tjenester"][2:4]
     assert feil(angst) == [
-        "angst.yaml: berre 2 tenester, treng minst 8",
-        "angst.yaml: manglar ['barnevern', 'bup', 'ppt', 'psykisk-helse-kommune']",
-        "angst.yaml: treng barnehage og/eller skule",
+        "angst.yaml: bare 2 tjenester, trenger minst 8",
+        "angst.yaml: mangler ['barnevern', 'bup', 'ppt', 'psykisk-helse-kommune']",
+        "angst.yaml: trenger barnehage og/eller skole",
     ]

@@ -208,13 +208,13 @@ def test_unknown_authors_become_inactive_accounts_without_password(arbeid):
     Medlemskap.objects.all().delete()
     User.objects.filter(username="redaktor-fonna").delete()
     res = importer(data)
-    assert "redaktor-fonna" in res["nye_brukarar"]
+    assert "redaktor-fonna" in res["nye_brukere"]
     u = User.objects.get(username="redaktor-fonna")
     assert not u.is_active and not u.has_usable_password()
 
 
 def test_full_bundle_needs_an_empty_database():
-    with pytest.raises(UgyldigBundle, match="databasen har alt innhald"):
+    with pytest.raises(UgyldigBundle, match="databasen har allerede innhold"):
         importer(eksporter())
 
 
@@ -234,37 +234,37 @@ def bundle_i_tom_db():
 def test_bad_status_is_named_by_its_place():
     data = bundle_i_tom_db()
     data["tekster"][12]["versjoner"][0]["status"] = "x"
-    assert 'tekster[12].versjoner[0].status: ukjend status "x"' in feil_ved(data)
+    assert 'tekster[12].versjoner[0].status: ukjent status "x"' in feil_ved(data)
 
 
 @pytest.mark.parametrize(
     "endre,venta",
     [
-        (lambda d: d.pop("tekster"), 'bundle: manglar "tekster"'),
-        (lambda d: d.update(skjemaversjon=99), "skjemaversjon 99 er ikkje støtta"),
+        (lambda d: d.pop("tekster"), 'bundle: mangler "tekster"'),
+        (lambda d: d.update(skjemaversjon=99), "skjemaversjon 99 støttes ikke"),
         (lambda d: d.update(format="noko anna"), 'format: ukjent format "noko anna"'),
         (
             lambda d: d["tekster"][3].update(forlop="finst-ikkje"),
             'tekster[3].forlop: ukjent forløp "finst-ikkje"',
         ),
-        (lambda d: d["tekster"][3].update(tjeneste="tull"), 'tekster[3].tjeneste: ukjend tjeneste "tull"'),
-        (lambda d: d["tekster"][3].update(malform="en"), 'tekster[3].malform: ukjend malform "en"'),
+        (lambda d: d["tekster"][3].update(tjeneste="tull"), 'tekster[3].tjeneste: ukjent tjeneste "tull"'),
+        (lambda d: d["tekster"][3].update(malform="en"), 'tekster[3].malform: ukjent malform "en"'),
         (
             lambda d: d["tekster"][3]["versjoner"][0].update(nummer="1"),
-            "tekster[3].versjoner[0].nummer: skal vere int, er str",
+            "tekster[3].versjoner[0].nummer: skal være int, er str",
         ),
         (
             lambda d: d["tekster"][3]["versjoner"][0].update(nummer=2),
-            "tekster[3].versjoner[0].nummer: versjonsnummera skal gå 1, 2, 3",
+            "tekster[3].versjoner[0].nummer: versjonsnumrene skal gå 1, 2, 3",
         ),
         (
             lambda d: d["tekster"][3]["versjoner"][0].pop("markdown"),
-            'tekster[3].versjoner[0]: manglar "markdown"',
+            'tekster[3].versjoner[0]: mangler "markdown"',
         ),
         (lambda d: d["tekster"][3]["versjoner"][0].update(laget="i går"), "tekster[3].versjoner[0].laget:"),
         (
             lambda d: d["tekster"][3].update(publisert=77),
-            "tekster[3].publisert: publisert versjon 77 finst ikkje",
+            "tekster[3].publisert: publisert versjon 77 finnes ikke",
         ),
         (
             lambda d: d["forlop"][0]["plasseringer"][0].update(niva="kjeller"),
@@ -288,19 +288,19 @@ def test_bad_status_is_named_by_its_place():
                 helsefellesskap=d["helsefellesskap"][0]["slug"],
                 kommune=d["helsefellesskap"][0]["kommuner"][0]["nummer"],
             ),
-            "revisjoner[0]: ein revisjon har anten helsefellesskap eller kommune, ikkje begge",
+            "revisjoner[0]: en revisjon har enten helsefellesskap eller kommune, ikke begge",
         ),
         (
             lambda d: d["tekster"][3].update(
                 helsefellesskap=d["helsefellesskap"][0]["slug"],
                 kommune=d["helsefellesskap"][0]["kommuner"][0]["nummer"],
             ),
-            "tekster[3]: ein tekst har anten helsefellesskap eller kommune, ikkje begge",
+            "tekster[3]: en tekst har enten helsefellesskap eller kommune, ikke begge",
         ),
-        (lambda d: d["tekster"].append(copy.deepcopy(d["tekster"][0])), "finst alt som tekster[0]"),
+        (lambda d: d["tekster"].append(copy.deepcopy(d["tekster"][0])), "finnes allerede som tekster[0]"),
         (
             lambda d: d["tjenester"][0].update(sektor="militær"),
-            'tjenester[0].sektor: ukjend sektor "militær"',
+            'tjenester[0].sektor: ukjent sektor "militær"',
         ),
     ],
 )
@@ -357,7 +357,7 @@ def test_a_failure_while_writing_rolls_everything_back():
 def test_dry_run_writes_nothing():
     data = bundle_i_tom_db()
     res = importer(data, dry_run=True)
-    assert res["provekoyring"] and res["tekster"] > 0
+    assert res["provekjoring"] and res["tekster"] > 0
     assert not any(tell().values())
 
 
@@ -415,9 +415,9 @@ def test_helsefellesskap_bundle_needs_the_same_felles_tekst(arbeid):
     slett_helsefellesskap("helse-fonna")
     data["felles_grunnlag"][0]["sha256"] = "0" * 64
     melding = feil_ved(data)
-    assert "felles_grunnlag[0]: felles tekst" in melding and "har anna innhald" in melding
+    assert "felles_grunnlag[0]: felles tekst" in melding and "har annet innhold" in melding
     data["felles_grunnlag"][0]["nummer"] = 500
-    assert "finst ikkje i denne installasjonen" in feil_ved(data)
+    assert "finnes ikke i denne installasjonen" in feil_ved(data)
     assert not Helsefellesskap.objects.filter(slug="helse-fonna").exists()
 
 
@@ -444,9 +444,9 @@ def test_helsefellesskap_bundle_names_a_malformed_felles_reference():
     versjon = next(v for t in data["tekster"] for v in t["versjoner"] if v["felles_grunnlag"])
     versjon["felles_grunnlag"]["tekst"] = 5
     melding = feil_ved(data)
-    assert f"felles_grunnlag[{n - 2}]: felles tekst 5 v1 finst ikkje" in melding
-    assert f"felles_grunnlag[{n - 1}]: felles tekst angst v[1] finst ikkje" in melding
-    assert '"5" er ikkje ein felles tekst' in melding
+    assert f"felles_grunnlag[{n - 2}]: felles tekst 5 v1 finnes ikke" in melding
+    assert f"felles_grunnlag[{n - 1}]: felles tekst angst v[1] finnes ikke" in melding
+    assert '"5" er ikke en felles tekst' in melding
 
 
 def test_a_slot_key_reads_back_into_its_parts(arbeid):
@@ -468,8 +468,8 @@ def test_a_slot_key_reads_back_into_its_parts(arbeid):
 def test_helsefellesskap_bundle_is_refused_when_it_exists():
     data = eksporter("helse-fonna")
     melding = feil_ved(data)
-    assert 'omfang.helsefellesskap: helsefellesskapet "helse-fonna" finst alt' in melding
-    assert "kommune 1106 finst alt" in melding
+    assert 'omfang.helsefellesskap: helsefellesskapet "helse-fonna" finnes allerede' in melding
+    assert "kommune 1106 finnes allerede" in melding
 
 
 def test_helsefellesskap_bundle_cannot_carry_felles_tekst():
@@ -477,7 +477,7 @@ def test_helsefellesskap_bundle_cannot_carry_felles_tekst():
     slett_helsefellesskap("helse-fonna")
     felles = next(t for t in eksporter()["tekster"] if t["helsefellesskap"] is None and t["kommune"] is None)
     data["tekster"].append(felles)
-    assert "ein helsefellesskap-bundle kan ikkje innehalde felles tekst" in feil_ved(data)
+    assert "en helsefellesskap-bundle kan ikke inneholde felles tekst" in feil_ved(data)
 
 
 # --- the commands -----------------------------------------------------------------------------
@@ -493,7 +493,7 @@ def test_commands_round_trip(tmp_path, arbeid):
     tom_innhald()
     ut = io.StringIO()
     call_command("import_innhold", str(fil), "--dry-run", stdout=ut)
-    assert "Prøvekøyring" in ut.getvalue()
+    assert "Prøvekjøring" in ut.getvalue()
     assert not any(tell().values())
     call_command("import_innhold", str(fil), stdout=io.StringIO())
     andre = tmp_path / "igjen.json"
@@ -506,10 +506,10 @@ def test_import_command_reports_a_bad_bundle(tmp_path):
     data = bundle_i_tom_db()
     data["tekster"][12]["versjoner"][0]["status"] = "x"
     fil.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(CommandError, match=r'tekster\[12\]\.versjoner\[0\]\.status: ukjend status "x"'):
+    with pytest.raises(CommandError, match=r'tekster\[12\]\.versjoner\[0\]\.status: ukjent status "x"'):
         call_command("import_innhold", str(fil))
     fil.write_text("{ikkje json", encoding="utf-8")
-    with pytest.raises(CommandError, match="ikkje gyldig JSON: linje 1"):
+    with pytest.raises(CommandError, match="ikke gyldig JSON: linje 1"):
         call_command("import_innhold", str(fil))
     with pytest.raises(CommandError, match="Ukjent helsefellesskap"):
         call_command("export_innhold", "--helsefellesskap", "finst-ikkje")

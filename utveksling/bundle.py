@@ -1,5 +1,5 @@
-"""Export and import of content as a versioned JSON bundle (manage.py export_innhald /
-import_innhald).
+"""Export and import of content as a versioned JSON bundle (manage.py export_innhold /
+import_innhold).
 
 A bundle holds either all content or one helsefellesskap's. Everything is referenced by a
 stable key, never by database id: nivå, tjeneste and forløp by slug, helsefellesskap by slug,
@@ -7,7 +7,7 @@ kommune by kommunenummer, a text by its key (see `Tekstnokkel`) and a version by
 within the text. Users are referenced by username only (no password, no e-mail).
 
 Import validates the whole bundle first and refuses it with every problem named by its place
-(`tekster[12].versjoner[3].status: ukjend status "x"`); then it writes in one transaction, so
+(`tekster[12].versjoner[3].status: ukjent status "x"`); then it writes in one transaction, so
 a failure leaves the database as it was. Import only creates: a full bundle needs a database
 without content, a helsefellesskap bundle needs the felles tekst it builds on (same versions,
 same text) and a helsefellesskap and kommunar that do not exist yet.
@@ -349,18 +349,18 @@ class _Sjekk:
     def objekt(self, data, sti, nokler):
         """data must be a dict with these keys; returns False (and reports) if not."""
         if not isinstance(data, dict):
-            self(sti, f"skal vere eit objekt, er {type(data).__name__}")
+            self(sti, f"skal være et objekt, er {type(data).__name__}")
             return False
         ok = True
         for k in nokler:
             if k not in data:
-                self(sti, f'manglar "{k}"')
+                self(sti, f'mangler "{k}"')
                 ok = False
         return ok
 
     def liste(self, data, sti):
         if not isinstance(data, list):
-            self(sti, f"skal vere ei liste, er {type(data).__name__}")
+            self(sti, f"skal være en liste, er {type(data).__name__}")
             return []
         return data
 
@@ -371,7 +371,7 @@ class _Sjekk:
         stad = f"{sti}.{namn}"
         if verdi is None:
             if not f.null:
-                self(stad, "kan ikkje vere null")
+                self(stad, "kan ikke være null")
             return None
         if isinstance(f, models.BooleanField):
             typar = (bool,)
@@ -380,10 +380,10 @@ class _Sjekk:
         else:
             typar = (str,)
         if not isinstance(verdi, typar) or (typar == (int,) and isinstance(verdi, bool)):
-            self(stad, f"skal vere {typar[0].__name__}, er {type(verdi).__name__}")
+            self(stad, f"skal være {typar[0].__name__}, er {type(verdi).__name__}")
             return None
         if f.choices and verdi not in {k for k, _ in f.flatchoices}:
-            self(stad, f'ukjend {namn} "{verdi}"')
+            self(stad, f'ukjent {namn} "{verdi}"')
             return None
         try:
             verdi = f.to_python(verdi)
@@ -393,7 +393,7 @@ class _Sjekk:
             self(stad, "; ".join(str(m) for m in e.messages) + f' ("{str(data.get(namn))[:60]}")')
             return None
         if isinstance(f, (models.DateTimeField,)) and verdi is not None and verdi.tzinfo is None:
-            self(stad, "tidspunkt utan tidssone")
+            self(stad, "tidspunkt uten tidssone")
         return verdi
 
     def rad(self, model, data, sti, felt):
@@ -468,20 +468,20 @@ def _valider_hode(s, data):
     ):
         raise UgyldigBundle(s.feil)
     if data["format"] != FORMAT:
-        s("format", f'ukjent format "{data["format"]}", venta "{FORMAT}"')
+        s("format", f'ukjent format "{data["format"]}", ventet "{FORMAT}"')
     if data["skjemaversjon"] == 1:
         _fra_skjemaversjon_1(data)
     elif data["skjemaversjon"] != SKJEMAVERSJON:
         s(
             "skjemaversjon",
-            f"skjemaversjon {data['skjemaversjon']!r} er ikkje støtta (denne versjonen les {SKJEMAVERSJON})",
+            f"skjemaversjon {data['skjemaversjon']!r} støttes ikke (denne versjonen leser {SKJEMAVERSJON})",
         )
     if s.feil:
         raise UgyldigBundle(s.feil)
     omfang = data["omfang"]
     hf_slug = omfang.get("helsefellesskap") if isinstance(omfang, dict) else None
     if not isinstance(omfang, dict) or not (hf_slug is None or isinstance(hf_slug, str)):
-        s("omfang", 'skal vere {"helsefellesskap": slug eller null}')
+        s("omfang", 'skal være {"helsefellesskap": slug eller null}')
         raise UgyldigBundle(s.feil)
     return hf_slug
 
@@ -491,7 +491,7 @@ def _valider_heil(s, data):
     database can take it."""
     for k in ("nivaer", "tjenester", "forlop", "forslag"):
         if k not in data:
-            s("bundle", f'manglar "{k}" (ein heil bundle har heile modellen)')
+            s("bundle", f'mangler "{k}" (en full bundle har hele modellen)')
     if s.feil:
         raise UgyldigBundle(s.feil)
     tomme = [
@@ -502,9 +502,9 @@ def _valider_heil(s, data):
     if tomme:
         s(
             "bundle",
-            "databasen har alt innhald: "
+            "databasen har allerede innhold: "
             + ", ".join(tomme)
-            + "; ein heil bundle kan berre importerast i ei tom database",
+            + "; en full bundle kan bare importeres i en tom database",
         )
 
 
@@ -524,7 +524,7 @@ def _valider_forlop(s, data, kjent):
     ut = []
     for sti, f, rad in _rader(s, data["forlop"], "forlop", Forlop, FORLOP_FELT, "slug", "forløpet "):
         if "plasseringer" not in f:
-            s(sti, 'manglar "plasseringer"')
+            s(sti, 'mangler "plasseringer"')
             continue
         rad["plasseringer"] = _valider_plasseringer(s, f["plasseringer"], f"{sti}.plasseringer", kjent)
         ut.append(rad)
@@ -541,14 +541,14 @@ def _valider_plasseringer(s, data, sti, kjent):
         if not s.objekt(p, psti, ["tjeneste", "niva", "rekkefolge"]):
             continue
         if p["tjeneste"] not in kjent.tjenester:
-            s(f"{psti}.tjeneste", f'ukjend tjeneste "{p["tjeneste"]}"')
+            s(f"{psti}.tjeneste", f'ukjent tjeneste "{p["tjeneste"]}"')
         elif p["tjeneste"] in brukt:
-            s(f"{psti}.tjeneste", f'tjenesta "{p["tjeneste"]}" er plassert to gonger')
+            s(f"{psti}.tjeneste", f'tjenesten "{p["tjeneste"]}" er plassert to ganger')
         brukt.add(p["tjeneste"])
         if p["niva"] not in kjent.nivaer:
             s(f"{psti}.niva", f'ukjent nivå "{p["niva"]}"')
         if not isinstance(p["rekkefolge"], int) or isinstance(p["rekkefolge"], bool) or p["rekkefolge"] < 0:
-            s(f"{psti}.rekkefolge", "skal vere eit heiltal ≥ 0")
+            s(f"{psti}.rekkefolge", "skal være et heltall ≥ 0")
         ut.append(p)
     return ut
 
@@ -560,7 +560,10 @@ def _modellen_her(s, kjent):
     kjent.tjenester = set(Tjeneste.objects.values_list("slug", flat=True))
     kjent.forlop = set(Forlop.objects.values_list("slug", flat=True))
     if Helsefellesskap.objects.filter(slug=kjent.hf_slug).exists():
-        s("omfang.helsefellesskap", f'helsefellesskapet "{kjent.hf_slug}" finst alt i denne installasjonen')
+        s(
+            "omfang.helsefellesskap",
+            f'helsefellesskapet "{kjent.hf_slug}" finnes allerede i denne installasjonen',
+        )
 
 
 def _valider_helsefellesskap(s, data, kjent):
@@ -574,15 +577,15 @@ def _valider_helsefellesskap(s, data, kjent):
     for sti, h, rad in hf_rader:
         kjent.hf_slugar.add(rad["slug"])
         if not kjent.heil and rad["slug"] != kjent.hf_slug:
-            s(f"{sti}.slug", f'"{rad["slug"]}" er ikkje helsefellesskapet bundlen gjeld ("{kjent.hf_slug}")')
+            s(f"{sti}.slug", f'"{rad["slug"]}" er ikke helsefellesskapet bundlen gjelder ("{kjent.hf_slug}")')
         if "kommuner" not in h:
-            s(sti, 'manglar "kommuner"')
+            s(sti, 'mangler "kommuner"')
         rad["kommuner"] = _valider_kommuner(
             s, h.get("kommuner", []), f"{sti}.kommuner", rad["slug"], kommuner_her, kjent
         )
         ut.append(rad)
     if not kjent.heil and kjent.hf_slug not in kjent.hf_slugar:
-        s("helsefellesskap", f'helsefellesskapet "{kjent.hf_slug}" manglar i bundlen')
+        s("helsefellesskap", f'helsefellesskapet "{kjent.hf_slug}" mangler i bundlen')
     return ut
 
 
@@ -596,12 +599,12 @@ def _valider_kommuner(s, data, sti, hf_slug, kommuner_her, kjent):
             continue
         nr = krad["nummer"]
         if nr in kjent.kommune_hf:
-            s(f"{ksti}.nummer", f"kommunenummer {nr} finst to gonger")
+            s(f"{ksti}.nummer", f"kommunenummer {nr} finnes to ganger")
         elif nr in kommuner_her:
-            s(f"{ksti}.nummer", f"kommune {nr} finst alt i denne installasjonen")
+            s(f"{ksti}.nummer", f"kommune {nr} finnes allerede i denne installasjonen")
         kjent.kommune_hf[nr] = hf_slug
         if "lokale_tilbud" not in k:
-            s(ksti, 'manglar "lokale_tilbud"')
+            s(ksti, 'mangler "lokale_tilbud"')
         krad["lokale_tilbud"] = _valider_lokale_tilbud(
             s, k.get("lokale_tilbud", []), f"{ksti}.lokale_tilbud", kjent
         )
@@ -619,11 +622,11 @@ def _valider_lokale_tilbud(s, data, sti, kjent):
         if not trad or not s.objekt(t, tsti, ["tjeneste", "niva"]):
             continue
         if t["tjeneste"] not in kjent.tjenester:
-            s(f"{tsti}.tjeneste", f'ukjend tjeneste "{t["tjeneste"]}"')
+            s(f"{tsti}.tjeneste", f'ukjent tjeneste "{t["tjeneste"]}"')
         if t["niva"] not in kjent.nivaer:
             s(f"{tsti}.niva", f'ukjent nivå "{t["niva"]}"')
         if trad["navn"] in navn:
-            s(f"{tsti}.navn", f'tilbodet "{trad["navn"]}" finst to gonger i kommunen')
+            s(f"{tsti}.navn", f'tilbudet "{trad["navn"]}" finnes to ganger i kommunen')
         navn.add(trad["navn"])
         ut.append({**trad, "tjeneste": t["tjeneste"], "niva": t["niva"]})
     return ut
@@ -640,9 +643,9 @@ def _valider_felles_grunnlag(s, data):
         if not s.objekt(g, sti, ["tekst", "nummer", "sha256"]):
             continue
         if i not in finst:
-            s(sti, f"felles tekst {g['tekst']} v{g['nummer']} finst ikkje i denne installasjonen")
+            s(sti, f"felles tekst {g['tekst']} v{g['nummer']} finnes ikke i denne installasjonen")
         elif _hash(finst[i][1]) != g["sha256"]:
-            s(sti, f"felles tekst {g['tekst']} v{g['nummer']} har anna innhald i denne installasjonen")
+            s(sti, f"felles tekst {g['tekst']} v{g['nummer']} har annet innhold i denne installasjonen")
         else:
             felles_her[(g["tekst"], g["nummer"])] = finst[i][0]
     return felles_her
@@ -660,7 +663,7 @@ def _valider_tekster(s, data, kjent):
         rad = _valider_tekstplass(s, t, sti, kjent)
         key = rad["nokkel"]
         if key in tekstnokler:
-            s(f"{sti}.nokkel", f'teksten "{key}" finst alt som tekster[{tekstnokler[key]}]')
+            s(f"{sti}.nokkel", f'teksten "{key}" finnes allerede som tekster[{tekstnokler[key]}]')
         tekstnokler[key] = i
         rad["versjoner"], nummer_status = _valider_versjoner(s, t, sti, kjent)
         rad["publisert"] = _valider_publisert(s, t["publisert"], nummer_status, sti)
@@ -681,12 +684,12 @@ def _valider_tekstplass(s, t, sti, kjent):
     if t["forlop"] not in kjent.forlop:
         s(f"{sti}.forlop", f'ukjent forløp "{t["forlop"]}"')
     if t["tjeneste"] is not None and t["tjeneste"] not in kjent.tjenester:
-        s(f"{sti}.tjeneste", f'ukjend tjeneste "{t["tjeneste"]}"')
+        s(f"{sti}.tjeneste", f'ukjent tjeneste "{t["tjeneste"]}"')
     _valider_omfang(s, t, sti, kjent, "tekst", "felles tekst")
     plass = Tekstplass(t["forlop"], t["tjeneste"], t["tekstdel"])
     key = str(Tekstnokkel(plass, t["helsefellesskap"], t["kommune"], t["malform"]))
     if t["nokkel"] != key:
-        s(f"{sti}.nokkel", f'"{t["nokkel"]}" passar ikkje til feltene (venta "{key}")')
+        s(f"{sti}.nokkel", f'"{t["nokkel"]}" passer ikke til feltene (ventet "{key}")')
     rad["nokkel"] = key
     return rad
 
@@ -697,13 +700,13 @@ def _valider_omfang(s, r, sti, kjent, kva, felles_kva):
     database would refuse two owners only while writing, with no place to name."""
     omfang = Omfang.av_eiere(r["helsefellesskap"], r["kommune"])
     if omfang is None:
-        s(sti, f"ein {kva} har anten helsefellesskap eller kommune, ikkje begge")
+        s(sti, f"en {kva} har enten helsefellesskap eller kommune, ikke begge")
     if r["helsefellesskap"] is not None and r["helsefellesskap"] not in kjent.hf_slugar:
         s(f"{sti}.helsefellesskap", f'ukjent helsefellesskap "{r["helsefellesskap"]}"')
     if r["kommune"] is not None and r["kommune"] not in kjent.kommune_hf:
         s(f"{sti}.kommune", f'ukjent kommunenummer "{r["kommune"]}"')
     if not kjent.heil and omfang == Omfang.FELLES:
-        s(sti, f"ein helsefellesskap-bundle kan ikkje innehalde {felles_kva}")
+        s(sti, f"en helsefellesskap-bundle kan ikke inneholde {felles_kva}")
 
 
 def _valider_versjoner(s, t, sti, kjent):
@@ -718,14 +721,14 @@ def _valider_versjoner(s, t, sti, kjent):
         if vrad["nummer"] is not None and vrad["nummer"] != j + 1:
             s(
                 f"{vsti}.nummer",
-                f"versjonsnummera skal gå 1, 2, 3 … utan hol: venta {j + 1}, fann {vrad['nummer']}",
+                f"versjonsnumrene skal gå 1, 2, 3 … uten hull: ventet {j + 1}, fant {vrad['nummer']}",
             )
         nummer_status[j + 1] = vrad["status"]
         forrige = v["forrige"]
         if forrige is not None and (
             not isinstance(forrige, int) or isinstance(forrige, bool) or not 1 <= forrige <= j
         ):
-            s(f"{vsti}.forrige", f"forrige versjon {forrige!r} finst ikkje før versjon {j + 1}")
+            s(f"{vsti}.forrige", f"forrige versjon {forrige!r} finnes ikke før versjon {j + 1}")
         g = _valider_versjonsgrunnlag(s, v["felles_grunnlag"], f"{vsti}.felles_grunnlag", t, kjent)
         _valider_versjonsbrukarar(s, v, vsti, kjent)
         vrad.update(forrige=forrige, felles_grunnlag=g, **{f: v[f] for f in BRUKARFELT})
@@ -739,11 +742,11 @@ def _valider_versjonsgrunnlag(s, g, sti, t, kjent):
     if g is None or not s.objekt(g, sti, ["tekst", "nummer"]):
         return None
     if Omfang.av_eiere(t["helsefellesskap"], t["kommune"]) == Omfang.FELLES:
-        s(sti, "felles tekst byggjer ikkje på ein annan felles tekst")
+        s(sti, "felles tekst bygger ikke på en annen felles tekst")
     elif not _er_felles(Tekstnokkel.les(g["tekst"])):
-        s(sti, f'"{g["tekst"]}" er ikkje ein felles tekst')
+        s(sti, f'"{g["tekst"]}" er ikke en felles tekst')
     elif not kjent.heil and (g["tekst"], g["nummer"]) not in kjent.felles_her:
-        s(sti, f"{g['tekst']} v{g['nummer']} står ikkje i felles_grunnlag")
+        s(sti, f"{g['tekst']} v{g['nummer']} står ikke i felles_grunnlag")
     return g
 
 
@@ -753,7 +756,7 @@ def _valider_versjonsbrukarar(s, v, vsti, kjent):
         if v[felt] is None:
             continue
         if not isinstance(v[felt], str) or not v[felt]:
-            s(f"{vsti}.{felt}", "skal vere eit brukarnamn eller null")
+            s(f"{vsti}.{felt}", "skal være et brukernavn eller null")
         else:
             kjent.brukarar.add(v[felt])
 
@@ -762,14 +765,14 @@ def _valider_publisert(s, pub, nummer_status, sti):
     """The version a text publishes has that status, and no other version has it."""
     if pub is not None:
         if nummer_status.get(pub) is None:
-            s(f"{sti}.publisert", f"publisert versjon {pub!r} finst ikkje")
+            s(f"{sti}.publisert", f"publisert versjon {pub!r} finnes ikke")
         elif nummer_status[pub] != Status.PUBLISERT:
             s(f"{sti}.publisert", f'versjon {pub} er publisert, men har status "{nummer_status[pub]}"')
     andre = [nr for nr, st in nummer_status.items() if st == Status.PUBLISERT and nr != pub]
     if andre:
         s(
             f"{sti}.versjoner[{andre[0] - 1}].status",
-            f'status "publisert", men teksten peikar på versjon {pub}',
+            f'status "publisert", men teksten peker på versjon {pub}',
         )
     return pub
 
@@ -786,7 +789,7 @@ def _valider_grunnlag_i_bundlen(s, tekster):
             ):
                 s(
                     f"tekster[{i}].versjoner[{j}].felles_grunnlag",
-                    f"{g['tekst']} v{g.get('nummer')} finst ikkje i bundlen",
+                    f"{g['tekst']} v{g.get('nummer')} finnes ikke i bundlen",
                 )
 
 
@@ -804,7 +807,7 @@ def _valider_revisjoner(s, data, kjent):
         _valider_omfang(s, r, sti, kjent, "revisjon", "revisjon av felles tekst")
         eigar = (r["forlop"], r["helsefellesskap"], r["kommune"])
         if eigar in revisjon_sett:
-            s(sti, "revisjonen finst to gonger")
+            s(sti, "revisjonen finnes to ganger")
         revisjon_sett.add(eigar)
         ut.append(
             {**rad, "forlop": r["forlop"], "helsefellesskap": r["helsefellesskap"], "kommune": r["kommune"]}
@@ -823,13 +826,13 @@ def _valider_forslag(s, data, tekster, kjent):
         if not rad or not s.objekt(f, sti, ["tekst", "grunnlag", "laget_av", "behandlet_av"]):
             continue
         if f["tekst"] not in versjonar:
-            s(f"{sti}.tekst", f'ukjend tekst "{f["tekst"]}"')
+            s(f"{sti}.tekst", f'ukjent tekst "{f["tekst"]}"')
         elif f["grunnlag"] is not None and not (
             isinstance(f["grunnlag"], int) and 1 <= f["grunnlag"] <= versjonar[f["tekst"]]
         ):
-            s(f"{sti}.grunnlag", f"versjon {f['grunnlag']!r} finst ikkje")
+            s(f"{sti}.grunnlag", f"versjon {f['grunnlag']!r} finnes ikke")
         if not isinstance(f["laget_av"], str) or not f["laget_av"]:
-            s(f"{sti}.laget_av", "skal vere eit brukarnamn")
+            s(f"{sti}.laget_av", "skal være et brukernavn")
         else:
             kjent.brukarar.add(f["laget_av"])
         if f["behandlet_av"] is not None:
@@ -856,7 +859,7 @@ def _rader(s, data, sti, model, felt, nokkelfelt, kva=""):
         if not rad:
             continue
         if rad[nokkelfelt] in sett:
-            s(f"{stad}.{nokkelfelt}", f'{kva}"{rad[nokkelfelt]}" finst to gonger')
+            s(f"{stad}.{nokkelfelt}", f'{kva}"{rad[nokkelfelt]}" finnes to ganger')
         sett.add(rad[nokkelfelt])
         yield stad, d, rad
 
@@ -869,7 +872,7 @@ def _unike_verdi(s, rader, sti, felt):
     sett = set()
     for i, r in enumerate(rader):
         if r[felt] in sett:
-            s(f"{sti}[{i}].{felt}", f"{r[felt]!r} finst to gonger")
+            s(f"{sti}[{i}].{felt}", f"{r[felt]!r} finnes to ganger")
         sett.add(r[felt])
 
 
@@ -926,7 +929,7 @@ def importer(data, dry_run=False):
             if dry_run:
                 raise _Provekoyring
     except _Provekoyring:
-        oppsummering["provekoyring"] = True
+        oppsummering["provekjoring"] = True
     return oppsummering
 
 
@@ -951,8 +954,8 @@ def _skriv(plan):
         "versjoner": len(versjoner),
         "revisjoner": len(plan["revisjoner"]),
         "forslag": len(plan["forslag"]),
-        "nye_brukarar": nye_brukarar,
-        "provekoyring": False,
+        "nye_brukere": nye_brukarar,
+        "provekjoring": False,
     }
 
 

@@ -39,7 +39,7 @@ def katalog():
 
 def _to_malformer(verdi, stad, rapport, familie=False):
     if not isinstance(verdi, dict) or set(verdi) != set(MALFORMER):
-        rapport.feil.append(f"{stad}: treng nøyaktig nb og nn")
+        rapport.feil.append(f"{stad}: trenger nøyaktig nb og nn")
         return
     for mf in MALFORMER:
         if not isinstance(verdi[mf], str) or not verdi[mf].strip():
@@ -65,11 +65,11 @@ def sjekk_forlop(data, filnavn, tjenester, nivaer):
         "familie",
     ):
         if nokkel not in data:
-            rapport.feil.append(f"{filnavn}: manglar {nokkel}")
+            rapport.feil.append(f"{filnavn}: mangler {nokkel}")
     if rapport.feil:
         return rapport
     if Path(filnavn).stem != data["slug"]:
-        rapport.feil.append(f"{filnavn}: slug {data['slug']} passar ikkje med filnamnet")
+        rapport.feil.append(f"{filnavn}: slug {data['slug']} passer ikke med filnavnet")
     for nokkel in ("tittel", "ingress", "bakgrunn", "sjekkliste"):
         _to_malformer(data[nokkel], f"{filnavn}:{nokkel}", rapport)
     familie = data["familie"] or {}
@@ -88,16 +88,16 @@ def _sjekk_plasseringer(plasseringer, filnavn, tjenester, nivaer, rapport):
         stad = f"{filnavn}:tjenester[{i}]"
         slug = plass.get("tjeneste")
         if slug not in tjenester:
-            rapport.feil.append(f"{stad}: ukjend teneste {slug!r}")
+            rapport.feil.append(f"{stad}: ukjent tjeneste {slug!r}")
         if plass.get("niva") not in nivaer:
             rapport.feil.append(f"{stad}: ukjent nivå {plass.get('niva')!r}")
         if slug in brukte:
-            rapport.feil.append(f"{stad}: {slug} står to gonger")
+            rapport.feil.append(f"{stad}: {slug} står to ganger")
         brukte.append(slug)
         seksjonar = plass.get("seksjonar") or {}
         if set(seksjonar) != {s.value for s in SEKSJONAR}:
             rapport.feil.append(
-                f"{stad} ({slug}): seksjonane må vere nøyaktig {[s.value for s in SEKSJONAR]}"
+                f"{stad} ({slug}): seksjonene må være nøyaktig {[s.value for s in SEKSJONAR]}"
             )
         for seksjon, tekst in seksjonar.items():
             _to_malformer(tekst, f"{stad} ({slug}).{seksjon}", rapport)
@@ -107,11 +107,11 @@ def _sjekk_plasseringer(plasseringer, filnavn, tjenester, nivaer, rapport):
 def _sjekk_tjenestedekning(brukte, filnavn, rapport):
     """A forløp needs enough services, the core ones, and barnehage or skule."""
     if len(brukte) < 8:
-        rapport.feil.append(f"{filnavn}: berre {len(brukte)} tenester, treng minst 8")
+        rapport.feil.append(f"{filnavn}: bare {len(brukte)} tjenester, trenger minst 8")
     if mangler := PAKREVDE_TJENESTER - set(brukte):
-        rapport.feil.append(f"{filnavn}: manglar {sorted(mangler)}")
+        rapport.feil.append(f"{filnavn}: mangler {sorted(mangler)}")
     if not {"barnehage", "skole"} & set(brukte):
-        rapport.feil.append(f"{filnavn}: treng barnehage og/eller skule")
+        rapport.feil.append(f"{filnavn}: trenger barnehage og/eller skole")
 
 
 def forlopsfiler():

@@ -9,10 +9,10 @@ from utveksling.bundle import eksporter
 
 
 class Command(BaseCommand):
-    help = "Eksporterer innhald (alt, eller eitt helsefellesskap) som ein versjonert JSON-bundle."
+    help = "Eksporterer innhold (alt, eller ett helsefellesskap) som en versjonert JSON-bundle."
 
     def add_arguments(self, parser):
-        parser.add_argument("--helsefellesskap", metavar="SLUG", help="berre dette helsefellesskapet")
+        parser.add_argument("--helsefellesskap", metavar="SLUG", help="bare dette helsefellesskapet")
         parser.add_argument("-o", "--output", metavar="FIL", help="fil å skrive til (standard: stdout)")
 
     def handle(self, *args, **options):
@@ -26,6 +26,6 @@ class Command(BaseCommand):
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8") as f:
                 f.write(tekst)
-            self.stderr.write(f"Skreiv {options['output']}.")
+            self.stderr.write(f"Skrev {options['output']}.")
         else:
             self.stdout.write(tekst, ending="")

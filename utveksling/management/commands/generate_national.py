@@ -121,19 +121,19 @@ def _pool(rng, malform, storleik, lokal=False):
 
 
 class Command(BaseCommand):
-    help = "Generates a deterministic national-scale dataset beside the demo content (bulk, fast)."
+    help = "Lager et deterministisk datasett i nasjonal skala ved siden av demoinnholdet (i bulk, raskt)."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--scale",
             default="full",
-            help="full (19 helsefellesskap, 357 kommunar, 10 versions), small (6, 100, 3), tiny (3, 12, 2).",
+            help="full (19 helsefellesskap, 357 kommuner, 10 versjoner), small (6, 100, 3), tiny (3, 12, 2).",
         )
-        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--seed", type=int, default=2026, help="samme frø gir samme datasett")
 
     def handle(self, *args, scale, seed, **options):
         if scale not in SKALA:
-            raise CommandError(f"--scale must be one of {', '.join(SKALA)}")
+            raise CommandError(f"--scale må være en av {', '.join(SKALA)}")
         self.hf_mal, self.kommune_mal, self.versjonar = SKALA[scale]
         self.seed = seed
         self.rng = random.Random(seed)
@@ -152,18 +152,18 @@ class Command(BaseCommand):
             # bulk_create sends no model signals: neither the page cache nor the search index
             # hear of the new rows unless told here, once, in the same transaction.
             signaler.send_bulk()
-            self.tal["søkedokument"] = Dokument.objects.count()
+            self.tal["søkedokumenter"] = Dokument.objects.count()
         tid = time.perf_counter() - start
         self.stdout.write(
             f"generate_national --scale {scale}: "
             + ", ".join(f"{k} {v}" for k, v in self.tal.items())
-            + f"; markdown rendered {len(self.html)} times"
+            + f"; markdown gjengitt {len(self.html)} ganger"
         )
         self.stdout.write(
-            f"Totals: {Helsefellesskap.objects.count()} helsefellesskap, {Kommune.objects.count()} kommunar, "
-            f"{Forlop.objects.count()} forløp, {ForlopTjeneste.objects.count()} plasseringar, "
-            f"{Tekst.objects.count()} tekster, {Tekstversjon.objects.count()} tekstversjonar. "
-            f"Time {tid:.1f} s."
+            f"Totalt: {Helsefellesskap.objects.count()} helsefellesskap, {Kommune.objects.count()} kommuner, "
+            f"{Forlop.objects.count()} forløp, {ForlopTjeneste.objects.count()} plasseringer, "
+            f"{Tekst.objects.count()} tekster, {Tekstversjon.objects.count()} tekstversjoner. "
+            f"Tid {tid:.1f} s."
         )
 
     def _terning(self, *deler):
@@ -215,7 +215,7 @@ class Command(BaseCommand):
         for k in nye:
             k.full_clean(validate_unique=False, exclude=["helsefellesskap"])
         Kommune.objects.bulk_create(nye, batch_size=BATCH, ignore_conflicts=True)
-        self.tal["kommunar"] = len(nye)
+        self.tal["kommuner"] = len(nye)
         self.kommunar = list(Kommune.objects.select_related("helsefellesskap").order_by("nummer"))
 
     def _plasseringar(self):
@@ -236,7 +236,7 @@ class Command(BaseCommand):
             )
         nivaer = {n.slug: n for n in Niva.objects.all()}
         if not nivaer:
-            raise CommandError("No nivå in the database: run load_demo first.")
+            raise CommandError("Ingen nivåer i databasen: kjør load_demo først.")
         spesialist = nivaer.get("spesialist") or list(nivaer.values())[-1]
         kommunal = [n for s, n in sorted(nivaer.items()) if n != spesialist]
         nye = []
@@ -248,7 +248,7 @@ class Command(BaseCommand):
                 niva = spesialist if t.sektor == Sektor.SPESIALIST else self.rng.choice(kommunal)
                 nye.append(ForlopTjeneste(forlop=forlop, tjeneste=t, niva=niva, rekkefolge=50 + i))
         ForlopTjeneste.objects.bulk_create(nye)
-        self.tal["plasseringar"] = len(nye)
+        self.tal["plasseringer"] = len(nye)
         self.plasseringar = list(
             ForlopTjeneste.objects.select_related("forlop", "tjeneste").order_by(
                 "forlop__slug", "tjeneste__slug"
@@ -262,7 +262,7 @@ class Command(BaseCommand):
         slots = self._nye_tekster()
         Tekst.objects.bulk_create([t for t, _ in slots], batch_size=BATCH)
         self.tal["tekster"] = len(slots)
-        self.tal["lokale tilpassingar"] = sum(1 for _, lokal in slots if lokal)
+        self.tal["lokale tilpasninger"] = sum(1 for _, lokal in slots if lokal)
         self._historikk(slots)
 
     def _nye_tekster(self):
@@ -366,7 +366,7 @@ class Command(BaseCommand):
                 Tekstversjon.objects.filter(tekst=OuterRef("pk"), status=Status.PUBLISERT).values("pk")[:1]
             )
         )
-        self.tal["tekstversjonar"] = antal
+        self.tal["tekstversjoner"] = antal
 
     def _revisjonar(self):
         idag = date.today()
@@ -406,4 +406,4 @@ class Command(BaseCommand):
                     )
                 )
         LokaltTilbud.objects.bulk_create(nye, batch_size=BATCH, ignore_conflicts=True)
-        self.tal["lokale tilbod"] = len(nye)
+        self.tal["lokale tilbud"] = len(nye)

@@ -53,12 +53,12 @@ def _to(verdi, felt):
 
 
 class Command(BaseCommand):
-    help = "Loads the demo content (helsefellesskap, kommunar, tenester, forløp, texts) idempotently."
+    help = "Laster demoinnholdet (helsefellesskap, kommuner, tjenester, forløp, tekster); kan kjøres igjen."
 
     def handle(self, *args, **options):
         rapport = sjekk_alt()
         if not rapport:
-            raise CommandError("Demo content has errors:\n" + "\n".join(rapport.feil))
+            raise CommandError("Demoinnholdet har feil:\n" + "\n".join(rapport.feil))
         self.nye = self.oppdaterte = 0
         with transaction.atomic(), samle_endringer() as endringer:
             self.nivaer = self._nivaer()
@@ -75,7 +75,7 @@ class Command(BaseCommand):
             # the index alone, as synk promises.
             if endringer:
                 bygg_sokeindeks()
-        self.stdout.write(f"Demo content loaded: {self.nye} new texts, {self.oppdaterte} updated.")
+        self.stdout.write(f"Demoinnhold lastet: {self.nye} nye tekster, {self.oppdaterte} oppdatert.")
 
     def _nivaer(self):
         return {

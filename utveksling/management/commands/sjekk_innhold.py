@@ -5,10 +5,10 @@ from utveksling.innhold import FIXTURES, katalog, sjekk_alt, sjekk_forlop
 
 
 class Command(BaseCommand):
-    help = "Checks the demo content in fixtures/ without touching the database."
+    help = "Sjekker demoinnholdet i fixtures/ uten å røre databasen."
 
     def add_arguments(self, parser):
-        parser.add_argument("filer", nargs="*", help="forløp files (default: all in fixtures/forlop/)")
+        parser.add_argument("filer", nargs="*", help="forløpsfiler (standard: alle i fixtures/forlop/)")
 
     def handle(self, *args, filer, **options):
         if filer:
@@ -22,5 +22,5 @@ class Command(BaseCommand):
         for linje in feil:
             self.stderr.write(linje)
         if feil:
-            raise CommandError(f"{len(feil)} feil i innhaldet under {FIXTURES}")
-        self.stdout.write("Innhaldet er i orden.")
+            raise CommandError(f"{len(feil)} feil i innholdet under {FIXTURES}")
+        self.stdout.write("Innholdet er i orden.")
