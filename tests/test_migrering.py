@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from tests.data.lag_migreringsdata import verdi
+from tilbakemelding.models import Behandling, Tilbakemelding
 from utveksling.bundle import eksporter
 
 DATA = Path(__file__).parent / "data"
@@ -90,12 +91,12 @@ def _sjekk_rader(tabeller):
 
 def _sjekk_innholdstyper(gamle):
     kolonner = gamle["kolonner"]
-    venta = {}
+    ventet = {}
     for rad in gamle["rader"]:
         r = dict(zip(kolonner, rad, strict=True))
-        venta[r["id"]] = FLYTTET.get((r["app_label"], r["model"]), (r["app_label"], r["model"]))
+        ventet[r["id"]] = FLYTTET.get((r["app_label"], r["model"]), (r["app_label"], r["model"]))
     na = {pk: (app, model) for pk, app, model in ContentType.objects.values_list("pk", "app_label", "model")}
-    assert {pk: na.get(pk) for pk in venta} == venta
+    assert {pk: na.get(pk) for pk in ventet} == ventet
 
 
 def test_demo_content_migrates_from_the_schema_before_the_app_move(forrige):
@@ -113,3 +114,18 @@ def test_demo_content_migrates_from_the_schema_before_the_app_move(forrige):
     assert ny.keys() == gammel.keys()
     for del_ in gammel:
         assert ny[del_] == gammel[del_], del_
+
+
+def test_feedback_keeps_its_urgency_and_resolved_status_under_the_bokmal_names():
+    """tilbakemelding 0002: the field hastar becomes haster and the status «loyst» «lost»."""
+    executor = MigrationExecutor(connection)
+    for_ = [("tilbakemelding", "0001_tilbakemelding")]
+    executor.migrate(for_)
+    Gammel = executor.loader.project_state(for_).apps.get_model("tilbakemelding", "Tilbakemelding")
+    Gammel.objects.create(tekst="Haster.", hastar=True, status="loyst")
+    Gammel.objects.create(tekst="Ny.", status="ny")
+    _migrer_fram()
+    assert sorted(Tilbakemelding.objects.values_list("tekst", "haster", "status")) == [
+        ("Haster.", True, Behandling.LOST),
+        ("Ny.", False, Behandling.NY),
+    ]

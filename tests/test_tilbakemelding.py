@@ -47,7 +47,7 @@ def send(client, **data):
     return client.post("/tilbakemelding/", felt)
 
 
-def mottakarar():
+def mottakere():
     return sorted(adresse for m in mail.outbox for adresse in m.to)
 
 
@@ -79,7 +79,7 @@ def test_full_page_works_without_javascript(client):
     assert html.count("<h1") == 1
     assert 'method="post" action="/tilbakemelding/"' in html
     assert "csrfmiddlewaretoken" in html
-    for felt in ["tb-tekst", "tb-epost", "tb-hastar", "tb-nettstad"]:
+    for felt in ["tb-tekst", "tb-epost", "tb-haster", "tb-nettsted"]:
         assert f'for="{felt}"' in html and f'id="{felt}"' in html
     assert 'name="side" value="/forlop/angst/"' in html
     assert 'name="seksjon" value="bup-henvisning"' in html
@@ -101,15 +101,15 @@ def test_felles_text_reaches_the_forvalter(client):
         forlop="angst",
         seksjon="bup-henvisning",
         epost="les@example.no",
-        hastar="on",
+        haster="on",
     )
     assert r.status_code == 200
     melding = Tilbakemelding.objects.get()
     assert (melding.helsefellesskap, melding.kommune) == (None, None)
     assert melding.forlop.slug == "angst" and melding.seksjon == "bup-henvisning"
-    assert melding.gjelder_tekst.helsefellesskap is None and melding.hastar
+    assert melding.gjelder_tekst.helsefellesskap is None and melding.haster
     assert melding.status == Behandling.NY
-    assert mottakarar() == ["forvalter@example.no"]
+    assert mottakere() == ["forvalter@example.no"]
     assert mail.outbox[0].reply_to == ["les@example.no"]
     assert "HASTER" in mail.outbox[0].subject
 
@@ -123,14 +123,14 @@ def test_helsefellesskap_variant_reaches_its_redaktorer(client):
     assert melding.gjelder_tekst == bygg.slot(
         tekstdel=Tekstdel.SAMARBEID, helsefellesskap=melding.helsefellesskap
     )
-    assert mottakarar() == ["redaktor-fonna@example.no"]
+    assert mottakere() == ["redaktor-fonna@example.no"]
 
 
 def test_same_seksjon_without_variant_in_that_kommune_goes_to_the_forvalter(client):
     client.get("/forlop/angst/", {"kommune": "1103"})  # Stavanger: no variant there
     send(client, side="/forlop/angst/", forlop="angst", seksjon="bup-samarbeid")
     assert Tilbakemelding.objects.get().helsefellesskap is None
-    assert mottakarar() == ["forvalter@example.no"]
+    assert mottakere() == ["forvalter@example.no"]
 
 
 def test_kommune_variant_reaches_the_helsefellesskap_and_the_kommune(client):
@@ -146,14 +146,14 @@ def test_kommune_variant_reaches_the_helsefellesskap_and_the_kommune(client):
     melding = Tilbakemelding.objects.get()
     assert melding.kommune.nummer == "1106" and melding.helsefellesskap is None
     assert melding.gjelder_tekst == variant
-    assert mottakarar() == ["kontakt-haugesund@example.no", "redaktor-fonna@example.no"]
+    assert mottakere() == ["kontakt-haugesund@example.no", "redaktor-fonna@example.no"]
 
 
 def test_page_with_local_variants_in_kommune_context_goes_to_the_helsefellesskap(client):
     client.get("/", {"kommune": "1506"})  # Molde: Helse Møre og Romsdal has variants in Angst
     send(client, side="/forlop/angst/", forlop="angst")
     assert Tilbakemelding.objects.get().helsefellesskap.slug == "helse-more-og-romsdal"
-    assert mottakarar() == ["redaktor-mr@example.no"]
+    assert mottakere() == ["redaktor-mr@example.no"]
 
 
 @pytest.mark.parametrize(
@@ -205,7 +205,7 @@ def test_a_kommune_map_belongs_to_that_kommune_and_the_page_keeps_no_query(clien
     send(client, side="/kommune/1106/?utm=x")
     melding = Tilbakemelding.objects.get()
     assert (melding.side, melding.kommune.nummer, melding.helsefellesskap) == ("/kommune/1106/", "1106", None)
-    assert mottakarar() == ["kontakt-haugesund@example.no", "redaktor-fonna@example.no"]
+    assert mottakere() == ["kontakt-haugesund@example.no", "redaktor-fonna@example.no"]
     send(client, side="/kommune/sok/")  # the kommune search is no kommune's page
     assert Tilbakemelding.objects.latest("pk").kommune is None
 
@@ -263,7 +263,7 @@ def test_length_is_limited(client, settings):
 
 
 def test_honeypot_looks_like_success_and_keeps_nothing(client):
-    r = send(client, nettstad="http://spam.example")
+    r = send(client, nettsted="http://spam.example")
     assert r.status_code == 200 and "Takk" in r.content.decode()
     assert not Tilbakemelding.objects.exists() and mail.outbox == []
 
@@ -303,7 +303,7 @@ def test_htmx_post_answers_in_place(client):
 
 
 @pytest.fixture
-def meldingar():
+def meldinger():
     fonna = Helsefellesskap.objects.get(slug="helse-fonna")
     mr = Helsefellesskap.objects.get(slug="helse-more-og-romsdal")
     return {
@@ -327,18 +327,18 @@ SER = {
 
 
 @pytest.mark.parametrize("navn", list(SER))
-def test_inbox_is_scoped(client, meldingar, navn):
+def test_inbox_is_scoped(client, meldinger, navn):
     client.force_login(User.objects.get(username=navn))
     html = client.get(reverse("admin:tilbakemelding_tilbakemelding_changelist")).content.decode()
-    for hva, melding in meldingar.items():
+    for hva, melding in meldinger.items():
         assert (f"{hva}-melding" in html) == (hva in SER[navn]), (navn, hva)
         r = client.get(reverse("admin:tilbakemelding_tilbakemelding_change", args=[melding.pk]))
         assert (r.status_code == 200) == (hva in SER[navn]), (navn, hva, r.status_code)
 
 
-def test_editor_sets_status_but_not_the_readers_words(client, meldingar):
+def test_editor_sets_status_but_not_the_readers_words(client, meldinger):
     client.force_login(User.objects.get(username="redaktor-fonna"))
-    melding = meldingar["fonna"]
+    melding = meldinger["fonna"]
     r = client.post(
         reverse("admin:tilbakemelding_tilbakemelding_change", args=[melding.pk]),
         {"status": Behandling.UNDER_ARBEID, "merknad": "Ser på det.", "tekst": "endra"},
@@ -349,14 +349,14 @@ def test_editor_sets_status_but_not_the_readers_words(client, meldingar):
     assert client.get(reverse("admin:tilbakemelding_tilbakemelding_add")).status_code == 403
 
 
-def test_bulk_status_action_stays_in_scope(client, meldingar):
+def test_bulk_status_action_stays_in_scope(client, meldinger):
     client.force_login(User.objects.get(username="redaktor-mr"))
     client.post(
         reverse("admin:tilbakemelding_tilbakemelding_changelist"),
-        {"action": "sett_loyst", "_selected_action": [m.pk for m in meldingar.values()]},
+        {"action": "sett_lost", "_selected_action": [m.pk for m in meldinger.values()]},
     )
-    loyst = set(Tilbakemelding.objects.filter(status=Behandling.LOYST).values_list("tekst", flat=True))
-    assert loyst == {"mr-melding"}
+    lost = set(Tilbakemelding.objects.filter(status=Behandling.LOST).values_list("tekst", flat=True))
+    assert lost == {"mr-melding"}
 
 
 def test_notification_mail_links_to_the_inbox(client):

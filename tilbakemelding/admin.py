@@ -15,15 +15,15 @@ class TilbakemeldingAdmin(OmfangAdmin):
     rule as for texts, redaksjon.tilgang.Tilgang.tekst_filter); a superuser sees all. The reader's
     words are kept as written; only the status and an internal note can be changed."""
 
-    list_display = ["mottatt", "status", "hastar", "kort_tekst", "side_lenke", "seksjon", "omfang_vis"]
-    list_filter = ["status", "hastar", "forlop"]
+    list_display = ["mottatt", "status", "haster", "kort_tekst", "side_lenke", "seksjon", "omfang_vis"]
+    list_filter = ["status", "haster", "forlop"]
     list_select_related = ["forlop", "helsefellesskap", "kommune"]
     search_fields = ["tekst", "side", "seksjon"]
     date_hierarchy = "mottatt"
     fields = [
         "mottatt",
         "status",
-        "hastar",
+        "haster",
         "tekst",
         "epost",
         "side_lenke",
@@ -34,7 +34,7 @@ class TilbakemeldingAdmin(OmfangAdmin):
         "merknad",
     ]
     readonly_fields = [f for f in fields if f not in ("status", "merknad")]
-    actions = ["sett_under_arbeid", "sett_loyst"]
+    actions = ["sett_under_arbeid", "sett_lost"]
 
     def has_add_permission(self, request):
         return False
@@ -66,5 +66,5 @@ class TilbakemeldingAdmin(OmfangAdmin):
         self._sett(request, queryset, Behandling.UNDER_ARBEID)
 
     @admin.action(description=_("Merk som løst"))
-    def sett_loyst(self, request, queryset):
-        self._sett(request, queryset, Behandling.LOYST)
+    def sett_lost(self, request, queryset):
+        self._sett(request, queryset, Behandling.LOST)

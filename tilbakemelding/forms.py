@@ -25,13 +25,13 @@ class TilbakemeldingForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"class": "ds-input", "autocomplete": "email"}),
     )
-    hastar = forms.BooleanField(
+    haster = forms.BooleanField(
         label=_("Det haster: teksten kan føre til feil hjelp nå"),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "ds-input"}),
     )
     # A field people never see; a bot that fills in every field gives itself away.
-    nettstad = forms.CharField(
+    nettsted = forms.CharField(
         label=_("Ikke fyll ut dette feltet"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
@@ -67,4 +67,4 @@ class TilbakemeldingForm(forms.Form):
         return epost
 
     def er_robot(self):
-        return bool((self.data.get("nettstad") or "").strip())
+        return bool((self.data.get("nettsted") or "").strip())

@@ -7,7 +7,7 @@ from tjenester.omfang import MedOmfang
 class Behandling(models.TextChoices):
     NY = "ny", _("Ny")
     UNDER_ARBEID = "under-arbeid", _("Under arbeid")
-    LOYST = "loyst", _("Løst")
+    LOST = "lost", _("Løst")
 
 
 class Tilbakemelding(MedOmfang):
@@ -18,7 +18,7 @@ class Tilbakemelding(MedOmfang):
 
     tekst = models.TextField(_("tilbakemelding"))
     epost = models.EmailField(_("e-post for svar"), blank=True)
-    hastar = models.BooleanField(_("haster"), default=False)
+    haster = models.BooleanField(_("haster"), default=False)
     side = models.CharField(_("side"), max_length=300, blank=True)
     forlop = models.ForeignKey(
         "forlop.Forlop",

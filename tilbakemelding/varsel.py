@@ -12,7 +12,7 @@ def varsle(request, melding):
     if not til:
         return 0
     emne = _("Ny tilbakemelding i tjenestekartet")
-    if melding.hastar:
+    if melding.haster:
         emne = _("HASTER: ") + emne
     lenke = request.build_absolute_uri(
         reverse("admin:tilbakemelding_tilbakemelding_change", args=[melding.pk])

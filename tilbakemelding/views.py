@@ -68,7 +68,7 @@ def tilbakemelding(request: LeserRequest) -> HttpResponse:
         return _svar(request, {"skjema": skjema}, status=400)
     data = skjema.cleaned_data
     melding = finn_omfang(data["side"], data["forlop"], data["seksjon"], Kontekst.fra(request))
-    melding.tekst, melding.epost, melding.hastar = data["tekst"], data["epost"], data["hastar"]
+    melding.tekst, melding.epost, melding.haster = data["tekst"], data["epost"], data["haster"]
     melding.save()
     varsle(request, melding)
     return _svar(request, {"takk": True, "tilbake": melding.side})

@@ -202,7 +202,7 @@ class LokaltTilbud(Innhold, models.Model):
         ordering = ["niva__rekkefolge", "navn"]
         verbose_name = _("lokalt tilbud")
         verbose_name_plural = _("lokale tilbud")
-        constraints = [models.UniqueConstraint(fields=["kommune", "navn"], name="lokalt_tilbud_unikt_namn")]
+        constraints = [models.UniqueConstraint(fields=["kommune", "navn"], name="lokalt_tilbud_unikt_navn")]
 
     def __str__(self):
         return f"{self.navn} ({self.kommune.navn})"
