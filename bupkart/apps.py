@@ -8,4 +8,4 @@ class BupkartConfig(AppConfig):
     def ready(self):
         from . import cache, signaler  # noqa: F401 - cache listens to innhold_endret
 
-        signaler.kople()
+        signaler.koble()

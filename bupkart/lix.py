@@ -19,6 +19,6 @@ def lix(tekst):
     ord_ = ORD.findall(tekst)
     if not ord_:
         return 0.0
-    setningar = [s for s in SETNINGSSLUTT.split(tekst) if ORD.search(s)]
+    setninger = [s for s in SETNINGSSLUTT.split(tekst) if ORD.search(s)]
     lange = sum(1 for o in ord_ if len(o) > 6)
-    return round(len(ord_) / max(len(setningar), 1) + 100 * lange / len(ord_), 1)
+    return round(len(ord_) / max(len(setninger), 1) + 100 * lange / len(ord_), 1)

@@ -119,6 +119,6 @@ def _slettet(sender, instance, **kwargs):
         )
 
 
-def kople():
+def koble():
     post_save.connect(_lagret, dispatch_uid="bupkart-innhold-lagret")
     post_delete.connect(_slettet, dispatch_uid="bupkart-innhold-slettet")

@@ -86,7 +86,7 @@ class Tekstdel(models.TextChoices):
     FAMILIE_VIDERE = "familie-videre", _("Hva skjer videre?")
 
 
-SEKSJONAR = (
+SEKSJONER = (
     Tekstdel.ROLLE,
     Tekstdel.KARTLEGGING,
     Tekstdel.TILTAK,
@@ -95,6 +95,8 @@ SEKSJONAR = (
     Tekstdel.HENVISNING,
     Tekstdel.MEDVIRKNING,
 )
+# The old name, for forlop/views.py only until the page-speed work there is done and renamed.
+SEKSJONAR = SEKSJONER
 FAMILIEDELER = (Tekstdel.FAMILIE_OM, Tekstdel.FAMILIE_TEGN, Tekstdel.FAMILIE_SELV, Tekstdel.FAMILIE_VIDERE)
 
 

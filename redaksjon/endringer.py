@@ -32,7 +32,7 @@ class Endring:
         return self.versjon.trukket_notat if self.trukket else self.versjon.endringsnotat
 
     @property
-    def hending(self):
+    def hendelse(self):
         """What happened, for a reader: empty for an ordinary publication."""
         return Status.TRUKKET.label if self.trukket else ""
 
@@ -43,30 +43,30 @@ class Endring:
         return f"bupkart:tekstversjon:{self.versjon.pk}" + (":trukket" if self.trukket else "")
 
 
-def _hendingar(qs, tid, trukket):
+def _hendelser(qs, tid, trukket):
     return qs.order_by().annotate(tid=F(tid), trukket=Value(trukket)).values_list("id", "tid", "trukket")
 
 
-class Endringar:
+class Endringer:
     """Publications and withdrawals merged by time in the database, so a page of fifty holds
     fifty entries of either kind; only the entries of the page are then read, in one query.
     Sliceable and countable, as Paginator and the feed take it."""
 
     def __init__(self, helsefellesskap=None):
         versjoner = Tekstversjon.objects
-        self._hendingar = (
-            _hendingar(versjoner.publiserte(helsefellesskap), "publisert_tid", False)
-            .union(_hendingar(versjoner.trukne(helsefellesskap), "trukket_tid", True), all=True)
+        self._hendelser = (
+            _hendelser(versjoner.publiserte(helsefellesskap), "publisert_tid", False)
+            .union(_hendelser(versjoner.trukne(helsefellesskap), "trukket_tid", True), all=True)
             .order_by("-tid", "-id")
         )
 
     def count(self):
-        return self._hendingar.count()
+        return self._hendelser.count()
 
-    def __getitem__(self, utval):
-        if not isinstance(utval, slice):
-            return self[utval : utval + 1][0]
-        rader = list(self._hendingar[utval])
+    def __getitem__(self, utvalg):
+        if not isinstance(utvalg, slice):
+            return self[utvalg : utvalg + 1][0]
+        rader = list(self._hendelser[utvalg])
         versjoner = Tekstversjon.objects.select_related(
             "tekst__forlop", "tekst__tjeneste", "tekst__helsefellesskap", "tekst__kommune"
         ).in_bulk([pk for pk, _tid, _trukket in rader])
@@ -75,13 +75,13 @@ class Endringar:
 
 def endringer_for(hf_slug=None):
     hf = get_object_or_404(Helsefellesskap, slug=hf_slug) if hf_slug else None
-    return Endringar(hf)
+    return Endringer(hf)
 
 
 def beskriv(endring):
     tekst = endring.tekst
     deler = [
-        endring.hending,
+        endring.hendelse,
         tekst.forlop.tittel,
         tekst.tjeneste.navn if tekst.tjeneste_id else None,
         tekst.get_tekstdel_display(),

@@ -37,13 +37,13 @@ class KrevTofaktorMiddleware:
         return self.get_response(request)
 
     @cached_property
-    def _stiar(self):
+    def _stier(self):
         # On first use, not in __init__: the URLconf may not be loaded yet when this is built.
         fri = (reverse("admin:login"), reverse("admin:logout"), reverse("tofaktor"))
         return reverse("admin:index"), fri
 
     def _gjelder(self, request):
-        admin, fri = self._stiar
+        admin, fri = self._stier
         if request.path.startswith(admin):
             return not request.path.startswith(fri)
         return request.GET.get("forhandsvis") == "1"

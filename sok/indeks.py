@@ -158,11 +158,11 @@ def oppdater_tekst(tekst_id):
         d.save()
 
 
-def _erstatt(gamle, eigne, **tekster):
-    """The documents `gamle` (a Q) selects give way to `eigne` and the documents of the texts
+def _erstatt(gamle, egne, **tekster):
+    """The documents `gamle` (a Q) selects give way to `egne` and the documents of the texts
     the filter selects: a name shows in the texts' titles and context too."""
     Dokument.objects.filter(gamle).delete()
-    Dokument.objects.bulk_create([*eigne, *_tekst_dokumenter(_tekster().filter(**tekster))])
+    Dokument.objects.bulk_create([*egne, *_tekst_dokumenter(_tekster().filter(**tekster))])
 
 
 def oppdater_forlop(forlop_id):
@@ -174,8 +174,8 @@ def oppdater_forlop(forlop_id):
 def oppdater_tjeneste(tjeneste_id):
     """A service was renamed or described anew; its name is in its offers' context too."""
     tjeneste = Tjeneste.objects.get(pk=tjeneste_id)
-    eigne = [*_tjeneste_dokument(tjeneste), *(_tilbud_dokument(t) for t in _tilbud(tjeneste=tjeneste))]
-    _erstatt(Q(tjeneste_id=tjeneste_id), eigne, tjeneste_id=tjeneste_id)
+    egne = [*_tjeneste_dokument(tjeneste), *(_tilbud_dokument(t) for t in _tilbud(tjeneste=tjeneste))]
+    _erstatt(Q(tjeneste_id=tjeneste_id), egne, tjeneste_id=tjeneste_id)
 
 
 def _oppdater_tilbud(**filter):

@@ -120,8 +120,8 @@ def tolk(q):
     grupper, brukt = [], 0
     # The whole query first, when it is several words: it counts only as a synonym phrase
     # («vold i hjemmet»); then each word.
-    kandidatar = [(" ".join(ordene), True)] if len(ordene) > 1 else []
-    for o, er_frase in kandidatar + [(o, False) for o in ordene]:
+    kandidater = [(" ".join(ordene), True)] if len(ordene) > 1 else []
+    for o, er_frase in kandidater + [(o, False) for o in ordene]:
         alternativ, forlop_ids = [], set()
         for ordene_, forlop_id in oppslag.get(stamme(o), []):
             alternativ += [stamme(a) for a in ordene_]
@@ -154,7 +154,7 @@ def _omfang(kontekst):
     return f"({sql})", list(params)
 
 
-def _kandidatar_sqlite(alternativ, omfang, omfang_params):
+def _kandidater_sqlite(alternativ, omfang, omfang_params):
     # Every alternative is a run of letters and digits, quoted as an FTS5 string: the reader's
     # input can never be FTS syntax (NEAR, *, AND, column filters).
     match = " OR ".join('"{}"'.format(a.replace('"', '""')) for a in alternativ)
@@ -167,7 +167,7 @@ def _kandidatar_sqlite(alternativ, omfang, omfang_params):
     return Dokument.objects.raw(sql, [match, *omfang_params])
 
 
-def _kandidatar_postgres(alternativ, omfang, omfang_params):
+def _kandidater_postgres(alternativ, omfang, omfang_params):
     # Full text with the norwegian stemmer, plus a substring match for compounds («skule» in
     # «skulevegring») that the pg_trgm GIN index answers. No word_similarity here: evaluated
     # over whole document texts it cost half a second on national data, and the ranking that
@@ -184,26 +184,26 @@ def _kandidatar_postgres(alternativ, omfang, omfang_params):
     return Dokument.objects.raw(sql, [*params, *omfang_params])
 
 
-def kandidatar(grupper, kontekst):
+def kandidater(grupper, kontekst):
     alternativ = list(dict.fromkeys(a for g in grupper for a in g.alternativ))
     omfang, omfang_params = _omfang(kontekst)
-    hent = _kandidatar_postgres if connection.vendor == "postgresql" else _kandidatar_sqlite
-    funne = list(hent(alternativ, omfang, omfang_params))
+    hent = _kandidater_postgres if connection.vendor == "postgresql" else _kandidater_sqlite
+    funnet = list(hent(alternativ, omfang, omfang_params))
     # A synonym that leads to a forløp brings that forløp along even when its own title and
     # lead do not contain the word («mobbing» → Angst).
-    leia = {pk for g in grupper for pk in g.forlop_ids} - {
+    lette_etter = {pk for g in grupper for pk in g.forlop_ids} - {
         d.forlop_id
-        for d in funne
+        for d in funnet
         if d.slag == Slag.FORLOP and not d.kilde_id and d.malform == kontekst.malform
     }
-    if leia:
+    if lette_etter:
         ekstra = Dokument.objects.filter(
-            slag=Slag.FORLOP, kilde__isnull=True, forlop_id__in=leia, malform=kontekst.malform
+            slag=Slag.FORLOP, kilde__isnull=True, forlop_id__in=lette_etter, malform=kontekst.malform
         )
         for d in ekstra:
             d.db_rang = 0.0
-            funne.append(d)
-    return funne
+            funnet.append(d)
+    return funnet
 
 
 # --- ranking, resolution and display -------------------------------------------------------------
@@ -233,7 +233,7 @@ def _poeng(dok, grupper, maks_rang):
     return dekning + alle + SLAGVEKT[dok.slag] + boost + rang
 
 
-def uthev(tekst, grupper, lengd=SNUTT):
+def uthev(tekst, grupper, lengde=SNUTT):
     """A snippet around the first hit, HTML-escaped, with the hits in <mark>."""
     alternativ = sorted({a for g in grupper for a in g.alternativ}, key=len, reverse=True)
     if not tekst:
@@ -246,14 +246,14 @@ def uthev(tekst, grupper, lengd=SNUTT):
     )
     start = 0
     if monster and (m := monster.search(tekst)):
-        start = max(0, m.start() - lengd // 3)
+        start = max(0, m.start() - lengde // 3)
         if start:
             mellomrom = tekst.rfind(" ", 0, start)
             start = mellomrom + 1 if mellomrom > 0 else start
-    utdrag = tekst[start : start + lengd]
-    if start + lengd < len(tekst):
+    utdrag = tekst[start : start + lengde]
+    if start + lengde < len(tekst):
         slutt = utdrag.rfind(" ")
-        utdrag = utdrag[:slutt] if slutt > lengd // 2 else utdrag
+        utdrag = utdrag[:slutt] if slutt > lengde // 2 else utdrag
     deler, pos = [], 0
     for m in monster.finditer(utdrag) if monster else []:
         deler.append(escape(utdrag[pos : m.start()]))
@@ -282,25 +282,25 @@ def sok(q, kontekst):
             "Søket inneholder ingen ord vi kan søke etter. Skriv minst tre bokstaver, for eksempel «angst»."
         )
         return resultat
-    lesar = Kontekst(malform=kontekst.malform, kommune=kontekst.kommune)  # search shows published text only
-    dokument = kandidatar(grupper, lesar)
+    leser = Kontekst(malform=kontekst.malform, kommune=kontekst.kommune)  # search shows published text only
+    dokument = kandidater(grupper, leser)
     maks_rang = max((d.db_rang or 0 for d in dokument), default=0)
     for d in dokument:
         d.poeng = _poeng(d, grupper, maks_rang)
 
     # Texts: hold each hit to the text resolution shows for its slot.
     tekstdok = [d for d in dokument if d.kilde_id]
-    visningar = {}
+    visninger = {}
     if tekstdok:
-        visningar = los(
-            lesar,
+        visninger = los(
+            leser,
             forlop_id__in={d.forlop_id for d in tekstdok},
             tekstdel__in={d.tekstdel for d in tekstdok},
         )
     beste = {}  # key -> (poeng, dokument that hit)
     for d in dokument:
         if d.kilde_id:
-            visning = visningar.get(Tekstplass.av(d))
+            visning = visninger.get(Tekstplass.av(d))
             if visning is None or not (d.kilde_id == visning.tekst.pk or _same_omfang(d, visning.tekst)):
                 continue  # another scope's text: this reader would not see it
         nokkel = _nokkel(d)
@@ -308,33 +308,33 @@ def sok(q, kontekst):
             beste[nokkel] = (d.poeng, d)
 
     # What to show: the resolved text's document, and forløp and services in the reader's målform.
-    visast = _visningsdokument(beste, visningar, lesar.malform, {d.pk: d for d in dokument})
+    vises = _visningsdokument(beste, visninger, leser.malform, {d.pk: d for d in dokument})
     grupper_ut = {}
     for nokkel, (poeng, traff) in beste.items():
         # The resolved text (what the page shows), and the title in the reader's målform.
-        losa = visast.get(("tekst", traff.kilde_id), traff) if traff.kilde_id else traff
-        vis = visast.get(nokkel, losa)
-        visning = visningar.get(Tekstplass.av(traff)) if traff.kilde_id else None
+        sidens_tekst = vises.get(("tekst", traff.kilde_id), traff) if traff.kilde_id else traff
+        vis = vises.get(nokkel, sidens_tekst)
+        visning = visninger.get(Tekstplass.av(traff)) if traff.kilde_id else None
         grupper_ut.setdefault(traff.slag, []).append(
             Treff(
                 slag=traff.slag,
                 tittel=vis.tittel,
                 kontekst=_kontekst(traff, vis),
-                lenke=losa.lenke if traff.kilde_id else vis.lenke,
-                snutt=uthev(losa.tekst if traff.kilde_id else vis.tekst, grupper),
+                lenke=sidens_tekst.lenke if traff.kilde_id else vis.lenke,
+                snutt=uthev(sidens_tekst.tekst if traff.kilde_id else vis.tekst, grupper),
                 poeng=poeng,
                 lokal=visning.omfang_navn if visning and visning.er_lokal else "",
             )
         )
-    ordna = []
+    ordnet = []
     for slag, treff in grupper_ut.items():
         treff.sort(key=lambda t: (-t.poeng, t.tittel))
-        ordna.append((Slag(slag), treff[:PER_GRUPPE]))
+        ordnet.append((Slag(slag), treff[:PER_GRUPPE]))
     rekkefolge = list(Slag)
-    ordna.sort(key=lambda g: (-g[1][0].poeng, rekkefolge.index(g[0])))
-    resultat.grupper = ordna
-    resultat.antall = sum(len(t) for _s, t in ordna)
-    if not ordna:
+    ordnet.sort(key=lambda g: (-g[1][0].poeng, rekkefolge.index(g[0])))
+    resultat.grupper = ordnet
+    resultat.antall = sum(len(t) for _s, t in ordnet)
+    if not ordnet:
         resultat.melding = _("Vi fant ingen treff. Prøv et annet ord, eller færre ord.")
     return resultat
 
@@ -349,31 +349,31 @@ def _nokkel(d):
     return (d.slag, Tekstplass.av(d))
 
 
-def _visningsdokument(beste, visningar, malform, hatt):
+def _visningsdokument(beste, visninger, malform, hatt):
     """{key: Dokument} to display: for a text slot the document of the resolved text, for a
     forløp or service its document in the reader's målform. One query for the missing ones."""
-    onska = _onska_dokument(beste, visningar)
-    etter = _kjende_dokument(hatt, malform)
-    _hent_manglande_dokument(onska, etter, malform)
-    return {nokkel: etter[art][pk] for nokkel, (art, pk) in onska.items() if pk in etter[art]}
+    onsket = _onskede_dokument(beste, visninger)
+    etter = _kjente_dokument(hatt, malform)
+    _hent_manglende_dokument(onsket, etter, malform)
+    return {nokkel: etter[art][pk] for nokkel, (art, pk) in onsket.items() if pk in etter[art]}
 
 
-def _onska_dokument(beste, visningar):
+def _onskede_dokument(beste, visninger):
     """{key: (art, pk)}: the document each hit is shown by — a text slot's resolved text (art
     «kilde», by its Tekst), a forløp's or a service's own document (by its forløp or service)."""
-    onska = {}
+    onsket = {}
     for nokkel, (_p, d) in beste.items():
         if d.kilde_id:
-            vis = visningar[Tekstplass.av(d)].tekst.pk
-            onska[("tekst", d.kilde_id)] = ("kilde", vis)
+            vis = visninger[Tekstplass.av(d)].tekst.pk
+            onsket[("tekst", d.kilde_id)] = ("kilde", vis)
         if d.slag in (Slag.FORLOP, Slag.FAMILIE) and d.forlop_id:
-            onska[nokkel] = ("forlop", d.forlop_id)
+            onsket[nokkel] = ("forlop", d.forlop_id)
         elif d.slag == Slag.TJENESTE:
-            onska[nokkel] = ("tjeneste", d.tjeneste_id)
-    return onska
+            onsket[nokkel] = ("tjeneste", d.tjeneste_id)
+    return onsket
 
 
-def _kjende_dokument(hatt, malform):
+def _kjente_dokument(hatt, malform):
     """The documents the search already fetched, by art and pk as _onska_dokument names them."""
     return {
         "kilde": {d.kilde_id: d for d in hatt.values() if d.kilde_id},
@@ -388,10 +388,10 @@ def _kjende_dokument(hatt, malform):
     }
 
 
-def _hent_manglande_dokument(onska, etter, malform):
+def _hent_manglende_dokument(onsket, etter, malform):
     """Adds to `etter` the wanted documents it lacks, in one query (none if it lacks none)."""
     mangler = Q(pk__in=[])
-    for art, pk in onska.values():
+    for art, pk in onsket.values():
         if art == "kilde" and pk not in etter["kilde"]:
             mangler |= Q(kilde_id=pk)
         elif art == "forlop" and pk not in etter["forlop"]:

@@ -121,21 +121,21 @@ URL_ATTR = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc
 FARLEGE_SKJEMA = ("javascript:", "vbscript:", "livescript:", "data:")
 
 
-class _Taggar(HTMLParser):
+class _Tagger(HTMLParser):
     """Reads tags and attributes the way a browser tokenizer does (entities decoded)."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.taggar = []
+        self.tagger = []
 
     def handle_starttag(self, tag, attrs):
-        self.taggar.append((tag.lower(), [(k.lower(), v or "") for k, v in attrs]))
+        self.tagger.append((tag.lower(), [(k.lower(), v or "") for k, v in attrs]))
 
     handle_startendtag = handle_starttag
 
 
-def _er_farleg(namn, attrs):
-    if namn in FARLEGE_TAGGAR:
+def _er_farlig(navn, attrs):
+    if navn in FARLEGE_TAGGAR:
         return True
     for k, v in attrs:
         if k.startswith("on") or k == "style" or "/on" in k:
@@ -152,14 +152,14 @@ def aktive_funn(html):
     handler, a style attribute, or a script/data URL (after the browser's entity decoding and
     its ignoring of tabs and newlines inside a scheme). Counted, so a page can be compared with
     a baseline of the same page with harmless text."""
-    p = _Taggar()
+    p = _Tagger()
     # The closing ">" completes a tag left open at the end, as the rest of a page would.
     p.feed(html + "\n>")
     p.close()
     funn = Counter()
-    for namn, attrs in p.taggar:
-        if _er_farleg(namn, attrs):
-            funn[_nokkel(namn, attrs)] += 1
+    for navn, attrs in p.tagger:
+        if _er_farlig(navn, attrs):
+            funn[_nokkel(navn, attrs)] += 1
     return funn
 
 
@@ -168,9 +168,9 @@ def aktive_funn(html):
 KJENNETEIKN = URL_ATTR | {"type", "name", "http-equiv", "content", "rel", "style"}
 
 
-def _nokkel(namn, attrs):
+def _nokkel(navn, attrs):
     return (
-        namn,
+        navn,
         tuple(
             sorted(
                 (k, v if (k in KJENNETEIKN or k.startswith("on")) else "")

@@ -9,7 +9,7 @@ import pytest
 
 from bupkart import signaler
 from forlop.models import Tekstversjon
-from tests.test_utveksling import tom_innhald
+from tests.test_utveksling import tom_innhold
 from utveksling import bundle as utveksling
 from utveksling.bundle import UgyldigBundle, importer
 
@@ -19,7 +19,7 @@ FELLES = "angst/fastlege/rolle/felles/nn"
 LAGET = "2026-01-05T10:00:00+00:00"
 
 
-def versjon(nummer, status, **meir):
+def versjon(nummer, status, **mer):
     return {
         "nummer": nummer,
         "markdown": f"Tekst, versjon {nummer}.",
@@ -35,7 +35,7 @@ def versjon(nummer, status, **meir):
         "laget_av": "forvalter",
         "publisert_av": "forvalter" if status in ("publisert", "erstattet") else None,
         "trukket_av": None,
-        **meir,
+        **mer,
     }
 
 
@@ -53,7 +53,7 @@ def tekst(tjeneste, omfang, versjoner, publisert, helsefellesskap=None, kommune=
     }
 
 
-def namn(slug):
+def navn_i_begge(slug):
     return {"navn_nb": slug.title(), "navn_nn": slug.title(), "beskrivelse_nb": "B.", "beskrivelse_nn": "B."}
 
 
@@ -70,7 +70,7 @@ def kommune(nummer, navn, tilbud=()):
     }
 
 
-def tilbod(navn, tjeneste, niva):
+def lokalt_tilbud(navn, tjeneste, niva):
     return {
         "navn": navn,
         "tilbyr": "Samtalar.",
@@ -95,7 +95,7 @@ def revisjon(helsefellesskap=None, kommune=None):
     }
 
 
-def heil_bundle():
+def full_bundle():
     """Every section of a full bundle, each with a row or two, valid as it stands."""
     return {
         "format": "bupkart-innhald",
@@ -103,11 +103,11 @@ def heil_bundle():
         "omfang": {"helsefellesskap": None},
         "malform": None,
         "nivaer": [
-            {"slug": "tidleg", "rekkefolge": 1, **namn("tidleg")},
-            {"slug": "spesialist", "rekkefolge": 2, **namn("spesialist")},
+            {"slug": "tidleg", "rekkefolge": 1, **navn_i_begge("tidleg")},
+            {"slug": "spesialist", "rekkefolge": 2, **navn_i_begge("spesialist")},
         ],
         "tjenester": [
-            {"slug": slug, "sektor": sektor, "lovgrunnlag": "", **namn(slug)}
+            {"slug": slug, "sektor": sektor, "lovgrunnlag": "", **navn_i_begge(slug)}
             for slug, sektor in (("fastlege", "kommunal-helse"), ("bup", "spesialist"), ("ppt", "oppvekst"))
         ],
         "forlop": [
@@ -139,8 +139,8 @@ def heil_bundle():
                         "1106",
                         "Haugesund",
                         [
-                            tilbod("BUP Haugesund", "bup", "spesialist"),
-                            tilbod("PPT Haugesund", "ppt", "tidleg"),
+                            lokalt_tilbud("BUP Haugesund", "bup", "spesialist"),
+                            lokalt_tilbud("PPT Haugesund", "ppt", "tidleg"),
                         ],
                     ),
                     kommune("1149", "Karmøy"),
@@ -184,17 +184,17 @@ def feil(data):
 
 @pytest.fixture
 def tom_db():
-    tom_innhald()
+    tom_innhold()
 
 
 def test_the_small_bundle_is_valid_and_imports(tom_db):
-    res = importer(heil_bundle(), dry_run=True)
+    res = importer(full_bundle(), dry_run=True)
     assert (res["helsefellesskap"], res["kommuner"], res["lokale_tilbud"]) == (1, 2, 2)
     assert (res["tekster"], res["versjoner"], res["revisjoner"], res["forslag"]) == (3, 4, 2, 1)
 
 
 def test_each_section_of_a_full_bundle_names_its_own_errors_in_order(tom_db):
-    data = heil_bundle()
+    data = full_bundle()
     data["nivaer"][1]["rekkefolge"] = 1
     data["tjenester"][2]["slug"] = "bup"
     forlop = data["forlop"][0]
@@ -259,7 +259,7 @@ def test_each_section_of_a_full_bundle_names_its_own_errors_in_order(tom_db):
 
 
 def test_a_helsefellesskap_bundle_names_its_own_errors_in_order(tom_db, django_assert_num_queries):
-    importer(heil_bundle())
+    importer(full_bundle())
     felles_md = Tekstversjon.objects.get(tekst__kommune=None, tekst__helsefellesskap=None, nummer=2).markdown
     data = {
         "format": "bupkart-innhald",
@@ -268,11 +268,11 @@ def test_a_helsefellesskap_bundle_names_its_own_errors_in_order(tom_db, django_a
         "malform": "nb",
         "helsefellesskap": [
             {
-                **heil_bundle()["helsefellesskap"][0],
+                **full_bundle()["helsefellesskap"][0],
                 "slug": "helse-stavanger",
                 "kommuner": [kommune("1103", "Stavanger"), kommune("1106", "Haugesund")],
             },
-            {**heil_bundle()["helsefellesskap"][0], "slug": "helse-bergen", "kommuner": []},
+            {**full_bundle()["helsefellesskap"][0], "slug": "helse-bergen", "kommuner": []},
         ],
         "felles_grunnlag": [
             {"tekst": FELLES, "nummer": 2, "sha256": utveksling._hash(felles_md)},
@@ -309,7 +309,7 @@ def test_a_helsefellesskap_bundle_names_its_own_errors_in_order(tom_db, django_a
 
 
 @pytest.mark.parametrize(
-    "endre,venta",
+    "endre,ventet",
     [
         (
             lambda d: d.update(format="x", skjemaversjon=3),
@@ -340,14 +340,14 @@ def test_a_helsefellesskap_bundle_names_its_own_errors_in_order(tom_db, django_a
         ),
     ],
 )
-def test_a_malformed_envelope_or_section_list_is_named(tom_db, endre, venta):
-    data = heil_bundle()
+def test_a_malformed_envelope_or_section_list_is_named(tom_db, endre, ventet):
+    data = full_bundle()
     endre(data)
-    assert feil(data) == venta
+    assert feil(data) == ventet
 
 
 def test_a_full_bundle_is_checked_and_written_in_a_fixed_number_of_queries(tom_db, django_assert_num_queries):
-    data = heil_bundle()
+    data = full_bundle()
     with django_assert_num_queries(6):
         plan = utveksling._valider(data)
     # The search index and page cache hear of the import through the signal, whose cost is theirs.

@@ -372,7 +372,7 @@ def test_a_kommune_is_kept_only_under_versions_read_before_it(monkeypatch):
     # a stale kommune would be served until the next edit.
     from tjenester import middleware
 
-    kommunar = middleware._Kommunar()
+    kommunar = middleware._Kommuner()
     haugesund = Kommune.objects.select_related("helsefellesskap").get(nummer="1106")
     hendingar = []
     ekte_les = middleware.les_versjoner

@@ -25,7 +25,7 @@ def felles_sjekkliste(slug, malform="nb"):
     )
 
 
-def boksar(html):
+def bokser(html):
     return re.findall(
         r'<input class="ds-input" type="checkbox" id="p-(\w+)" name="p" value="\1"( checked)?>', html
     )
@@ -38,19 +38,19 @@ def test_checklist_lists_every_item_as_a_labelled_checkbox(client):
     html = r.content.decode()
     assert r.status_code == 200
     assert html.count("<h1") == 1
-    funne = boksar(html)
-    assert len(funne) == len(linjer) > 5
-    for nokkel, _ in funne:
+    funnet = bokser(html)
+    assert len(funnet) == len(linjer) > 5
+    for nokkel, _ in funnet:
         assert f'<label class="ds-label" for="p-{nokkel}"' in html
     assert "Ingenting blir sendt eller lagret" in html
 
 
 def test_ticked_items_move_from_missing_to_in_place(client):
     html = client.get("/forlop/angst/henvisning/", {"malform": "nb"}).content.decode()
-    nokler = [n for n, _ in boksar(html)]
+    nokler = [n for n, _ in bokser(html)]
     r = client.get("/forlop/angst/henvisning/", {"malform": "nb", "vis": "1", "p": nokler[:2]})
     html = r.content.decode()
-    assert [n for n, c in boksar(html) if c] == nokler[:2]
+    assert [n for n, c in bokser(html) if c] == nokler[:2]
     mangler = html[html.index("data-mangler") : html.index('id="pa-plass"')]
     pa_plass = html[html.index("data-pa-plass") :]
     assert f'data-nokkel="{nokler[0]}"' in pa_plass.split("</ul>")[0]
@@ -61,7 +61,7 @@ def test_ticked_items_move_from_missing_to_in_place(client):
 
 def test_all_ticked_says_nothing_is_missing(client):
     html = client.get("/forlop/autisme/henvisning/", {"malform": "nb"}).content.decode()
-    nokler = [n for n, _ in boksar(html)]
+    nokler = [n for n, _ in bokser(html)]
     html = client.get("/forlop/autisme/henvisning/", {"malform": "nb", "p": nokler}).content.decode()
     assert "Ingenting – alt er på plass." in html
     assert f"0 av {len(nokler)} punkter mangler" in html
@@ -72,7 +72,7 @@ def test_unknown_or_hostile_ticks_are_ignored(client):
     html = r.content.decode()
     assert r.status_code == 200
     assert "<script>alert(1)" not in html
-    assert not [n for n, c in boksar(html) if c]
+    assert not [n for n, c in bokser(html) if c]
 
 
 def test_helsefellesskap_variant_is_shown_where_it_applies(client):
@@ -88,15 +88,15 @@ def test_new_version_of_the_checklist_is_what_the_page_shows(client):
     forlop = bygg.forlop()
     bygg.tekst(forlop, None, Tekstdel.SJEKKLISTE, "- Første punkt\n- Andre punkt")
     html = client.get(f"/forlop/{forlop.slug}/henvisning/", {"malform": "nb"}).content.decode()
-    assert len(boksar(html)) == 2
+    assert len(bokser(html)) == 2
     bygg.tekst(forlop, None, Tekstdel.SJEKKLISTE, "- Første punkt\n- Andre punkt\n- Tredje punkt")
     html = client.get(f"/forlop/{forlop.slug}/henvisning/", {"malform": "nb"}).content.decode()
-    assert len(boksar(html)) == 3 and "Tredje punkt" in html
+    assert len(bokser(html)) == 3 and "Tredje punkt" in html
 
 
 def test_nothing_is_stored_and_only_get_is_allowed(client):
     html = client.get("/forlop/angst/henvisning/").content.decode()
-    nokler = [n for n, _ in boksar(html)]
+    nokler = [n for n, _ in bokser(html)]
     with CaptureQueriesContext(connection) as sporsmal:
         client.get("/forlop/angst/henvisning/", {"p": nokler[:3], "vis": "1"})
     skriv = [

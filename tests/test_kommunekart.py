@@ -238,7 +238,7 @@ def test_print_view_of_a_whole_forlop(client):
     )
 
 
-def test_screen_view_keeps_seksjonar_collapsed_and_the_print_header_hidden(client):
+def test_screen_view_keeps_seksjoner_collapsed_and_the_print_header_hidden(client):
     html = client.get("/forlop/angst/").content.decode()
     assert 'tjeneste__detaljer" open' not in html
     assert 'class="utskrift-topp bare-utskrift"' in html  # present for Ctrl+P, hidden on screen

@@ -13,12 +13,12 @@ from bupkart.logg import JsonFormatter
 
 @pytest.fixture
 def logg():
-    straum = io.StringIO()
-    handler = logging.StreamHandler(straum)
+    strom = io.StringIO()
+    handler = logging.StreamHandler(strom)
     handler.setFormatter(JsonFormatter())
     logger = logging.getLogger("django.request")
     logger.addHandler(handler)
-    yield lambda: [json.loads(linje) for linje in straum.getvalue().splitlines()]
+    yield lambda: [json.loads(linje) for linje in strom.getvalue().splitlines()]
     logger.removeHandler(handler)
 
 

@@ -37,7 +37,7 @@ def test_detector_catches_unsanitised_input(raw):
 
 
 @pytest.mark.parametrize(
-    "ufarleg",
+    "ufarlig",
     [
         "<p>Hei <strong>du</strong></p>",
         '<a href="https://ok.example" rel="noopener">ok</a>',
@@ -45,8 +45,8 @@ def test_detector_catches_unsanitised_input(raw):
         "onclick=alert(1) som tekst",
     ],
 )
-def test_detector_passes_inert_html(ufarleg):
-    assert not er_aktiv(ufarleg)
+def test_detector_passes_inert_html(ufarlig):
+    assert not er_aktiv(ufarlig)
 
 
 def test_ordinary_markdown_survives():

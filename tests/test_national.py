@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from bupkart.markdown import render
-from forlop.models import SEKSJONAR, Forlop, ForlopTjeneste, Status, Tekst, Tekstplass, Tekstversjon
+from forlop.models import SEKSJONER, Forlop, ForlopTjeneste, Status, Tekst, Tekstplass, Tekstversjon
 from forlop.resolution import Kontekst
 from sok.models import Dokument
 from sok.motor import sok
@@ -48,7 +48,7 @@ def test_every_forlop_has_about_twelve_services_and_every_seksjon_in_both_malfor
         t.plass for t in Tekst.objects.filter(helsefellesskap=None, kommune=None, tjeneste__isnull=False)
     )
     for plass in ForlopTjeneste.objects.all():
-        for s in SEKSJONAR:
+        for s in SEKSJONER:
             assert felles[Tekstplass(plass.forlop_id, plass.tjeneste_id, s.value)] == 2, (plass, s)
     assert not Tekst.objects.filter(
         publisert__isnull=True, versjoner__endringsnotat__startswith="Generert"
@@ -56,13 +56,13 @@ def test_every_forlop_has_about_twelve_services_and_every_seksjon_in_both_malfor
 
 
 def test_variant_shares_are_about_right(national):
-    seksjonsplassar = ForlopTjeneste.objects.count() * len(SEKSJONAR)
+    seksjonsplasser = ForlopTjeneste.objects.count() * len(SEKSJONER)
     syntetiske_hf = Helsefellesskap.objects.filter(slug__startswith="syn-hf-")
     hf_del = Tekst.objects.filter(helsefellesskap__in=syntetiske_hf).count() / (
-        seksjonsplassar * syntetiske_hf.count()
+        seksjonsplasser * syntetiske_hf.count()
     )
-    kommunar = Kommune.objects.filter(helsefellesskap__in=syntetiske_hf)
-    kommune_del = Tekst.objects.filter(kommune__in=kommunar).count() / (seksjonsplassar * kommunar.count())
+    kommuner = Kommune.objects.filter(helsefellesskap__in=syntetiske_hf)
+    kommune_del = Tekst.objects.filter(kommune__in=kommuner).count() / (seksjonsplasser * kommuner.count())
     assert 0.25 < hf_del < 0.35
     assert 0.03 < kommune_del < 0.07
 
@@ -72,11 +72,11 @@ def test_history_is_a_chain_and_html_is_the_rendered_markdown(national):
     assert generert.exists()
     assert set(generert.annotate(n=Count("versjoner")).values_list("n", flat=True)) == {3}
     tekst = generert.filter(kommune__isnull=False).select_related("publisert").first()
-    versjonar = list(tekst.versjoner.order_by("nummer"))
-    assert [v.nummer for v in versjonar] == [1, 2, 3]
-    assert [v.forrige_id for v in versjonar] == [None, versjonar[0].pk, versjonar[1].pk]
-    assert tekst.publisert == versjonar[-1] and versjonar[-1].status == Status.PUBLISERT
-    assert {v.status for v in versjonar[:-1]} == {Status.ERSTATTET}
+    versjoner = list(tekst.versjoner.order_by("nummer"))
+    assert [v.nummer for v in versjoner] == [1, 2, 3]
+    assert [v.forrige_id for v in versjoner] == [None, versjoner[0].pk, versjoner[1].pk]
+    assert tekst.publisert == versjoner[-1] and versjoner[-1].status == Status.PUBLISERT
+    assert {v.status for v in versjoner[:-1]} == {Status.ERSTATTET}
     for v in Tekstversjon.objects.filter(endringsnotat__startswith="Generert")[:50]:
         assert v.html == render(v.markdown)
     # A variant records the felles version it builds on, so it is not flagged as outdated.
@@ -100,16 +100,16 @@ def test_idempotent(national):
 
 
 def test_search_index_covers_the_generated_content(national):
-    synlege = set(
+    synlige = set(
         Tekst.objects.filter(publisert__isnull=False, forlop__publisert=True).values_list("pk", flat=True)
     )
     generert = set(
-        Tekst.objects.filter(pk__in=synlege, versjoner__endringsnotat__startswith="Generert").values_list(
+        Tekst.objects.filter(pk__in=synlige, versjoner__endringsnotat__startswith="Generert").values_list(
             "pk", flat=True
         )
     )
     assert len(generert) > 1000
-    assert set(Dokument.objects.filter(kilde__isnull=False).values_list("kilde_id", flat=True)) == synlege
+    assert set(Dokument.objects.filter(kilde__isnull=False).values_list("kilde_id", flat=True)) == synlige
     tilbud = (
         LokaltTilbud.objects.filter(kommune__helsefellesskap__slug__startswith="syn-hf-")
         .select_related("kommune__helsefellesskap")

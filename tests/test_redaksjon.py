@@ -469,12 +469,12 @@ def test_withdrawal_is_its_own_entry_in_endringer_and_feed(client, tekster):
 
     rot = ET.fromstring(client.get("/endringer/feed/?helsefellesskap=helse-fonna").content)
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    oppforingar = {
+    oppforinger = {
         e.findtext("a:summary", namespaces=ns): e.findtext("a:id", namespaces=ns)
         for e in rot.findall("a:entry", ns)
     }
-    assert oppforingar["Lokal rutine for Fonna."] == f"bupkart:tekstversjon:{versjon.pk}"
-    assert oppforingar["Felles tekst gjeld igjen i Fonna."] == f"bupkart:tekstversjon:{versjon.pk}:trukket"
+    assert oppforinger["Lokal rutine for Fonna."] == f"bupkart:tekstversjon:{versjon.pk}"
+    assert oppforinger["Felles tekst gjeld igjen i Fonna."] == f"bupkart:tekstversjon:{versjon.pk}:trukket"
 
 
 def test_drafts_are_invisible_to_readers_and_previewable_by_editors(client, tekster):
@@ -706,7 +706,7 @@ def test_every_admin_page_answers_every_role_without_error(client, rolle):
             assert svar.status_code in (200, 302, 403), (rolle, info, side, svar.status_code)
         # A change page of an object in the user's own list (or any, for those who see none).
         liste = client.get(reverse(f"admin:{info[0]}_{info[1]}_changelist"))
-        synlege = liste.context["cl"].result_list if liste.status_code == 200 else modell.objects.all()
-        if obj := next(iter(synlege), None):
+        synlige = liste.context["cl"].result_list if liste.status_code == 200 else modell.objects.all()
+        if obj := next(iter(synlige), None):
             svar = client.get(reverse(f"admin:{info[0]}_{info[1]}_change", args=[obj.pk]))
             assert svar.status_code in (200, 302, 403, 404), (rolle, info, "change", svar.status_code)

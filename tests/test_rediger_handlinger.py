@@ -26,15 +26,15 @@ def variant():
     return tekst
 
 
-def post(client, brukar, tekst, handling, **skjema):
-    client.force_login(User.objects.get(username=brukar))
+def post(client, bruker, tekst, handling, **skjema):
+    client.force_login(User.objects.get(username=bruker))
     siste = tekst.siste_versjon()
     data = {"markdown": "Ny tekst.", "forrige": siste.pk, "handling": handling, "versjon": siste.pk, **skjema}
     svar = client.post(reverse("admin:forlop_tekst_change", args=[tekst.pk]), data)
     return svar, [str(m) for m in get_messages(svar.wsgi_request)]
 
 
-def statusar(tekst):
+def statuser(tekst):
     return list(tekst.versjoner.order_by("nummer").values_list("status", flat=True))
 
 
@@ -76,31 +76,31 @@ def statusar(tekst):
     ],
 )
 def test_each_action_does_its_work_and_says_so(client, variant, handling, skjema, melding, etter):
-    svar, meldingar = post(client, "redaktor-fonna", variant, handling, **skjema)
+    svar, meldinger = post(client, "redaktor-fonna", variant, handling, **skjema)
     assert svar.status_code == 302
-    assert meldingar == [melding]
-    assert statusar(variant) == etter
+    assert meldinger == [melding]
+    assert statuser(variant) == etter
 
 
 def test_saving_the_unchanged_draft_again_keeps_one_draft(client, variant):
     post(client, "redaktor-fonna", variant, "lagre", markdown="Utkast.")
-    svar, meldingar = post(client, "redaktor-fonna", variant, "lagre", markdown="Utkast.")
+    svar, meldinger = post(client, "redaktor-fonna", variant, "lagre", markdown="Utkast.")
     # Both answers (the first one is still queued) name the same draft.
-    assert svar.status_code == 302 and meldingar == ["Utkastet er lagra som versjon 3."] * 2
-    assert statusar(variant) == ["publisert", "til-godkjenning", "utkast"]
+    assert svar.status_code == 302 and meldinger == ["Utkastet er lagra som versjon 3."] * 2
+    assert statuser(variant) == ["publisert", "til-godkjenning", "utkast"]
 
 
 def test_restore_makes_the_old_text_a_new_draft(client, variant):
     forste = variant.versjoner.get(nummer=1)
-    svar, meldingar = post(client, "kontakt-haugesund", variant, "gjenopprett", versjon=forste.pk)
+    svar, meldinger = post(client, "kontakt-haugesund", variant, "gjenopprett", versjon=forste.pk)
     assert svar.status_code == 302
-    assert meldingar == ["Teksten frå den gamle versjonen er lagd inn som nytt utkast (versjon 3)."]
+    assert meldinger == ["Teksten frå den gamle versjonen er lagd inn som nytt utkast (versjon 3)."]
     assert variant.siste_versjon().markdown == forste.markdown
 
 
 def test_a_proposal_goes_to_the_felles_text(client, variant):
-    svar, meldingar = post(client, "kontakt-haugesund", variant, "foresla", begrunnelse="Klarare.")
-    assert svar.status_code == 302 and meldingar == ["Forslaget er sendt til forvaltaren av felles tekst."]
+    svar, meldinger = post(client, "kontakt-haugesund", variant, "foresla", begrunnelse="Klarare.")
+    assert svar.status_code == 302 and meldinger == ["Forslaget er sendt til forvaltaren av felles tekst."]
     forslag = Forslag.objects.get()
     assert (forslag.tekst, forslag.markdown, forslag.begrunnelse) == (
         services.felles_tekst(variant),
@@ -110,26 +110,26 @@ def test_a_proposal_goes_to_the_felles_text(client, variant):
 
 
 @pytest.mark.parametrize(
-    ("brukar", "handling", "feil"),
+    ("bruker", "handling", "feil"),
     [
         ("forvalter", "foresla", "Det finnes ingen felles tekst å foreslå endringer i."),
         ("redaktor-fonna", "noko-anna", "Ukjend handling."),
     ],
 )
-def test_an_action_that_cannot_be_done_is_answered_on_the_form(client, variant, brukar, handling, feil):
-    tekst = services.felles_tekst(variant) if brukar == "forvalter" else variant
-    for_ = statusar(tekst)
-    svar, _ = post(client, brukar, tekst, handling)
+def test_an_action_that_cannot_be_done_is_answered_on_the_form(client, variant, bruker, handling, feil):
+    tekst = services.felles_tekst(variant) if bruker == "forvalter" else variant
+    for_ = statuser(tekst)
+    svar, _ = post(client, bruker, tekst, handling)
     assert svar.status_code == 400
     assert feil in svar.content.decode()
-    assert statusar(tekst) == for_ and not Forslag.objects.exists()
+    assert statuser(tekst) == for_ and not Forslag.objects.exists()
 
 
 @pytest.mark.parametrize("handling", ["publiser", "godkjenn", "avvis", "trekk", "rebaser"])
 def test_only_an_editor_who_may_publish_publishes_approves_rejects_withdraws_or_rebases(
     client, variant, handling
 ):
-    for_ = statusar(variant)
+    for_ = statuser(variant)
     svar, _ = post(client, "kontakt-haugesund", variant, handling, endringsnotat="Notat.")
     assert svar.status_code == 403
-    assert statusar(variant) == for_
+    assert statuser(variant) == for_

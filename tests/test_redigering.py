@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
-def logg_inn(client, namn):
-    client.force_login(User.objects.get(username=namn))
+def logg_inn(client, navn):
+    client.force_login(User.objects.get(username=navn))
     return client
 
 
@@ -43,15 +43,15 @@ def fonna():
 @pytest.mark.parametrize(("markdown", "notat"), [("Ny tekst.", ""), ("   ", "Notat.")])
 def test_a_refused_publication_leaves_no_draft_and_the_retry_is_no_conflict(client, fonna, markdown, notat):
     logg_inn(client, "redaktor-fonna")
-    versjonar = list(fonna.versjoner.values_list("pk", flat=True))
-    skjema = {"markdown": markdown, "forrige": versjonar[-1], "handling": "publiser", "endringsnotat": notat}
+    versjoner = list(fonna.versjoner.values_list("pk", flat=True))
+    skjema = {"markdown": markdown, "forrige": versjoner[-1], "handling": "publiser", "endringsnotat": notat}
     assert client.post(endre_url(fonna), skjema).status_code == 400
-    assert list(fonna.versjoner.values_list("pk", flat=True)) == versjonar
+    assert list(fonna.versjoner.values_list("pk", flat=True)) == versjoner
     # The same form, corrected and sent again.
     svar = client.post(endre_url(fonna), {**skjema, "markdown": "Ny tekst.", "endringsnotat": "Notat."})
     assert svar.status_code == 302
     fonna.refresh_from_db()
-    assert fonna.publisert.markdown == "Ny tekst." and fonna.publisert.forrige_id == versjonar[-1]
+    assert fonna.publisert.markdown == "Ny tekst." and fonna.publisert.forrige_id == versjoner[-1]
 
 
 def test_the_history_shows_who_withdrew_a_variant_when_and_why(client, fonna):
@@ -123,8 +123,8 @@ def test_the_editor_page_reads_each_thing_once(client, django_assert_max_num_que
     for n in range(3):
         services.foresla(felles, f"Forslag {n}.", "Klarare.", redaktor)
 
-    for namn, tekst in (("redaktor-fonna", variant), ("forvalter", felles)):
-        logg_inn(client, namn)
+    for navn, tekst in (("redaktor-fonna", variant), ("forvalter", felles)):
+        logg_inn(client, navn)
         client.get(endre_url(tekst))
         with django_assert_max_num_queries(11):
             svar = client.get(endre_url(tekst))
@@ -142,19 +142,19 @@ def test_the_proposal_list_does_not_query_per_row(client):
     different texts and by different editors."""
     client.force_login(User.objects.get(username="admin"))
     url = reverse("admin:forlop_forslag_changelist")
-    forfattarar = ["redaktor-fonna", "redaktor-mr", "kontakt-molde", "kontakt-haugesund"]
-    tal = []
-    for n, (tjeneste, namn) in enumerate(zip(["bup", "ppt", "fastlege", "skole"], forfattarar, strict=True)):
+    forfattere = ["redaktor-fonna", "redaktor-mr", "kontakt-molde", "kontakt-haugesund"]
+    tall = []
+    for n, (tjeneste, navn) in enumerate(zip(["bup", "ppt", "fastlege", "skole"], forfattere, strict=True)):
         services.foresla(
-            slot(tjeneste=tjeneste), f"Forslag {n}.", "Klarare.", User.objects.get(username=namn)
+            slot(tjeneste=tjeneste), f"Forslag {n}.", "Klarare.", User.objects.get(username=navn)
         )
         client.get(url)
-        with CaptureQueriesContext(connection) as sporingar:
+        with CaptureQueriesContext(connection) as sporringer:
             svar = client.get(url)
         assert svar.status_code == 200 and len(svar.context["cl"].result_list) == n + 1
-        tal.append(len(sporingar))
-    assert all(namn in svar.content.decode() for namn in forfattarar)
-    assert tal == [tal[0]] * 4 and tal[0] <= 12, tal
+        tall.append(len(sporringer))
+    assert all(navn in svar.content.decode() for navn in forfattere)
+    assert tall == [tall[0]] * 4 and tall[0] <= 12, tall
 
 
 def test_starting_a_variant_is_a_post(client):

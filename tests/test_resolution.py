@@ -34,7 +34,7 @@ def vis(o, malform="nb", kommune=None):
     )
 
 
-def kjelde(visning):
+def kilde(visning):
     """The source of the version shown (pages read only its html)."""
     return Tekstversjon.objects.get(pk=visning.versjon.pk).markdown
 
@@ -47,7 +47,7 @@ def test_felles_in_readers_malform(oppsett):
     skriv(oppsett, "Felles nb", malform="nb")
     skriv(oppsett, "Felles nn", malform="nn")
     valgt = vis(oppsett, "nn", oppsett["kommune"])
-    assert (kjelde(valgt), valgt.omfang, valgt.er_lokal, valgt.annen_malform) == (
+    assert (kilde(valgt), valgt.omfang, valgt.er_lokal, valgt.annen_malform) == (
         "Felles nn",
         Omfang.FELLES,
         False,
@@ -58,7 +58,7 @@ def test_felles_in_readers_malform(oppsett):
 def test_falls_back_to_other_malform_with_note(oppsett):
     skriv(oppsett, "Berre bokmål", malform="nb")
     valgt = vis(oppsett, "nn")
-    assert kjelde(valgt) == "Berre bokmål"
+    assert kilde(valgt) == "Berre bokmål"
     assert valgt.annen_malform is True
 
 
@@ -66,7 +66,7 @@ def test_helsefellesskap_variant_beats_felles(oppsett):
     skriv(oppsett, "Felles", malform="nn")
     skriv(oppsett, "HF", malform="nn", helsefellesskap=oppsett["hf"])
     valgt = vis(oppsett, "nn", oppsett["kommune"])
-    assert (kjelde(valgt), valgt.omfang, valgt.er_lokal) == ("HF", Omfang.HELSEFELLESSKAP, True)
+    assert (kilde(valgt), valgt.omfang, valgt.er_lokal) == ("HF", Omfang.HELSEFELLESSKAP, True)
 
 
 def test_kommune_variant_beats_helsefellesskap_variant(oppsett):
@@ -74,7 +74,7 @@ def test_kommune_variant_beats_helsefellesskap_variant(oppsett):
     skriv(oppsett, "HF", malform="nn", helsefellesskap=oppsett["hf"])
     skriv(oppsett, "Kommune", malform="nn", kommune=oppsett["kommune"])
     valgt = vis(oppsett, "nn", oppsett["kommune"])
-    assert (kjelde(valgt), valgt.omfang) == ("Kommune", Omfang.KOMMUNE)
+    assert (kilde(valgt), valgt.omfang) == ("Kommune", Omfang.KOMMUNE)
     assert valgt.omfang_navn == oppsett["kommune"].navn
 
 
@@ -100,14 +100,14 @@ def test_variants_of_other_scopes_are_ignored(oppsett):
     skriv(oppsett, "Anna HF", malform="nn", helsefellesskap=oppsett["annet_hf"])
     skriv(oppsett, "Nabokommune", malform="nn", kommune=oppsett["nabo"])
     skriv(oppsett, "Fjern kommune", malform="nn", kommune=oppsett["fjern"])
-    assert kjelde(vis(oppsett, "nn", oppsett["kommune"])) == "Felles"
+    assert kilde(vis(oppsett, "nn", oppsett["kommune"])) == "Felles"
 
 
 def test_without_kommune_only_felles_applies(oppsett):
     skriv(oppsett, "Felles", malform="nb")
     skriv(oppsett, "HF", malform="nb", helsefellesskap=oppsett["hf"])
     skriv(oppsett, "Kommune", malform="nb", kommune=oppsett["kommune"])
-    assert kjelde(vis(oppsett, "nb")) == "Felles"
+    assert kilde(vis(oppsett, "nb")) == "Felles"
 
 
 def test_scope_comes_before_malform(oppsett):
@@ -115,7 +115,7 @@ def test_scope_comes_before_malform(oppsett):
     skriv(oppsett, "Felles bokmål", malform="nb")
     skriv(oppsett, "Kommune nynorsk", malform="nn", kommune=oppsett["kommune"])
     valgt = vis(oppsett, "nb", oppsett["kommune"])
-    assert (kjelde(valgt), valgt.annen_malform, valgt.omfang) == (
+    assert (kilde(valgt), valgt.annen_malform, valgt.omfang) == (
         "Kommune nynorsk",
         True,
         Omfang.KOMMUNE,
@@ -125,14 +125,14 @@ def test_scope_comes_before_malform(oppsett):
 def test_readers_malform_wins_within_a_scope(oppsett):
     skriv(oppsett, "HF bokmål", malform="nb", helsefellesskap=oppsett["hf"])
     skriv(oppsett, "HF nynorsk", malform="nn", helsefellesskap=oppsett["hf"])
-    assert kjelde(vis(oppsett, "nb", oppsett["kommune"])) == "HF bokmål"
-    assert kjelde(vis(oppsett, "nn", oppsett["kommune"])) == "HF nynorsk"
+    assert kilde(vis(oppsett, "nb", oppsett["kommune"])) == "HF bokmål"
+    assert kilde(vis(oppsett, "nn", oppsett["kommune"])) == "HF nynorsk"
 
 
 def test_drafts_are_never_shown(oppsett):
     skriv(oppsett, "Felles", malform="nn")
     skriv(oppsett, "Utkast for kommunen", malform="nn", kommune=oppsett["kommune"], publisert=False)
-    assert kjelde(vis(oppsett, "nn", oppsett["kommune"])) == "Felles"
+    assert kilde(vis(oppsett, "nn", oppsett["kommune"])) == "Felles"
 
 
 def test_nothing_published_resolves_to_nothing(oppsett):
@@ -143,7 +143,7 @@ def test_nothing_published_resolves_to_nothing(oppsett):
 def test_newest_publication_is_shown(oppsett):
     skriv(oppsett, "Gammel", malform="nb")
     skriv(oppsett, "Ny", malform="nb")
-    assert kjelde(vis(oppsett, "nb")) == "Ny"
+    assert kilde(vis(oppsett, "nb")) == "Ny"
 
 
 def test_a_page_resolves_in_one_query(oppsett, django_assert_num_queries):
@@ -173,7 +173,7 @@ def test_preview_shows_drafts_only_in_the_editors_own_scope(oppsett, django_asse
         valgt = los(kontekst, forlop=oppsett["forlop"])[
             (oppsett["forlop"].pk, oppsett["tjeneste"].pk, DEL.value)
         ]
-    assert (kjelde(valgt), valgt.er_utkast, valgt.versjon.status_navn) == ("HF utkast", True, "Utkast")
+    assert (kilde(valgt), valgt.er_utkast, valgt.versjon.status_navn) == ("HF utkast", True, "Utkast")
     assert valgt.felles_versjon.html == "<p>Felles publisert</p>"  # not the forvaltar's draft
 
 
@@ -184,7 +184,7 @@ def test_a_draft_of_another_scope_stays_hidden_in_preview(oppsett):
         malform="nn", kommune=oppsett["kommune"], forhandsvis=Tilgang(redaktor_for={oppsett["hf"].pk})
     )
     valgt = los(kontekst, forlop=oppsett["forlop"])[(oppsett["forlop"].pk, oppsett["tjeneste"].pk, DEL.value)]
-    assert (kjelde(valgt), valgt.er_utkast) == ("Felles publisert", False)
+    assert (kilde(valgt), valgt.er_utkast) == ("Felles publisert", False)
 
 
 def test_the_newest_version_is_the_highest_number_however_the_rows_were_written(oppsett):

@@ -22,7 +22,7 @@ SIDER = [
     "/tilbakemelding/",
     "/tilgjengelighet/",
 ]
-PARAMETRAR = [
+PARAMETERE = [
     {"kommune": "x"},
     {"kommune": "9999"},
     {"malform": "de"},
@@ -41,7 +41,7 @@ PARAMETRAR = [
 
 @pytest.mark.parametrize("side", SIDER)
 def test_odd_parameters_never_break_a_page(client, side):
-    for parametrar in PARAMETRAR:
-        svar = client.get(side, parametrar)
-        assert svar.status_code < 500, (side, parametrar)
-        assert urlsplit(svar.get("Location", "")).netloc in ("", "testserver"), (side, parametrar)
+    for parametere in PARAMETERE:
+        svar = client.get(side, parametere)
+        assert svar.status_code < 500, (side, parametere)
+        assert urlsplit(svar.get("Location", "")).netloc in ("", "testserver"), (side, parametere)

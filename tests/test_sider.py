@@ -5,7 +5,7 @@ import re
 import pytest
 from django.conf import settings
 
-from forlop.models import SEKSJONAR, Forlop
+from forlop.models import SEKSJONER, Forlop
 from tjenester.models import Niva
 
 from . import bygg
@@ -37,7 +37,7 @@ def test_forlop_page_in_pyramid_and_seksjon_order(client, slug):
     assert viste == [n for n in nivaer if n in viste], "nivå must follow tiltakspyramiden"
     tjenester = re.findall(r'<section class="tjeneste" id="([a-z0-9-]+)"', html)
     assert len(tjenester) >= 8
-    ventet = [s.value for s in SEKSJONAR]
+    ventet = [s.value for s in SEKSJONER]
     for t in tjenester:
         ankre = re.findall(rf'<section class="seksjon" id="{t}-([a-z]+)"', html)
         assert ankre == ventet
@@ -156,7 +156,7 @@ def test_forlop_page_query_count_does_not_grow_with_services(client, django_asse
         for _ in range(n):
             t = bygg.tjeneste()
             bygg.plasser(forlop, t)
-            for s in SEKSJONAR:
+            for s in SEKSJONER:
                 bygg.tekst(forlop, t, s, f"Tekst for {s}", malform="nn")
 
     legg_til(4)

@@ -288,7 +288,7 @@ def test_axes_settings():
 
 
 @pytest.mark.parametrize(
-    "proxyar,kjede,remote,ventet",
+    "proxyer,kjede,remote,ventet",
     [
         (0, "6.6.6.6", "10.0.0.9", "10.0.0.9"),
         (1, "6.6.6.6, 192.0.2.4", "10.0.0.9", "192.0.2.4"),
@@ -296,11 +296,11 @@ def test_axes_settings():
         (2, "6.6.6.6, 192.0.2.4, 10.1.1.1", "10.0.0.9", "192.0.2.4"),
     ],
 )
-def test_client_ip_trusts_only_our_own_proxies(rf, proxyar, kjede, remote, ventet):
+def test_client_ip_trusts_only_our_own_proxies(rf, proxyer, kjede, remote, ventet):
     from bupkart.klient import klient_ip
 
     request = rf.get("/", HTTP_X_FORWARDED_FOR=kjede, REMOTE_ADDR=remote)
-    with override_settings(BUPKART_PROXYAR=proxyar):
+    with override_settings(BUPKART_PROXYAR=proxyer):
         assert klient_ip(request) == ventet
 
 
@@ -581,10 +581,10 @@ def test_hostile_feedback_is_neither_stored_nor_echoed_active(client, settings):
         assert r.status_code in (200, 400), (h, r.status_code)
         if nye := set(aktive_funn(r.content.decode())) - set(grunnlinje):
             feil[h] = ("echo", nye)
-        lagra = Tilbakemelding.objects.filter(pk__gt=for_pk).first()
-        if lagra is not None:
+        lagret = Tilbakemelding.objects.filter(pk__gt=for_pk).first()
+        if lagret is not None:
             side = admin.get(
-                reverse("admin:tilbakemelding_tilbakemelding_change", args=[lagra.pk])
+                reverse("admin:tilbakemelding_tilbakemelding_change", args=[lagret.pk])
             ).content.decode()
             if nye := nye_aktive(side, admin_grunnlinje):
                 feil[h] = ("admin", nye)
@@ -628,5 +628,5 @@ def test_hostile_feedback_is_stored_without_markup(client, settings):
     settings.BUPKART_TILBAKEMELDING_GRENSE = 10_000
     for h in HOSTILE:
         client.post("/tilbakemelding/", {"tekst": h, "side": "/forlop/angst/", "forlop": "angst"})
-    lagra = {t: t for t in Tilbakemelding.objects.values_list("tekst", flat=True) if er_aktiv(t) or "<" in t}
-    assert not lagra, lagra
+    lagret = {t: t for t in Tilbakemelding.objects.values_list("tekst", flat=True) if er_aktiv(t) or "<" in t}
+    assert not lagret, lagret

@@ -307,7 +307,7 @@ def test_forlop_and_service_found_in_the_other_malform_are_named_in_the_readers(
         assert [t.tittel for t in dict(sok(q, kontekst("1106")).grupper)[slag]] == [nn], q
 
 
-def test_a_helsefellesskap_variant_reaches_the_readers_in_its_kommunar_only():
+def test_a_helsefellesskap_variant_reaches_the_readers_in_its_kommuner_only():
     forlop = bygg.forlop()
     bup = Tjeneste.objects.get(slug="bup")
     bygg.plasser(forlop, bup)
@@ -323,12 +323,12 @@ def test_a_helsefellesskap_variant_reaches_the_readers_in_its_kommunar_only():
 def test_candidates_are_limited_to_the_readers_scopes(nummer):
     """The raw candidate queries take the scope rule compiled to SQL: the felles documents, the
     reader's helsefellesskap's and kommune's, and no others (on either database)."""
-    lesar = kontekst(nummer)
-    hf, k = (lesar.kommune.helsefellesskap_id, lesar.kommune.pk) if lesar.kommune else (None, None)
-    sql, params = _omfang(lesar)
+    leser = kontekst(nummer)
+    hf, k = (leser.kommune.helsefellesskap_id, leser.kommune.pk) if leser.kommune else (None, None)
+    sql, params = _omfang(leser)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT d.id FROM sok_dokument d WHERE {sql}", params)  # noqa: S608 - compiled by Django
-        slepte = {rad[0] for rad in cursor.fetchall()}
+        sluppet = {rad[0] for rad in cursor.fetchall()}
     ventet = {
         d.pk
         for d in Dokument.objects.all()
@@ -336,8 +336,8 @@ def test_candidates_are_limited_to_the_readers_scopes(nummer):
         or (hf is not None and d.helsefellesskap_id == hf)
         or (k is not None and d.kommune_id == k)
     }
-    assert slepte == ventet
-    assert nummer is None or any(d.kommune_id == k for d in Dokument.objects.filter(pk__in=slepte))
+    assert sluppet == ventet
+    assert nummer is None or any(d.kommune_id == k for d in Dokument.objects.filter(pk__in=sluppet))
 
 
 def test_local_offers_only_for_the_chosen_kommune():
@@ -392,19 +392,19 @@ def indeksen():
     return Counter(Dokument.objects.values_list(*felt))
 
 
-def _gi_nytt_namn_til_tenesta():
+def _gi_nytt_navn_til_tjenesten():
     tjeneste = Tjeneste.objects.get(slug="helsestasjon")  # it has offers in every demo kommune
     tjeneste.navn_nb, tjeneste.navn_nn = "Qqstasjon", "Qqstasjonen"
     tjeneste.save()
 
 
-def _gi_nytt_namn_til_tilbodet():
+def _gi_nytt_navn_til_tilbudet():
     tilbud = LokaltTilbud.objects.filter(kommune__nummer="1506").first()
     tilbud.navn = "Qqtilbod"
     tilbud.save()
 
 
-def _gi_nytt_namn_til_kommunen():
+def _gi_nytt_navn_til_kommunen():
     kommune = Kommune.objects.get(nummer="1106")
     kommune.navn = "Qqhaugesund"
     kommune.save()
@@ -416,13 +416,13 @@ def _flytt_kommunen():
     kommune.save()
 
 
-def _byt_malform_i_helsefellesskapet():
+def _bytt_malform_i_helsefellesskapet():
     hf = Helsefellesskap.objects.get(slug="helse-fonna")
     hf.malform = "nb"
     hf.save()
 
 
-def _gi_nytt_namn_til_forlopet():
+def _gi_nytt_navn_til_forlopet():
     forlop = Forlop.objects.get(slug="angst")
     forlop.tittel_nn = "Qqangst"
     forlop.save()
@@ -431,12 +431,12 @@ def _gi_nytt_namn_til_forlopet():
 @pytest.mark.parametrize(
     "endring",
     [
-        _gi_nytt_namn_til_tenesta,
-        _gi_nytt_namn_til_tilbodet,
-        _gi_nytt_namn_til_kommunen,
+        _gi_nytt_navn_til_tjenesten,
+        _gi_nytt_navn_til_tilbudet,
+        _gi_nytt_navn_til_kommunen,
         _flytt_kommunen,
-        _byt_malform_i_helsefellesskapet,
-        _gi_nytt_namn_til_forlopet,
+        _bytt_malform_i_helsefellesskapet,
+        _gi_nytt_navn_til_forlopet,
     ],
 )
 def test_full_rebuild_matches_incremental_state(endring):

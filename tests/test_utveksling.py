@@ -58,7 +58,7 @@ def tell():
     }
 
 
-def tom_innhald():
+def tom_innhold():
     """Deletes all content, in an order the PROTECT references allow."""
     if apps.is_installed("tilbakemelding"):
         apps.get_model("tilbakemelding", "Tilbakemelding").objects.all().delete()
@@ -79,7 +79,7 @@ def tom_innhald():
     assert not any(tell().values())
 
 
-def versjonar_html():
+def versjoner_html():
     """Every version's html, by its place (not its id, which an import changes)."""
     return sorted(
         Tekstversjon.objects.values_list(
@@ -121,8 +121,8 @@ def arbeid():
 def test_round_trip_reproduces_all_content_exactly(arbeid):
     forst = eksporter()
     assert forst["skjemaversjon"] == utveksling.SKJEMAVERSJON
-    statusar = {v["status"] for t in forst["tekster"] for v in t["versjoner"]}
-    assert statusar >= {
+    statuser = {v["status"] for t in forst["tekster"] for v in t["versjoner"]}
+    assert statuser >= {
         Status.PUBLISERT,
         Status.UTKAST,
         Status.AVVIST,
@@ -136,29 +136,29 @@ def test_round_trip_reproduces_all_content_exactly(arbeid):
     ]
     assert forst["forslag"] and forst["revisjoner"]
     assert any(k["lokale_tilbud"] for h in forst["helsefellesskap"] for k in h["kommuner"])
-    for_tal = tell()
-    html_for = versjonar_html()
+    for_tall = tell()
+    html_for = versjoner_html()
 
     dokument_for = sorted(Dokument.objects.values_list("slag", "tittel", "url", "anker", "malform"))
 
-    tom_innhald()
+    tom_innhold()
     versjon = les_versjoner(["felles"])
     res = importer(json.loads(som_json(forst)))
     # Bulk writes send no model signals: the import itself moves the felles version and indexes.
     assert les_versjoner(["felles"]) != versjon
     assert sorted(Dokument.objects.values_list("slag", "tittel", "url", "anker", "malform")) == dokument_for
-    assert res["tekster"] == for_tal["Tekst"]
-    assert tell() == for_tal
+    assert res["tekster"] == for_tall["Tekst"]
+    assert tell() == for_tall
     assert som_json(eksporter()) == som_json(forst)
     # Derived HTML is rendered again on import: every version's, the same as before.
-    assert versjonar_html() == html_for
+    assert versjoner_html() == html_for
     for markdown, html in Tekstversjon.objects.values_list("markdown", "html"):
         assert html == render(markdown)
 
 
 def test_round_trip_keeps_publication_and_history_pointers(arbeid):
     forst = eksporter()
-    tom_innhald()
+    tom_innhold()
     importer(forst)
     felles = slot()
     versjoner = list(felles.versjoner.order_by("nummer"))
@@ -181,11 +181,11 @@ def test_a_version_1_bundle_from_before_withdrawals_were_recorded_still_imports(
         for v in t["versjoner"]:
             for felt in ("trukket_av", "trukket_tid", "trukket_notat"):
                 del v[felt]
-    tom_innhald()
+    tom_innhold()
     importer(data)
     variant = slot(helsefellesskap=Helsefellesskap.objects.get(slug="helse-fonna"))
-    trukken = variant.versjoner.get(status=Status.TRUKKET)
-    assert (trukken.trukket_tid, trukken.trukket_notat, trukken.trukket_av) == (None, "", None)
+    trukket = variant.versjoner.get(status=Status.TRUKKET)
+    assert (trukket.trukket_tid, trukket.trukket_notat, trukket.trukket_av) == (None, "", None)
 
 
 def Client_get(url):
@@ -204,7 +204,7 @@ def test_authors_by_username_only(arbeid):
 
 def test_unknown_authors_become_inactive_accounts_without_password(arbeid):
     data = eksporter()
-    tom_innhald()
+    tom_innhold()
     Medlemskap.objects.all().delete()
     User.objects.filter(username="redaktor-fonna").delete()
     res = importer(data)
@@ -227,7 +227,7 @@ def feil_ved(data):
 
 def bundle_i_tom_db():
     data = eksporter()
-    tom_innhald()
+    tom_innhold()
     return data
 
 
@@ -238,7 +238,7 @@ def test_bad_status_is_named_by_its_place():
 
 
 @pytest.mark.parametrize(
-    "endre,venta",
+    "endre,ventet",
     [
         (lambda d: d.pop("tekster"), 'bundle: mangler "tekster"'),
         (lambda d: d.update(skjemaversjon=99), "skjemaversjon 99 støttes ikke"),
@@ -304,10 +304,10 @@ def test_bad_status_is_named_by_its_place():
         ),
     ],
 )
-def test_bad_bundles_are_refused_with_the_place(endre, venta):
+def test_bad_bundles_are_refused_with_the_place(endre, ventet):
     data = bundle_i_tom_db()
     endre(data)
-    assert venta in feil_ved(data)
+    assert ventet in feil_ved(data)
     assert not any(tell().values())
 
 
@@ -490,7 +490,7 @@ def test_commands_round_trip(tmp_path, arbeid):
     call_command("export_innhold", "--helsefellesskap", "helse-fonna", stdout=ut)
     assert json.loads(ut.getvalue())["omfang"]["helsefellesskap"] == "helse-fonna"
 
-    tom_innhald()
+    tom_innhold()
     ut = io.StringIO()
     call_command("import_innhold", str(fil), "--dry-run", stdout=ut)
     assert "Prøvekjøring" in ut.getvalue()

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import resolve
 
 from bupkart.http import lokal_adresse
-from forlop.models import FAMILIEDELER, SEKSJONAR, Forlop, Tekstdel, Tekstplass
+from forlop.models import FAMILIEDELER, SEKSJONER, Forlop, Tekstdel, Tekstplass
 from forlop.resolution import Kontekst, los
 from redaksjon.models import Medlemskap, Rolle
 from tjenester.kart import kommunenummer_i_adresse
@@ -18,7 +18,7 @@ from tjenester.omfang import Omfang
 from .models import Tilbakemelding
 
 ANKER = re.compile(r"^[a-z0-9\-]{1,140}$")
-FORLOPSDELER = {d.value for d in Tekstdel} - {s.value for s in SEKSJONAR}
+FORLOPSDELER = {d.value for d in Tekstdel} - {s.value for s in SEKSJONER}
 
 
 def gyldig_side(side):
@@ -32,7 +32,7 @@ def _slot(forlop, anker):
     """(tjeneste, tekstdel) for an anchor such as «bup-henvisning» or «sjekkliste»."""
     if anker in FORLOPSDELER:
         return None, anker
-    for s in SEKSJONAR:
+    for s in SEKSJONER:
         if anker.endswith(f"-{s.value}"):
             tjeneste = Tjeneste.objects.filter(slug=anker.removesuffix(f"-{s.value}")).first()
             if tjeneste and forlop.plasseringer.filter(tjeneste=tjeneste).exists():

@@ -14,7 +14,7 @@ from bupkart.signaler import nokler_for
 from .models import Kommune, valider_kommunenummer
 
 
-class _Kommunar:
+class _Kommuner:
     """The kommunar this process has looked up, each with the versions of its scopes (felles,
     its helsefellesskap, itself; bupkart.cache) when it was read. Every request with a chosen
     kommune needs its kommune and those versions (the page cache's key); reading the versions
@@ -57,7 +57,7 @@ class _Kommunar:
         return Kommune.objects.med_helsefellesskap().filter(nummer=nummer).first()
 
 
-_kommunar = _Kommunar()
+_kommuner = _Kommuner()
 
 
 def _finn_kommune(request, nummer):
@@ -67,7 +67,7 @@ def _finn_kommune(request, nummer):
         valider_kommunenummer(nummer)
     except ValidationError as feil:
         return None, lambda feil=feil: feil.messages[0]
-    kommune, versjoner = _kommunar.hent(nummer)
+    kommune, versjoner = _kommuner.hent(nummer)
     if kommune is None:
         return None, lambda: _("Vi fant ingen kommune med nummer %(nummer)s.") % {"nummer": nummer}
     request._bupkart_versjoner = versjoner  # the page cache's key (bupkart.cache.versjoner)

@@ -87,8 +87,8 @@ class UgyldigBundle(Exception):
     def __init__(self, feil):
         self.feil = list(feil)
         vis = self.feil[:25]
-        meir = f"\n… og {len(self.feil) - 25} feil til" if len(self.feil) > 25 else ""
-        super().__init__("Ugyldig bundle:\n" + "\n".join(vis) + meir)
+        mer = f"\n… og {len(self.feil) - 25} feil til" if len(self.feil) > 25 else ""
+        super().__init__("Ugyldig bundle:\n" + "\n".join(vis) + mer)
 
 
 class Tekstnokkel(NamedTuple):
@@ -364,42 +364,42 @@ class _Sjekk:
             return []
         return data
 
-    def felt(self, model, data, namn, sti):
+    def felt(self, model, data, navn, sti):
         """Type and value check of one plain model field; returns the cleaned value."""
-        f = model._meta.get_field(namn)
-        verdi = data.get(namn)
-        stad = f"{sti}.{namn}"
+        f = model._meta.get_field(navn)
+        verdi = data.get(navn)
+        sted = f"{sti}.{navn}"
         if verdi is None:
             if not f.null:
-                self(stad, "kan ikke være null")
+                self(sted, "kan ikke være null")
             return None
         if isinstance(f, models.BooleanField):
-            typar = (bool,)
+            typer = (bool,)
         elif isinstance(f, models.IntegerField):
-            typar = (int,)
+            typer = (int,)
         else:
-            typar = (str,)
-        if not isinstance(verdi, typar) or (typar == (int,) and isinstance(verdi, bool)):
-            self(stad, f"skal være {typar[0].__name__}, er {type(verdi).__name__}")
+            typer = (str,)
+        if not isinstance(verdi, typer) or (typer == (int,) and isinstance(verdi, bool)):
+            self(sted, f"skal være {typer[0].__name__}, er {type(verdi).__name__}")
             return None
         if f.choices and verdi not in {k for k, _ in f.flatchoices}:
-            self(stad, f'ukjent {namn} "{verdi}"')
+            self(sted, f'ukjent {navn} "{verdi}"')
             return None
         try:
             verdi = f.to_python(verdi)
             if verdi not in f.empty_values:
                 f.run_validators(verdi)
         except ValidationError as e:
-            self(stad, "; ".join(str(m) for m in e.messages) + f' ("{str(data.get(namn))[:60]}")')
+            self(sted, "; ".join(str(m) for m in e.messages) + f' ("{str(data.get(navn))[:60]}")')
             return None
         if isinstance(f, (models.DateTimeField,)) and verdi is not None and verdi.tzinfo is None:
-            self(stad, "tidspunkt uten tidssone")
+            self(sted, "tidspunkt uten tidssone")
         return verdi
 
     def rad(self, model, data, sti, felt):
         if not self.objekt(data, sti, felt):
             return {}
-        return {namn: self.felt(model, data, namn, sti) for namn in felt}
+        return {navn: self.felt(model, data, navn, sti) for navn in felt}
 
 
 def _fra_skjemaversjon_1(data):
@@ -422,13 +422,13 @@ class _Kjent:
     nivaer: set = field(default_factory=set)
     tjenester: set = field(default_factory=set)
     forlop: set = field(default_factory=set)
-    hf_slugar: set = field(default_factory=set)
+    hf_slugger: set = field(default_factory=set)
     kommune_hf: dict = field(default_factory=dict)  # kommunenummer -> helsefellesskap slug
     felles_her: dict = field(default_factory=dict)  # (felles key, nummer) -> pk of that version here
-    brukarar: set = field(default_factory=set)
+    brukere: set = field(default_factory=set)
 
     @property
-    def heil(self):
+    def full(self):
         return self.hf_slug is None
 
 
@@ -438,24 +438,24 @@ def _valider(data):
     after the sections its rows refer to."""
     s = _Sjekk()
     kjent = _Kjent(hf_slug=_valider_hode(s, data))
-    plan = {"heil": kjent.heil, "hf_slug": kjent.hf_slug}
-    if kjent.heil:
-        _valider_heil(s, data)
+    plan = {"full": kjent.full, "hf_slug": kjent.hf_slug}
+    if kjent.full:
+        _valider_full(s, data)
         plan["nivaer"], plan["tjenester"] = _valider_katalog(s, data, kjent)
         plan["forlop"] = _valider_forlop(s, data, kjent)
     else:
         _modellen_her(s, kjent)
     plan["helsefellesskap"] = _valider_helsefellesskap(s, data, kjent)
-    if not kjent.heil:
+    if not kjent.full:
         kjent.felles_her = _valider_felles_grunnlag(s, data)
     plan["tekster"] = _valider_tekster(s, data, kjent)
-    if kjent.heil:
+    if kjent.full:
         _valider_grunnlag_i_bundlen(s, plan["tekster"])
     plan["revisjoner"] = _valider_revisjoner(s, data, kjent)
-    plan["forslag"] = _valider_forslag(s, data, plan["tekster"], kjent) if kjent.heil else []
+    plan["forslag"] = _valider_forslag(s, data, plan["tekster"], kjent) if kjent.full else []
     if s.feil:
         raise UgyldigBundle(s.feil)
-    plan["brukarar"] = kjent.brukarar
+    plan["brukere"] = kjent.brukere
     plan["felles_her"] = kjent.felles_her
     return plan
 
@@ -486,7 +486,7 @@ def _valider_hode(s, data):
     return hf_slug
 
 
-def _valider_heil(s, data):
+def _valider_full(s, data):
     """A full bundle carries the whole model (raises at once if not), and only an empty
     database can take it."""
     for k in ("nivaer", "tjenester", "forlop", "forslag"):
@@ -570,13 +570,13 @@ def _valider_helsefellesskap(s, data, kjent):
     """The helsefellesskap section, each with its kommunar (and their local offers)."""
     ut = []
     # A helsefellesskap bundle brings new kommunar only: one read of those this installation has.
-    kommuner_her = set() if kjent.heil else set(Kommune.objects.values_list("nummer", flat=True))
+    kommuner_her = set() if kjent.full else set(Kommune.objects.values_list("nummer", flat=True))
     hf_rader = _rader(
         s, data["helsefellesskap"], "helsefellesskap", Helsefellesskap, HF_FELT, "slug", "helsefellesskapet "
     )
     for sti, h, rad in hf_rader:
-        kjent.hf_slugar.add(rad["slug"])
-        if not kjent.heil and rad["slug"] != kjent.hf_slug:
+        kjent.hf_slugger.add(rad["slug"])
+        if not kjent.full and rad["slug"] != kjent.hf_slug:
             s(f"{sti}.slug", f'"{rad["slug"]}" er ikke helsefellesskapet bundlen gjelder ("{kjent.hf_slug}")')
         if "kommuner" not in h:
             s(sti, 'mangler "kommuner"')
@@ -584,7 +584,7 @@ def _valider_helsefellesskap(s, data, kjent):
             s, h.get("kommuner", []), f"{sti}.kommuner", rad["slug"], kommuner_her, kjent
         )
         ut.append(rad)
-    if not kjent.heil and kjent.hf_slug not in kjent.hf_slugar:
+    if not kjent.full and kjent.hf_slug not in kjent.hf_slugger:
         s("helsefellesskap", f'helsefellesskapet "{kjent.hf_slug}" mangler i bundlen')
     return ut
 
@@ -637,17 +637,17 @@ def _valider_felles_grunnlag(s, data):
     text. Returns {(felles key, nummer): pk here} of those that do."""
     felles_her = {}
     oppgitt = s.liste(data.get("felles_grunnlag", []), "felles_grunnlag")
-    finst = _felles_versjonar(oppgitt)
+    finnes = _felles_versjoner(oppgitt)
     for i, g in enumerate(oppgitt):
         sti = f"felles_grunnlag[{i}]"
         if not s.objekt(g, sti, ["tekst", "nummer", "sha256"]):
             continue
-        if i not in finst:
+        if i not in finnes:
             s(sti, f"felles tekst {g['tekst']} v{g['nummer']} finnes ikke i denne installasjonen")
-        elif _hash(finst[i][1]) != g["sha256"]:
+        elif _hash(finnes[i][1]) != g["sha256"]:
             s(sti, f"felles tekst {g['tekst']} v{g['nummer']} har annet innhold i denne installasjonen")
         else:
-            felles_her[(g["tekst"], g["nummer"])] = finst[i][0]
+            felles_her[(g["tekst"], g["nummer"])] = finnes[i][0]
     return felles_her
 
 
@@ -694,19 +694,19 @@ def _valider_tekstplass(s, t, sti, kjent):
     return rad
 
 
-def _valider_omfang(s, r, sti, kjent, kva, felles_kva):
+def _valider_omfang(s, r, sti, kjent, hva, felles_hva):
     """A text's or a review's scope, by the one rule (tjenester.omfang): one owner at most and a
     known one, and nothing felles in a helsefellesskap bundle. Checked here because the
     database would refuse two owners only while writing, with no place to name."""
     omfang = Omfang.av_eiere(r["helsefellesskap"], r["kommune"])
     if omfang is None:
-        s(sti, f"en {kva} har enten helsefellesskap eller kommune, ikke begge")
-    if r["helsefellesskap"] is not None and r["helsefellesskap"] not in kjent.hf_slugar:
+        s(sti, f"en {hva} har enten helsefellesskap eller kommune, ikke begge")
+    if r["helsefellesskap"] is not None and r["helsefellesskap"] not in kjent.hf_slugger:
         s(f"{sti}.helsefellesskap", f'ukjent helsefellesskap "{r["helsefellesskap"]}"')
     if r["kommune"] is not None and r["kommune"] not in kjent.kommune_hf:
         s(f"{sti}.kommune", f'ukjent kommunenummer "{r["kommune"]}"')
-    if not kjent.heil and omfang == Omfang.FELLES:
-        s(sti, f"en helsefellesskap-bundle kan ikke inneholde {felles_kva}")
+    if not kjent.full and omfang == Omfang.FELLES:
+        s(sti, f"en helsefellesskap-bundle kan ikke inneholde {felles_hva}")
 
 
 def _valider_versjoner(s, t, sti, kjent):
@@ -730,7 +730,7 @@ def _valider_versjoner(s, t, sti, kjent):
         ):
             s(f"{vsti}.forrige", f"forrige versjon {forrige!r} finnes ikke før versjon {j + 1}")
         g = _valider_versjonsgrunnlag(s, v["felles_grunnlag"], f"{vsti}.felles_grunnlag", t, kjent)
-        _valider_versjonsbrukarar(s, v, vsti, kjent)
+        _valider_versjonsbrukere(s, v, vsti, kjent)
         vrad.update(forrige=forrige, felles_grunnlag=g, **{f: v[f] for f in BRUKARFELT})
         ut.append(vrad)
     return ut, nummer_status
@@ -745,12 +745,12 @@ def _valider_versjonsgrunnlag(s, g, sti, t, kjent):
         s(sti, "felles tekst bygger ikke på en annen felles tekst")
     elif not _er_felles(Tekstnokkel.les(g["tekst"])):
         s(sti, f'"{g["tekst"]}" er ikke en felles tekst')
-    elif not kjent.heil and (g["tekst"], g["nummer"]) not in kjent.felles_her:
+    elif not kjent.full and (g["tekst"], g["nummer"]) not in kjent.felles_her:
         s(sti, f"{g['tekst']} v{g['nummer']} står ikke i felles_grunnlag")
     return g
 
 
-def _valider_versjonsbrukarar(s, v, vsti, kjent):
+def _valider_versjonsbrukere(s, v, vsti, kjent):
     """The users a version names: a username or nothing."""
     for felt in BRUKARFELT:
         if v[felt] is None:
@@ -758,7 +758,7 @@ def _valider_versjonsbrukarar(s, v, vsti, kjent):
         if not isinstance(v[felt], str) or not v[felt]:
             s(f"{vsti}.{felt}", "skal være et brukernavn eller null")
         else:
-            kjent.brukarar.add(v[felt])
+            kjent.brukere.add(v[felt])
 
 
 def _valider_publisert(s, pub, nummer_status, sti):
@@ -780,12 +780,12 @@ def _valider_publisert(s, pub, nummer_status, sti):
 def _valider_grunnlag_i_bundlen(s, tekster):
     """felles_grunnlag inside a full bundle: the referenced felles text and version must be in
     it. Named by their place among the texts and versions that passed their checks."""
-    versjonar = {t["nokkel"]: len(t["versjoner"]) for t in tekster}
+    versjoner = {t["nokkel"]: len(t["versjoner"]) for t in tekster}
     for i, t in enumerate(tekster):
         for j, v in enumerate(t["versjoner"]):
             g = v["felles_grunnlag"]
             if g is not None and not (
-                isinstance(g.get("nummer"), int) and 1 <= g["nummer"] <= versjonar.get(g["tekst"], 0)
+                isinstance(g.get("nummer"), int) and 1 <= g["nummer"] <= versjoner.get(g["tekst"], 0)
             ):
                 s(
                     f"tekster[{i}].versjoner[{j}].felles_grunnlag",
@@ -805,10 +805,10 @@ def _valider_revisjoner(s, data, kjent):
         if r["forlop"] not in kjent.forlop:
             s(f"{sti}.forlop", f'ukjent forløp "{r["forlop"]}"')
         _valider_omfang(s, r, sti, kjent, "revisjon", "revisjon av felles tekst")
-        eigar = (r["forlop"], r["helsefellesskap"], r["kommune"])
-        if eigar in revisjon_sett:
+        eier = (r["forlop"], r["helsefellesskap"], r["kommune"])
+        if eier in revisjon_sett:
             s(sti, "revisjonen finnes to ganger")
-        revisjon_sett.add(eigar)
+        revisjon_sett.add(eier)
         ut.append(
             {**rad, "forlop": r["forlop"], "helsefellesskap": r["helsefellesskap"], "kommune": r["kommune"]}
         )
@@ -819,24 +819,24 @@ def _valider_forslag(s, data, tekster, kjent):
     """The forslag section (full bundles only): proposals to a felles text in the bundle, on
     one of its versions, by a named user."""
     ut = []
-    versjonar = {t["nokkel"]: len(t["versjoner"]) for t in tekster}
+    versjoner = {t["nokkel"]: len(t["versjoner"]) for t in tekster}
     for i, f in enumerate(s.liste(data["forslag"], "forslag")):
         sti = f"forslag[{i}]"
         rad = s.rad(Forslag, f, sti, FORSLAG_FELT)
         if not rad or not s.objekt(f, sti, ["tekst", "grunnlag", "laget_av", "behandlet_av"]):
             continue
-        if f["tekst"] not in versjonar:
+        if f["tekst"] not in versjoner:
             s(f"{sti}.tekst", f'ukjent tekst "{f["tekst"]}"')
         elif f["grunnlag"] is not None and not (
-            isinstance(f["grunnlag"], int) and 1 <= f["grunnlag"] <= versjonar[f["tekst"]]
+            isinstance(f["grunnlag"], int) and 1 <= f["grunnlag"] <= versjoner[f["tekst"]]
         ):
             s(f"{sti}.grunnlag", f"versjon {f['grunnlag']!r} finnes ikke")
         if not isinstance(f["laget_av"], str) or not f["laget_av"]:
             s(f"{sti}.laget_av", "skal være et brukernavn")
         else:
-            kjent.brukarar.add(f["laget_av"])
+            kjent.brukere.add(f["laget_av"])
         if f["behandlet_av"] is not None:
-            kjent.brukarar.add(f["behandlet_av"])
+            kjent.brukere.add(f["behandlet_av"])
         ut.append(
             {
                 **rad,
@@ -849,19 +849,19 @@ def _valider_forslag(s, data, tekster, kjent):
     return ut
 
 
-def _rader(s, data, sti, model, felt, nokkelfelt, kva=""):
+def _rader(s, data, sti, model, felt, nokkelfelt, hva=""):
     """The rows of a list that pass their field checks, as (place, input, cleaned row), so a
     caller can go on to their nested parts; a `nokkelfelt` value met twice is reported."""
     sett = set()
     for i, d in enumerate(s.liste(data, sti)):
-        stad = f"{sti}[{i}]"
-        rad = s.rad(model, d, stad, felt)
+        sted = f"{sti}[{i}]"
+        rad = s.rad(model, d, sted, felt)
         if not rad:
             continue
         if rad[nokkelfelt] in sett:
-            s(f"{stad}.{nokkelfelt}", f'{kva}"{rad[nokkelfelt]}" finnes to ganger')
+            s(f"{sted}.{nokkelfelt}", f'{hva}"{rad[nokkelfelt]}" finnes to ganger')
         sett.add(rad[nokkelfelt])
-        yield stad, d, rad
+        yield sted, d, rad
 
 
 def _unike(s, data, sti, model, felt, nokkelfelt):
@@ -880,10 +880,10 @@ def _er_felles(nokkel):
     return nokkel is not None and Omfang.av_eiere(nokkel.helsefellesskap, nokkel.kommune) == Omfang.FELLES
 
 
-def _felles_versjonar(grunnlag):
+def _felles_versjoner(grunnlag):
     """{index: (pk, markdown)} for each entry of a bundle's felles_grunnlag that names a felles
     version this installation has; two queries however many entries."""
-    onska = {}
+    onsket = {}
     for i, g in enumerate(grunnlag):
         if not isinstance(g, dict):
             continue
@@ -893,28 +893,28 @@ def _felles_versjonar(grunnlag):
             and isinstance(nummer, int)
             and not isinstance(nummer, bool)
         ):
-            onska[i] = (g["tekst"], nummer)
-    if not onska:
+            onsket[i] = (g["tekst"], nummer)
+    if not onsket:
         return {}
     tekster = Tekst.objects.felles().filter(
-        forlop__slug__in={Tekstnokkel.les(key).plass.forlop for key, _ in onska.values()},
+        forlop__slug__in={Tekstnokkel.les(key).plass.forlop for key, _ in onsket.values()},
     )
     tekst_pk = {str(n): pk for pk, n in _tekstnokler(tekster).items()}
-    versjonar = {
+    versjoner = {
         (tekst_id, nummer): (pk, markdown)
         for tekst_id, nummer, pk, markdown in Tekstversjon.objects.filter(
-            tekst_id__in=tekst_pk.values(), nummer__in={nummer for _, nummer in onska.values()}
+            tekst_id__in=tekst_pk.values(), nummer__in={nummer for _, nummer in onsket.values()}
         ).values_list("tekst_id", "nummer", "pk", "markdown")
     }
     return {
-        i: versjonar[(tekst_pk[key], nummer)]
-        for i, (key, nummer) in onska.items()
-        if (tekst_pk.get(key), nummer) in versjonar
+        i: versjoner[(tekst_pk[key], nummer)]
+        for i, (key, nummer) in onsket.items()
+        if (tekst_pk.get(key), nummer) in versjoner
     }
 
 
 # --- import ------------------------------------------------------------------------------------
-class _Provekoyring(Exception):
+class _Provekjoring(Exception):
     pass
 
 
@@ -927,8 +927,8 @@ def importer(data, dry_run=False):
         with transaction.atomic():
             oppsummering = _skriv(plan)
             if dry_run:
-                raise _Provekoyring
-    except _Provekoyring:
+                raise _Provekjoring
+    except _Provekjoring:
         oppsummering["provekjoring"] = True
     return oppsummering
 
@@ -937,7 +937,7 @@ def _skriv(plan):
     """Writes the plan section by section, each after the rows it refers to; `ider` gathers the
     pk of every row by its key in the bundle as the sections are written."""
     ider = {}
-    nye_brukarar = _skriv_brukarar(plan["brukarar"], ider)
+    nye_brukere = _skriv_brukere(plan["brukere"], ider)
     _skriv_katalog(plan, ider)
     tilbud = _skriv_helsefellesskap(plan["helsefellesskap"], ider)
     tekster, versjoner = _skriv_tekster(plan, ider)
@@ -954,34 +954,34 @@ def _skriv(plan):
         "versjoner": len(versjoner),
         "revisjoner": len(plan["revisjoner"]),
         "forslag": len(plan["forslag"]),
-        "nye_brukere": nye_brukarar,
+        "nye_brukere": nye_brukere,
         "provekjoring": False,
     }
 
 
-def _skriv_brukarar(brukarnamn, ider):
+def _skriv_brukere(brukernavn, ider):
     """The users the history names, by username; returns the names new here."""
     User = get_user_model()
-    brukarar = dict(User.objects.filter(username__in=brukarnamn).values_list("username", "pk"))
-    nye_brukarar = sorted(brukarnamn - brukarar.keys())
+    brukere = dict(User.objects.filter(username__in=brukernavn).values_list("username", "pk"))
+    nye_brukere = sorted(brukernavn - brukere.keys())
     # Authors unknown here keep their name on the history, as accounts that cannot log in.
-    kontoar = [User(username=namn, is_active=False) for namn in nye_brukarar]
-    for u in kontoar:
+    kontoer = [User(username=navn, is_active=False) for navn in nye_brukere]
+    for u in kontoer:
         u.set_unusable_password()
-    brukarar.update((u.username, u.pk) for u in User.objects.bulk_create(kontoar))
-    ider["brukar"] = brukarar
-    return nye_brukarar
+    brukere.update((u.username, u.pk) for u in User.objects.bulk_create(kontoer))
+    ider["bruker"] = brukere
+    return nye_brukere
 
 
 def _skriv_katalog(plan, ider):
     """Nivå, tjenester, forløp and their placements from a full bundle; a helsefellesskap
     bundle refers to those already here."""
-    if plan["heil"]:
+    if plan["full"]:
         Niva.objects.bulk_create(Niva(**rad) for rad in plan["nivaer"])
         Tjeneste.objects.bulk_create(Tjeneste(**rad) for rad in plan["tjenester"])
     ider["niva"] = dict(Niva.objects.values_list("slug", "pk"))
     ider["tjeneste"] = dict(Tjeneste.objects.values_list("slug", "pk"))
-    if plan["heil"]:
+    if plan["full"]:
         nye_forlop = Forlop.objects.bulk_create(
             Forlop(**{f: rad[f] for f in FORLOP_FELT}) for rad in plan["forlop"]
         )
@@ -1043,7 +1043,7 @@ def _skriv_tekster(plan, ider):
         ],
         batch_size=500,
     )
-    versjoner = _skriv_versjoner(tekster, plan["tekster"], ider["brukar"])
+    versjoner = _skriv_versjoner(tekster, plan["tekster"], ider["bruker"])
     nummererte = [(t["nokkel"], v) for t in plan["tekster"] for v in t["versjoner"]]
     ider["versjon"] = {
         (key, v["nummer"]): obj.pk for (key, v), obj in zip(nummererte, versjoner, strict=True)
@@ -1059,7 +1059,7 @@ def _skriv_tekster(plan, ider):
     return tekster, versjoner
 
 
-def _skriv_versjoner(tekster, rader, brukarar):
+def _skriv_versjoner(tekster, rader, brukere):
     """Every version of the texts, its html rendered once per distinct markdown."""
     html = {}
     nye = []
@@ -1073,7 +1073,7 @@ def _skriv_versjoner(tekster, rader, brukarar):
                     tekst=tekst,
                     html=html[md],
                     **{f: v[f] for f in VERSJON_FELT},
-                    **{f"{f}_id": brukarar[v[f]] if v[f] else None for f in BRUKARFELT},
+                    **{f"{f}_id": brukere[v[f]] if v[f] else None for f in BRUKARFELT},
                 )
             )
     # `laget` is a default, not auto_now_add, so each version keeps the creation time it carries.
@@ -1083,15 +1083,15 @@ def _skriv_versjoner(tekster, rader, brukarar):
 def _lenk_versjoner(versjoner, nummererte, versjon_pk):
     """Points each version at the one before it and the felles version it builds on, once all
     have a pk."""
-    lenkjer = []
+    lenker = []
     for obj, (key, v) in zip(versjoner, nummererte, strict=True):
         if v["forrige"] is None and v["felles_grunnlag"] is None:
             continue
         obj.forrige_id = versjon_pk[(key, v["forrige"])] if v["forrige"] else None
         g = v["felles_grunnlag"]
         obj.felles_grunnlag_id = versjon_pk[(g["tekst"], g["nummer"])] if g else None
-        lenkjer.append(obj)
-    Tekstversjon.objects.bulk_update(lenkjer, ["forrige", "felles_grunnlag"], batch_size=1000)
+        lenker.append(obj)
+    Tekstversjon.objects.bulk_update(lenker, ["forrige", "felles_grunnlag"], batch_size=1000)
 
 
 def _skriv_revisjoner(rader, ider):
@@ -1110,7 +1110,7 @@ def _skriv_revisjoner(rader, ider):
 
 def _skriv_forslag(rader, tekster, tekstrader, ider):
     tekst_pk = {t["nokkel"]: obj.pk for obj, t in zip(tekster, tekstrader, strict=True)}
-    brukarar = ider["brukar"]
+    brukere = ider["bruker"]
     Forslag.objects.bulk_create(
         Forslag(
             tekst_id=tekst_pk[f["tekst"]],
@@ -1121,8 +1121,8 @@ def _skriv_forslag(rader, tekster, tekstrader, ider):
             status=f["status"],
             svar=f["svar"],
             behandlet=f["behandlet"],
-            laget_av_id=brukarar[f["laget_av"]],
-            behandlet_av_id=brukarar[f["behandlet_av"]] if f["behandlet_av"] else None,
+            laget_av_id=brukere[f["laget_av"]],
+            behandlet_av_id=brukere[f["behandlet_av"]] if f["behandlet_av"] else None,
         )
         for f in rader
     )

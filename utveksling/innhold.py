@@ -9,7 +9,7 @@ from django.conf import settings
 
 from bupkart.lix import lix
 from bupkart.malform import MALFORMER
-from forlop.models import FAMILIEDELER, SEKSJONAR
+from forlop.models import FAMILIEDELER, SEKSJONER
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 LIX_GRENSE = 40
@@ -37,19 +37,19 @@ def katalog():
     return tjenester, nivaer
 
 
-def _to_malformer(verdi, stad, rapport, familie=False):
+def _to_malformer(verdi, sted, rapport, familie=False):
     if not isinstance(verdi, dict) or set(verdi) != set(MALFORMER):
-        rapport.feil.append(f"{stad}: trenger nøyaktig nb og nn")
+        rapport.feil.append(f"{sted}: trenger nøyaktig nb og nn")
         return
     for mf in MALFORMER:
         if not isinstance(verdi[mf], str) or not verdi[mf].strip():
-            rapport.feil.append(f"{stad}.{mf}: tom tekst")
+            rapport.feil.append(f"{sted}.{mf}: tom tekst")
     if verdi["nb"].strip() == verdi["nn"].strip():
-        rapport.feil.append(f"{stad}: nb og nn er like")
+        rapport.feil.append(f"{sted}: nb og nn er like")
     if familie:
         for mf in MALFORMER:
             if (score := lix(verdi[mf])) > LIX_GRENSE:
-                rapport.feil.append(f"{stad}.{mf}: LIX {score} er over {LIX_GRENSE}")
+                rapport.feil.append(f"{sted}.{mf}: LIX {score} er over {LIX_GRENSE}")
 
 
 def sjekk_forlop(data, filnavn, tjenester, nivaer):
@@ -85,22 +85,22 @@ def _sjekk_plasseringer(plasseringer, filnavn, tjenester, nivaer, rapport):
     in both målformer. Returns the services' slugs in the file's order."""
     brukte = []
     for i, plass in enumerate(plasseringer):
-        stad = f"{filnavn}:tjenester[{i}]"
+        sted = f"{filnavn}:tjenester[{i}]"
         slug = plass.get("tjeneste")
         if slug not in tjenester:
-            rapport.feil.append(f"{stad}: ukjent tjeneste {slug!r}")
+            rapport.feil.append(f"{sted}: ukjent tjeneste {slug!r}")
         if plass.get("niva") not in nivaer:
-            rapport.feil.append(f"{stad}: ukjent nivå {plass.get('niva')!r}")
+            rapport.feil.append(f"{sted}: ukjent nivå {plass.get('niva')!r}")
         if slug in brukte:
-            rapport.feil.append(f"{stad}: {slug} står to ganger")
+            rapport.feil.append(f"{sted}: {slug} står to ganger")
         brukte.append(slug)
-        seksjonar = plass.get("seksjonar") or {}
-        if set(seksjonar) != {s.value for s in SEKSJONAR}:
+        seksjoner = plass.get("seksjonar") or {}
+        if set(seksjoner) != {s.value for s in SEKSJONER}:
             rapport.feil.append(
-                f"{stad} ({slug}): seksjonene må være nøyaktig {[s.value for s in SEKSJONAR]}"
+                f"{sted} ({slug}): seksjonene må være nøyaktig {[s.value for s in SEKSJONER]}"
             )
-        for seksjon, tekst in seksjonar.items():
-            _to_malformer(tekst, f"{stad} ({slug}).{seksjon}", rapport)
+        for seksjon, tekst in seksjoner.items():
+            _to_malformer(tekst, f"{sted} ({slug}).{seksjon}", rapport)
     return brukte
 
 

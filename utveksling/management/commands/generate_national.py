@@ -30,7 +30,7 @@ from bupkart.malform import MALFORMER
 from bupkart.markdown import render
 from forlop.models import (
     FAMILIEDELER,
-    SEKSJONAR,
+    SEKSJONER,
     Forlop,
     ForlopTjeneste,
     Revisjon,
@@ -73,7 +73,7 @@ FORLEDD = [
 ]
 ETTERLEDD = ["vik", "dal", "fjord", "øy", "nes", "berg", "land", "sund", "stad", "heim", "våg", "bø", "haug"]
 
-SETNINGAR = {
+SETNINGER = {
     "nb": [
         "Tjenesten kartlegger barnets situasjon sammen med foreldrene og barnet selv.",
         "Ta kontakt med helsesykepleier eller fastlege når bekymringen varer mer enn noen uker.",
@@ -106,12 +106,12 @@ SETNINGAR = {
 LOKAL_INNLEIING = {"nb": "**Lokalt hos oss:** ", "nn": "**Lokalt hos oss:** "}
 
 
-def _pool(rng, malform, storleik, lokal=False):
+def _pool(rng, malform, storrelse, lokal=False):
     """Distinct markdown bodies of a realistic length (a paragraph, a list, a paragraph)."""
-    setningar = SETNINGAR[malform]
+    setninger = SETNINGER[malform]
     ut = []
-    for _ in range(storleik):
-        s = rng.sample(setningar, 7)
+    for _ in range(storrelse):
+        s = rng.sample(setninger, 7)
         tekst = (
             f"{LOKAL_INNLEIING[malform] if lokal else ''}{s[0]} {s[1]}\n\n"
             f"- {s[2]}\n- {s[3]}\n- {s[4]}\n\n{s[5]} {s[6]}"
@@ -134,7 +134,7 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, **options):
         if scale not in SKALA:
             raise CommandError(f"--scale må være en av {', '.join(SKALA)}")
-        self.hf_mal, self.kommune_mal, self.versjonar = SKALA[scale]
+        self.hf_mal, self.kommune_mal, self.versjoner = SKALA[scale]
         self.seed = seed
         self.rng = random.Random(seed)
         self.html = {}
@@ -142,21 +142,21 @@ class Command(BaseCommand):
         if not Forlop.objects.exists():
             call_command("load_demo", stdout=io.StringIO())
         with transaction.atomic():
-            self.tal = {}
+            self.tall = {}
             self._helsefellesskap()
-            self._kommunar()
-            self._plasseringar()
+            self._kommuner()
+            self._plasseringer()
             self._tekster()
-            self._revisjonar()
-            self._lokale_tilbod()
+            self._revisjoner()
+            self._lokale_tilbud()
             # bulk_create sends no model signals: neither the page cache nor the search index
             # hear of the new rows unless told here, once, in the same transaction.
             signaler.send_bulk()
-            self.tal["søkedokumenter"] = Dokument.objects.count()
+            self.tall["søkedokumenter"] = Dokument.objects.count()
         tid = time.perf_counter() - start
         self.stdout.write(
             f"generate_national --scale {scale}: "
-            + ", ".join(f"{k} {v}" for k, v in self.tal.items())
+            + ", ".join(f"{k} {v}" for k, v in self.tall.items())
             + f"; markdown gjengitt {len(self.html)} ganger"
         )
         self.stdout.write(
@@ -175,9 +175,9 @@ class Command(BaseCommand):
     # --- structure ----------------------------------------------------------------------------
 
     def _helsefellesskap(self):
-        eksisterande = Helsefellesskap.objects.count()
+        eksisterende = Helsefellesskap.objects.count()
         nye = []
-        for n in range(1, max(0, self.hf_mal - eksisterande) + 1):
+        for n in range(1, max(0, self.hf_mal - eksisterende) + 1):
             nye.append(
                 Helsefellesskap(
                     navn=f"Helsefellesskap Syntetisk {n:02d}",
@@ -189,18 +189,18 @@ class Command(BaseCommand):
                 )
             )
         Helsefellesskap.objects.bulk_create(nye, ignore_conflicts=True)
-        self.tal["helsefellesskap"] = len(nye)
+        self.tall["helsefellesskap"] = len(nye)
         self.hf = list(Helsefellesskap.objects.order_by("slug"))
 
-    def _kommunar(self):
+    def _kommuner(self):
         brukte = set(Kommune.objects.values_list("nummer", flat=True))
         mangler = max(0, self.kommune_mal - len(brukte))
-        kandidatar = [f"{f}{n:02d}" for f in sorted(FYLKESNUMMER) for n in range(1, 100)]
-        kandidatar = [k for k in kandidatar if k not in brukte]
-        random.Random(f"{self.seed}-kommunar").shuffle(kandidatar)
+        kandidater = [f"{f}{n:02d}" for f in sorted(FYLKESNUMMER) for n in range(1, 100)]
+        kandidater = [k for k in kandidater if k not in brukte]
+        random.Random(f"{self.seed}-kommunar").shuffle(kandidater)
         syntetiske = [h for h in self.hf if h.slug.startswith("syn-hf-")] or self.hf
         nye = []
-        for i, nummer in enumerate(sorted(kandidatar[:mangler])):
+        for i, nummer in enumerate(sorted(kandidater[:mangler])):
             navn = f"{self.rng.choice(FORLEDD)}{self.rng.choice(ETTERLEDD)}"
             nye.append(
                 Kommune(
@@ -215,10 +215,10 @@ class Command(BaseCommand):
         for k in nye:
             k.full_clean(validate_unique=False, exclude=["helsefellesskap"])
         Kommune.objects.bulk_create(nye, batch_size=BATCH, ignore_conflicts=True)
-        self.tal["kommuner"] = len(nye)
-        self.kommunar = list(Kommune.objects.select_related("helsefellesskap").order_by("nummer"))
+        self.tall["kommuner"] = len(nye)
+        self.kommuner = list(Kommune.objects.select_related("helsefellesskap").order_by("nummer"))
 
-    def _plasseringar(self):
+    def _plasseringer(self):
         tjenester = list(Tjeneste.objects.order_by("slug"))
         n = len(tjenester)
         while n < TJENESTER_PER_FORLOP:
@@ -248,8 +248,8 @@ class Command(BaseCommand):
                 niva = spesialist if t.sektor == Sektor.SPESIALIST else self.rng.choice(kommunal)
                 nye.append(ForlopTjeneste(forlop=forlop, tjeneste=t, niva=niva, rekkefolge=50 + i))
         ForlopTjeneste.objects.bulk_create(nye)
-        self.tal["plasseringer"] = len(nye)
-        self.plasseringar = list(
+        self.tall["plasseringer"] = len(nye)
+        self.plasseringer = list(
             ForlopTjeneste.objects.select_related("forlop", "tjeneste").order_by(
                 "forlop__slug", "tjeneste__slug"
             )
@@ -261,8 +261,8 @@ class Command(BaseCommand):
     def _tekster(self):
         slots = self._nye_tekster()
         Tekst.objects.bulk_create([t for t, _ in slots], batch_size=BATCH)
-        self.tal["tekster"] = len(slots)
-        self.tal["lokale tilpasninger"] = sum(1 for _, lokal in slots if lokal)
+        self.tall["tekster"] = len(slots)
+        self.tall["lokale tilpasninger"] = sum(1 for _, lokal in slots if lokal)
         self._historikk(slots)
 
     def _nye_tekster(self):
@@ -292,8 +292,8 @@ class Command(BaseCommand):
                     yield Tekstplass(forlop.pk, None, d.value), mf, None, None
         seksjonsplasser = [
             (Tekstplass(p.forlop_id, p.tjeneste_id, s.value), f"{p.forlop.slug}/{p.tjeneste.slug}")
-            for p in self.plasseringar
-            for s in SEKSJONAR
+            for p in self.plasseringer
+            for s in SEKSJONER
         ]
         for plass, _navn in seksjonsplasser:
             for mf in MALFORMER:
@@ -305,7 +305,7 @@ class Command(BaseCommand):
             for plass, navn in seksjonsplasser:
                 if self._terning(hf.slug, navn, plass.tekstdel) < DEL_HF:
                     yield plass, hf.malform, hf.pk, None
-        for kommune in self.kommunar:
+        for kommune in self.kommuner:
             for plass, navn in seksjonsplasser:
                 if self._terning(kommune.nummer, navn, plass.tekstdel) < DEL_KOMMUNE:
                     yield plass, kommune.helsefellesskap.malform, None, kommune.pk
@@ -325,20 +325,20 @@ class Command(BaseCommand):
                 helsefellesskap__isnull=True, kommune__isnull=True, publisert__isnull=False
             ).values_list("forlop_id", "tjeneste_id", "tekstdel", "malform", "publisert_id")
         }
-        start = timezone.now() - timedelta(days=30 * self.versjonar)
+        start = timezone.now() - timedelta(days=30 * self.versjoner)
         forrige = [None] * len(slots)
         utgangspunkt = [self.rng.randrange(1_000_000) for _ in slots]
-        antal = 0
-        for nr in range(1, self.versjonar + 1):
-            siste = nr == self.versjonar
+        antall = 0
+        for nr in range(1, self.versjoner + 1):
+            siste = nr == self.versjoner
             lag = [None] * len(slots)
             for lokal_runde in (False, True):
                 runde = []
                 for i, (tekst, lokal) in enumerate(slots):
                     if lokal != lokal_runde:
                         continue
-                    kjelde = pool[(tekst.malform, lokal)]
-                    md = kjelde[(utgangspunkt[i] + nr * 7) % len(kjelde)]
+                    kilde = pool[(tekst.malform, lokal)]
+                    md = kilde[(utgangspunkt[i] + nr * 7) % len(kilde)]
                     if md not in self.html:
                         self.html[md] = render(md)
                     grunnlag = felles_publisert.get((tekst.plass, tekst.malform)) if lokal and siste else None
@@ -358,7 +358,7 @@ class Command(BaseCommand):
                 if siste and not lokal_runde:
                     for v in runde:
                         felles_publisert[(v.tekst.plass, v.tekst.malform)] = v.pk
-            antal += len(lag)
+            antall += len(lag)
             forrige = [v.pk for v in lag]
         # Point each new slot at its newest version: one set-based UPDATE, not a row at a time.
         Tekst.objects.filter(publisert__isnull=True).update(
@@ -366,9 +366,9 @@ class Command(BaseCommand):
                 Tekstversjon.objects.filter(tekst=OuterRef("pk"), status=Status.PUBLISERT).values("pk")[:1]
             )
         )
-        self.tal["tekstversjoner"] = antal
+        self.tall["tekstversjoner"] = antall
 
-    def _revisjonar(self):
+    def _revisjoner(self):
         idag = date.today()
         nye = []
         for forlop in self.forlop:
@@ -384,12 +384,12 @@ class Command(BaseCommand):
                 )
         Revisjon.objects.bulk_create(nye, batch_size=BATCH, ignore_conflicts=True)
 
-    def _lokale_tilbod(self):
+    def _lokale_tilbud(self):
         tjenester = list(Tjeneste.objects.order_by("slug"))
         nivaer = list(Niva.objects.order_by("rekkefolge"))
         har = set(LokaltTilbud.objects.values_list("kommune_id", flat=True).distinct())
         nye = []
-        for kommune in self.kommunar:
+        for kommune in self.kommuner:
             if kommune.pk in har:
                 continue
             for i, tjeneste in enumerate(self.rng.sample(tjenester, min(6, len(tjenester)))):
@@ -406,4 +406,4 @@ class Command(BaseCommand):
                     )
                 )
         LokaltTilbud.objects.bulk_create(nye, batch_size=BATCH, ignore_conflicts=True)
-        self.tal["lokale tilbud"] = len(nye)
+        self.tall["lokale tilbud"] = len(nye)

@@ -40,10 +40,10 @@ def synk(modell, defaults, **oppslag):
         return modell.objects.create(**oppslag, **defaults)
     # Compare foreign keys by id, so checking costs no query per related row.
     ny = {modell._meta.get_field(k).attname: getattr(v, "pk", v) for k, v in defaults.items()}
-    endra = [k for k, v in ny.items() if getattr(obj, k) != v]
-    for k in endra:
+    endret = [k for k, v in ny.items() if getattr(obj, k) != v]
+    for k in endret:
         setattr(obj, k, ny[k])
-    if endra:
+    if endret:
         obj.save()
     return obj
 

@@ -1,4 +1,4 @@
-"""Issue 5, «done when», in a real browser: a helsesjukepleiar in Haugesund searches for
+"""Issue 5, «done when», in a real browser: a helsesykepleier in Haugesund searches for
 «spiseforstyrrelse» from the header, lands on the right seksjon, opens the referral checklist,
 sees what is missing and prints it; feedback with a fødselsnummer is refused, feedback without
 one reaches the inbox of the editors who own what she read."""
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 TEKST = "Sjekklista for spisevanskar manglar kva vekt­kurve som skal følgje med."
 
 
-def test_helsesjukepleiar_searches_checks_prints_and_gives_feedback(page, skjermbilde):
+def test_helsesykepleier_searches_checks_prints_and_gives_feedback(page, skjermbilde):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.context.clear_cookies()
     page.goto("/?kommune=1106")
@@ -32,11 +32,11 @@ def test_helsesjukepleiar_searches_checks_prints_and_gives_feedback(page, skjerm
 
     page.locator("a[href^='/forlop/spisevansker/henvisning/']").first.click()
     page.wait_for_url(re.compile(r"/forlop/spisevansker/henvisning/"))
-    boksar = page.locator("form[data-sjekkliste] input[type=checkbox]")
-    totalt = boksar.count()
+    bokser = page.locator("form[data-sjekkliste] input[type=checkbox]")
+    totalt = bokser.count()
     assert totalt >= 12
-    boksar.nth(0).check()
-    boksar.nth(1).check()
+    bokser.nth(0).check()
+    bokser.nth(1).check()
     page.locator("[data-sjekk-knapp]").click()
     mangler = page.locator("text=/\\d+ av \\d+ punkt/").first
     expect(mangler).to_contain_text(f"{totalt - 2} av {totalt}")
