@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from bupkart.markdown import sanitise
 from tjenester.http import LeserRequest
 
-from .models import Forlop, Tekstdel
+from .models import Forlop, Tekstdel, Tekstplass
 from .resolution import Kontekst, los
 
 
@@ -111,7 +111,7 @@ def sjekkliste(request: LeserRequest, slug: str) -> HttpResponse:
     forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
     visning = los(
         Kontekst.fra(request), forlop=forlop, tjeneste__isnull=True, tekstdel=Tekstdel.SJEKKLISTE
-    ).get((forlop.pk, None, Tekstdel.SJEKKLISTE.value))
+    ).get(Tekstplass(forlop.pk, None, Tekstdel.SJEKKLISTE))
     liste, merknader = punkter(visning.html) if visning else ([], [])
     valgt = set(request.GET.getlist("p"))
     for punkt in liste:
