@@ -452,22 +452,11 @@ def test_two_factor_page_needs_a_logged_in_editor(client, krev_2fa):
 
 
 # --- hostile input through every markdown field, the feedback form and the pages ----------------
-from forlop.models import Forlop, Forslag, Tekstdel  # noqa: E402
+from forlop.models import Forslag, Tekstdel  # noqa: E402
 from redaksjon import services  # noqa: E402
-from tjenester.models import Tjeneste  # noqa: E402
 
+from . import bygg  # noqa: E402
 from .hostile_inputs import HOSTILE, er_aktiv, nye_aktive  # noqa: E402
-
-
-def _slot(tjeneste, tekstdel, malform="nb"):
-    return Tekst.objects.get_or_create(
-        forlop=Forlop.objects.get(slug="angst"),
-        tjeneste=Tjeneste.objects.get(slug=tjeneste) if tjeneste else None,
-        tekstdel=tekstdel,
-        malform=malform,
-        helsefellesskap=None,
-        kommune=None,
-    )[0]
 
 
 def _publiser(tekst, markdown):
@@ -487,7 +476,7 @@ def _sjekk_alle(lag_side):
 
 @pytest.mark.django_db
 def test_hostile_markdown_on_the_public_forlop_page(client):
-    tekst = _slot("bup", Tekstdel.HENVISNING)
+    tekst = bygg.slot(tjeneste="bup", tekstdel=Tekstdel.HENVISNING, malform="nb")
 
     def side(md):
         v = _publiser(tekst, md)
@@ -501,7 +490,7 @@ def test_hostile_markdown_on_the_public_forlop_page(client):
 
 @pytest.mark.django_db
 def test_hostile_markdown_on_the_family_page(client):
-    tekst = _slot(None, Tekstdel.FAMILIE_OM)
+    tekst = bygg.slot(tjeneste=None, tekstdel=Tekstdel.FAMILIE_OM, malform="nb")
 
     def side(md):
         _publiser(tekst, md)
@@ -513,7 +502,7 @@ def test_hostile_markdown_on_the_family_page(client):
 @pytest.mark.django_db
 def test_hostile_markdown_in_the_admin_editor_and_its_preview(client):
     client.force_login(User.objects.get(username="admin"))
-    tekst = _slot("fastlege", Tekstdel.ROLLE)
+    tekst = bygg.slot(tjeneste="fastlege", tekstdel=Tekstdel.ROLLE, malform="nb")
     forhandsvis = reverse("admin:forlop_tekst_forhandsvis")
 
     def side(md):
@@ -528,7 +517,7 @@ def test_hostile_markdown_in_the_admin_editor_and_its_preview(client):
 @pytest.mark.django_db
 def test_hostile_markdown_in_a_proposal(client):
     client.force_login(User.objects.get(username="forvalter"))
-    felles = _slot("bup", Tekstdel.TILTAK, "nn")
+    felles = bygg.slot(tjeneste="bup", tekstdel=Tekstdel.TILTAK)
     redaktor = User.objects.get(username="redaktor-fonna")
 
     def side(md):
