@@ -50,8 +50,8 @@ def main():
         cursor.execute("SELECT count(*) FROM forlop_tekst")
         tekster = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM forlop_tekstversjon")
-        versjonar = cursor.fetchone()[0]
-    print(f"== EXPLAIN ANALYZE on {tekster} tekster / {versjonar} tekstversjonar")
+        versjoner = cursor.fetchone()[0]
+    print(f"== EXPLAIN ANALYZE on {tekster} tekster / {versjoner} tekstversjonar")
     klient = Client(HTTP_HOST="127.0.0.1")
     for sti in (
         f"/forlop/{args.forlop}/?kommune={args.kommune}",
@@ -67,11 +67,11 @@ def main():
             plan = forklar(sql)
             tid = next((linje for linje in plan if linje.startswith("Execution Time")), "")
             skann = [m.group(1).strip() for linje in plan for m in [SKANN.search(linje)] if m]
-            fjerna = sum(
+            fjernet = sum(
                 int(x)
                 for x in re.findall(r"Rows Removed by (?:Filter|Index Recheck): (\d+)", "\n".join(plan))
             )
-            skann.append(f"rows removed by filter {fjerna}")
+            skann.append(f"rows removed by filter {fjernet}")
             tabell = re.search(r'FROM "(\w+)"', sql)
             print(f"{i}. {tabell.group(1) if tabell else '?':28} {tid:28} {'; '.join(skann)}")
             if args.full or (tabell and tabell.group(1) == "forlop_tekst"):

@@ -41,32 +41,32 @@ def last(port, sti, sekund, samtidige):
     latens, feil = [], []
     lås = threading.Lock()
 
-    def arbeidar():
-        eigne, eigne_feil = [], []
+    def arbeidere():
+        egne, egne_feil = [], []
         while time.perf_counter() < slutt:
             t0 = time.perf_counter()
             try:
                 status, _body, _ = _hent(port, sti)
                 if status >= 400:
-                    eigne_feil.append(f"HTTP {status}")
+                    egne_feil.append(f"HTTP {status}")
             except (OSError, http.client.HTTPException) as e:
-                eigne_feil.append(type(e).__name__)
-            eigne.append(time.perf_counter() - t0)
+                egne_feil.append(type(e).__name__)
+            egne.append(time.perf_counter() - t0)
         with lås:
-            latens.extend(eigne)
-            feil.extend(eigne_feil)
+            latens.extend(egne)
+            feil.extend(egne_feil)
 
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=samtidige) as pool:
         for _ in range(samtidige):
-            pool.submit(arbeidar)
+            pool.submit(arbeidere)
     return latens, feil, time.perf_counter() - start
 
 
-def prosentil(verdiar, p):
-    if not verdiar:
+def prosentil(verdier, p):
+    if not verdier:
         return float("nan")
-    s = sorted(verdiar)
+    s = sorted(verdier)
     k = min(len(s) - 1, max(0, round(p / 100 * (len(s) - 1))))
     return s[k]
 
@@ -78,19 +78,19 @@ def run(args):
             f"refusing: {args.seconds} s x {len(endepunkt)} endpoints is more than {MAKS_SEKUND_TOTALT} s"
         )
     resultat = {"label": args.label, "concurrency": args.concurrency, "rader": []}
-    for namn, sti in endepunkt:
+    for navn, sti in endepunkt:
         status, body, svar = _hent(args.port, sti)
-        if status == 404 and args.optional and namn in args.optional:
+        if status == 404 and args.optional and navn in args.optional:
             resultat["rader"].append(
-                {"namn": namn, "sti": sti, "hoppa_over": f"HTTP {status}: not built yet"}
+                {"navn": navn, "sti": sti, "hoppet_over": f"HTTP {status}: not built yet"}
             )
-            print(f"  {args.label:9} {namn:10} skipped (HTTP {status})", flush=True)
+            print(f"  {args.label:9} {navn:10} skipped (HTTP {status})", flush=True)
             continue
         for _ in range(args.warmup):  # fill each worker's cache, import lazily loaded code
             _hent(args.port, sti)
         latens, feil, tid = last(args.port, sti, args.seconds, args.concurrency)
         rad = {
-            "namn": namn,
+            "navn": navn,
             "sti": sti,
             "n": len(latens),
             "p50": prosentil(latens, 50),
@@ -104,7 +104,7 @@ def run(args):
         }
         resultat["rader"].append(rad)
         print(
-            f"  {args.label:9} {namn:10} n={rad['n']:5} p50={rad['p50'] * 1000:7.1f} ms "
+            f"  {args.label:9} {navn:10} n={rad['n']:5} p50={rad['p50'] * 1000:7.1f} ms "
             f"p95={rad['p95'] * 1000:7.1f} ms {rad['rps']:7.1f} req/s errors={rad['feil']}",
             flush=True,
         )
@@ -123,7 +123,7 @@ MAL_STATISK = 0.60
 
 
 def _rad(k, r, triviell):
-    if "hoppa_over" in r:
+    if "hoppet_over" in r:
         print(f"{k['label']:9} {r['namn']:10} {'skipped: ' + r['hoppa_over']:>60}  {r['sti']}")
         return
     ratio = r["p50"] / triviell["p50"]
@@ -136,12 +136,12 @@ def _rad(k, r, triviell):
 
 def _mal(k):
     """[(text, met)] of one run's targets."""
-    rader = {r["namn"]: r for r in k["rader"] if "hoppa_over" not in r}
+    rader = {r["navn"]: r for r in k["rader"] if "hoppet_over" not in r}
     if k["label"] not in MAL or "forlop" not in rader:
         return []
-    namn, grense = MAL[k["label"]]
+    navn, grense = MAL[k["label"]]
     ratio = rader["forlop"]["p50"] / k["rader"][0]["p50"]
-    mal = [(f"forløp page {namn}: p50 {ratio:.2f}x /healthz (target <= {grense}x)", ratio <= grense)]
+    mal = [(f"forløp page {navn}: p50 {ratio:.2f}x /healthz (target <= {grense}x)", ratio <= grense)]
     if k["label"] == "cached" and "static" in rader:
         delen = rader["forlop"]["rps"] / rader["static"]["rps"]
         mal.append(
@@ -155,34 +155,34 @@ def _mal(k):
 
 
 def report(args):
-    køyringar = []
+    kjoringer = []
     for fil in args.files:
         with open(fil, encoding="utf-8") as f:
-            køyringar.append(json.load(f))
+            kjoringer.append(json.load(f))
     print()
     print(
         f"{'run':9} {'endpoint':10} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} "
         f"{'errors':>6} {'p50 x trivial':>13} {'req/s ÷':>8}  path"
     )
     print("-" * 110)
-    for k in køyringar:
+    for k in kjoringer:
         for r in k["rader"]:
             _rad(k, r, k["rader"][0])
     print("-" * 110)
-    print(f"concurrency {køyringar[0]['concurrency']} per endpoint; ratios are within the same run")
-    for k in køyringar:
-        golv = {r["namn"]: r for r in k["rader"]}.get("tilgjeng")
-        if k["label"] == "uncached" and golv and "p50" in golv:
+    print(f"concurrency {kjoringer[0]['concurrency']} per endpoint; ratios are within the same run")
+    for k in kjoringer:
+        gulv = {r["navn"]: r for r in k["rader"]}.get("tilgjeng")
+        if k["label"] == "uncached" and gulv and "p50" in gulv:
             # The accessibility statement is base.html and static text, no queries: what any
             # rendered page costs here before it shows any content.
             print(
-                f"floor: a page from a template with no queries is {golv['p50'] / k['rader'][0]['p50']:.2f}x "
+                f"floor: a page from a template with no queries is {gulv['p50'] / k['rader'][0]['p50']:.2f}x "
                 "trivial uncached"
             )
-    samla_feil = sum(r.get("feil", 0) for k in køyringar for r in k["rader"])
-    for tekst, ok in [m for k in køyringar for m in _mal(k)]:
+    samlet_feil = sum(r.get("feil", 0) for k in kjoringer for r in k["rader"])
+    for tekst, ok in [m for k in kjoringer for m in _mal(k)]:
         print(f"{'MET    ' if ok else 'NOT MET'} {tekst}")
-    print(f"{'MET    ' if samla_feil == 0 else 'NOT MET'} errors: {samla_feil} (target 0)")
+    print(f"{'MET    ' if samlet_feil == 0 else 'NOT MET'} errors: {samlet_feil} (target 0)")
 
 
 def main():

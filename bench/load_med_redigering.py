@@ -63,40 +63,40 @@ class Sesjon:
 
     def send(self, metode, sti, data=None):
         conn = http.client.HTTPConnection(HOST, self.port, timeout=60)
-        hovud = {"Host": HOST, "User-Agent": "bupkart-bench-editor"}
+        hode = {"Host": HOST, "User-Agent": "bupkart-bench-editor"}
         if self.cookies:
-            hovud["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            hode["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
         if data is not None:
             body = urlencode(data)
-            hovud["Content-Type"] = "application/x-www-form-urlencoded"
+            hode["Content-Type"] = "application/x-www-form-urlencoded"
         try:
-            conn.request(metode, sti, body=body, headers=hovud)
+            conn.request(metode, sti, body=body, headers=hode)
             svar = conn.getresponse()
-            innhald = svar.read().decode("utf-8", "replace")
+            innhold = svar.read().decode("utf-8", "replace")
             for c in svar.msg.get_all("Set-Cookie") or []:
-                namn, _, verdi = c.split(";", 1)[0].partition("=")
-                self.cookies[namn.strip()] = verdi.strip()
-            return svar.status, innhald, svar.getheader("Location")
+                cookie_navn, _, verdi = c.split(";", 1)[0].partition("=")
+                self.cookies[cookie_navn.strip()] = verdi.strip()
+            return svar.status, innhold, svar.getheader("Location")
         finally:
             conn.close()
 
-    def logg_inn(self, brukarnamn):
+    def logg_inn(self, brukernavn):
         _, side, _ = self.send("GET", "/admin/login/?next=/admin/")
-        status, _, stad = self.send(
+        status, _, sted = self.send(
             "POST",
             "/admin/login/?next=/admin/",
             {
                 "csrfmiddlewaretoken": _felt(side, "csrfmiddlewaretoken"),
-                "username": brukarnamn,
+                "username": brukernavn,
                 "password": PASSORD,
                 "next": "/admin/",
             },
         )
         if status != 302 or "sessionid" not in self.cookies:
-            raise SystemExit(f"login failed for {brukarnamn}: HTTP {status} {stad}")
+            raise SystemExit(f"login failed for {brukernavn}: HTTP {status} {sted}")
 
-    def opne(self, tekst_pk):
+    def apne(self, tekst_pk):
         status, side, _ = self.send("GET", f"/admin/forlop/tekst/{tekst_pk}/change/")
         return status, {"csrf": _felt(side, "csrfmiddlewaretoken"), "forrige": _felt(side, "forrige")}
 
@@ -114,9 +114,9 @@ class Sesjon:
         )
 
 
-def _felt(side, namn):
-    m = re.search(rf'name="{namn}"[^>]*value="([^"]*)"', side) or re.search(
-        rf'value="([^"]*)"[^>]*name="{namn}"', side
+def _felt(side, feltnavn):
+    m = re.search(rf'name="{feltnavn}"[^>]*value="([^"]*)"', side) or re.search(
+        rf'value="([^"]*)"[^>]*name="{feltnavn}"', side
     )
     return html.unescape(m.group(1)) if m else None
 
@@ -130,8 +130,8 @@ class Resultat:
     def __init__(self):
         self.lock = threading.Lock()
         self.les = []  # (group, status or exception, latency, X-Bupkart-Cache)
-        self.publiseringar = []  # (tekst_pk, merke, synleg_straks)
-        self.konfliktar = []  # (rapportert, eigen_tekst_behalden, lagra_etterpaa)
+        self.publiseringer = []  # (tekst_pk, merke, synleg_straks)
+        self.konflikter = []  # (rapportert, eigen_tekst_behalden, lagra_etterpaa)
         self.redaktorfeil = []
 
     def legg(self, liste, verdi):
@@ -150,11 +150,11 @@ def les_anonymt(port, sti):
         conn.close()
 
 
-def lesar(port, stiar, slutt, res):
+def leser(port, stier, slutt, res):
     """stiar: [(group, path)]."""
     rng = random.Random(threading.get_ident())
     while time.monotonic() < slutt:
-        gruppe, sti = rng.choice(stiar)
+        gruppe, sti = rng.choice(stier)
         t0 = time.perf_counter()
         buffer = ""
         try:
@@ -164,31 +164,31 @@ def lesar(port, stiar, slutt, res):
         res.legg("les", (gruppe, status, time.perf_counter() - t0, buffer))
 
 
-def redaktor(port, brukar, tekst_pk, side, slutt, res, pause):
+def redaktor(port, bruker, tekst_pk, side, slutt, res, pause):
     s = Sesjon(port)
-    s.logg_inn(brukar)
+    s.logg_inn(bruker)
     while time.monotonic() < slutt:
-        status, skjema = s.opne(tekst_pk)
+        status, skjema = s.apne(tekst_pk)
         if status != 200:
-            res.legg("redaktorfeil", f"{brukar} open: HTTP {status}")
+            res.legg("redaktorfeil", f"{bruker} open: HTTP {status}")
             break
         merke = _merke()
         status, _, _ = s.publiser(tekst_pk, skjema, f"Lasttest {merke}: ny tekst om rolla.")
         if status != 302:
-            res.legg("redaktorfeil", f"{brukar} publish: HTTP {status}")
+            res.legg("redaktorfeil", f"{bruker} publish: HTTP {status}")
             continue
         _, html, _ = les_anonymt(port, side)
         res.legg("publiseringar", (tekst_pk, merke, merke in html))
         time.sleep(pause)
 
 
-def kollisjon(port, brukarar, tekst_pk, side, slutt, res, pause):
+def kollisjon(port, brukere, tekst_pk, side, slutt, res, pause):
     a, b = Sesjon(port), Sesjon(port)
-    a.logg_inn(brukarar[0])
-    b.logg_inn(brukarar[1])
+    a.logg_inn(brukere[0])
+    b.logg_inn(brukere[1])
     while time.monotonic() < slutt:
-        _, skjema_a = a.opne(tekst_pk)
-        _, skjema_b = b.opne(tekst_pk)  # both editors start from the same version
+        _, skjema_a = a.apne(tekst_pk)
+        _, skjema_b = b.apne(tekst_pk)  # both editors start from the same version
         merke_a, merke_b = _merke(), _merke()
         status_a, _, _ = a.publiser(tekst_pk, skjema_a, f"Lasttest {merke_a}: redaktør A.")
         if status_a != 302:
@@ -198,8 +198,8 @@ def kollisjon(port, brukarar, tekst_pk, side, slutt, res, pause):
         res.legg("publiseringar", (tekst_pk, merke_a, merke_a in html))
         status_b, konflikt, _ = b.publiser(tekst_pk, skjema_b, f"Lasttest {merke_b}: redaktør B.")
         rapportert = status_b == 409
-        behalden = merke_b in konflikt  # B's own text is still in the form, with the other version beside it
-        lagra = False
+        beholdt = merke_b in konflikt  # B's own text is still in the form, with the other version beside it
+        lagret = False
         if rapportert:
             # B reads the newer version and saves again on top of it: nothing is lost.
             status_b2, _, _ = b.publiser(
@@ -207,23 +207,23 @@ def kollisjon(port, brukarar, tekst_pk, side, slutt, res, pause):
                 {"csrf": _felt(konflikt, "csrfmiddlewaretoken"), "forrige": _felt(konflikt, "forrige")},
                 f"Lasttest {merke_b}: redaktør B.",
             )
-            lagra = status_b2 == 302
-            if lagra:
+            lagret = status_b2 == 302
+            if lagret:
                 _, html, _ = les_anonymt(port, side)
                 res.legg("publiseringar", (tekst_pk, merke_b, merke_b in html))
-        res.legg("konfliktar", (rapportert, behalden, lagra, status_b))
+        res.legg("konfliktar", (rapportert, beholdt, lagret, status_b))
         time.sleep(pause)
 
 
-def forbered(antal_redaktorar, kommune):
+def forbered(antall_redaktorer, kommune):
     """Redaktørar of the kommune's helsefellesskap with a known password, and the texts they
     publish: that helsefellesskap's variants of seksjonar of distinct services in the forløp,
     the last one shared by the colliding pair, none under a variant of the kommune (so a
     reader there sees each publication)."""
     hf = kommune.helsefellesskap
     User = get_user_model()
-    namn = [f"bench-redaktor-{hf.slug}-{i}" for i in range(1, antal_redaktorar + 3)]
-    for n in namn:
+    brukernavn = [f"bench-redaktor-{hf.slug}-{i}" for i in range(1, antall_redaktorer + 3)]
+    for n in brukernavn:
         u, _ = User.objects.get_or_create(username=n, defaults={"is_staff": True})
         u.is_staff = True
         u.set_password(PASSORD)
@@ -233,19 +233,22 @@ def forbered(antal_redaktorar, kommune):
     under_kommunen = set(
         Tekst.objects.filter(forlop=forlop, kommune=kommune).values_list("tjeneste_id", "tekstdel")
     )
-    tekster, tenester = [], set()
+    tekster, tjeneste_ider = [], set()
     for tekst in Tekst.objects.filter(
         forlop=forlop, helsefellesskap=hf, tjeneste__isnull=False, publisert__isnull=False
     ).order_by("tjeneste__slug", "tekstdel", "malform"):
-        if tekst.tjeneste_id not in tenester and (tekst.tjeneste_id, tekst.tekstdel) not in under_kommunen:
-            tenester.add(tekst.tjeneste_id)
+        if (
+            tekst.tjeneste_id not in tjeneste_ider
+            and (tekst.tjeneste_id, tekst.tekstdel) not in under_kommunen
+        ):
+            tjeneste_ider.add(tekst.tjeneste_id)
             tekster.append(tekst)
-    if len(tekster) < antal_redaktorar + 1:
-        raise SystemExit(f"{hf.navn} has too few variants in {FORLOP} for {antal_redaktorar + 1} editors")
-    return namn, tekster[: antal_redaktorar + 1]
+    if len(tekster) < antall_redaktorer + 1:
+        raise SystemExit(f"{hf.navn} has too few variants in {FORLOP} for {antall_redaktorer + 1} editors")
+    return brukernavn, tekster[: antall_redaktorer + 1]
 
 
-def lesarstiar(kommune, tjeneste):
+def leserstier(kommune, tjeneste):
     """[(group, path)]: each kommune's forløp, family, service and kommune pages; for the group
     outside, two kommunar of each other helsefellesskap."""
     hf = kommune.helsefellesskap
@@ -266,39 +269,47 @@ def lesarstiar(kommune, tjeneste):
             f"/kommune/{k.nummer}/?kommune={k.nummer}",
         ]
 
-    stiar = [("inne", sti) for k in inne for sti in sider(k)]
-    stiar += [("ute", sti) for k in ute for sti in sider(k)]
-    stiar += [
+    stier = [("inne", sti) for k in inne for sti in sider(k)]
+    stier += [("ute", sti) for k in ute for sti in sider(k)]
+    stier += [
         ("ingen", f"/forlop/{FORLOP}/"),
         ("ingen", f"/familie/{FORLOP}/"),
         ("ingen", f"/tjenester/{tjeneste}/"),
     ]
-    return stiar, len(ute), len({k.helsefellesskap_id for k in ute})
+    return stier, len(ute), len({k.helsefellesskap_id for k in ute})
 
 
-def kjor(args, namn, tekster, stiar, sider):
+def kjor(args, brukernavn, tekster, stier, sider):
     res = Resultat()
     start = time.monotonic()
     slutt = start + args.seconds
-    trådar = [
-        threading.Thread(target=lesar, args=(args.port, stiar, slutt, res)) for _ in range(args.readers)
+    trader = [
+        threading.Thread(target=leser, args=(args.port, stier, slutt, res)) for _ in range(args.readers)
     ]
-    trådar += [
+    trader += [
         threading.Thread(
             target=redaktor,
-            args=(args.port, namn[i], tekster[i].pk, sider[tekster[i].pk], slutt, res, args.pause),
+            args=(args.port, brukernavn[i], tekster[i].pk, sider[tekster[i].pk], slutt, res, args.pause),
         )
         for i in range(args.editors)
     ]
-    trådar.append(
+    trader.append(
         threading.Thread(
             target=kollisjon,
-            args=(args.port, namn[-2:], tekster[-1].pk, sider[tekster[-1].pk], slutt, res, args.pause * 2),
+            args=(
+                args.port,
+                brukernavn[-2:],
+                tekster[-1].pk,
+                sider[tekster[-1].pk],
+                slutt,
+                res,
+                args.pause * 2,
+            ),
         )
     )
-    for t in trådar:
+    for t in trader:
         t.start()
-    for t in trådar:
+    for t in trader:
         t.join()
     return res, time.monotonic() - start
 
@@ -329,20 +340,20 @@ def sjekk(args, res, tid, sider):
     latens = sorted(t for _g, _s, t, _b in res.les)
     serverfeil = [s for s in status if not isinstance(s, int) or s >= 500]
     andre = [s for s in status if isinstance(s, int) and 400 <= s < 500]
-    synlege = [p for p in res.publiseringar if p[2]]
+    synlige = [p for p in res.publiseringer if p[2]]
     tapt = [
         (pk, merke)
-        for pk, merke, _ in res.publiseringar
+        for pk, merke, _ in res.publiseringer
         if not Tekstversjon.objects.filter(tekst_id=pk, markdown__contains=merke).exists()
     ]
     siste = {}
-    for pk, merke, _ in res.publiseringar:
+    for pk, merke, _ in res.publiseringer:
         siste[pk] = merke
-    ikkje_synleg_no = [pk for pk, merke in siste.items() if merke not in les_anonymt(args.port, sider[pk])[1]]
+    ikke_synlig_na = [pk for pk, merke in siste.items() if merke not in les_anonymt(args.port, sider[pk])[1]]
     feil_publisert = [
         pk for pk, merke in siste.items() if merke not in Tekst.objects.get(pk=pk).publisert.markdown
     ]
-    konflikt_ok = [k for k in res.konfliktar if k[0] and k[1] and k[2]]
+    konflikt_ok = [k for k in res.konflikter if k[0] and k[1] and k[2]]
 
     def pct(q):
         return (
@@ -354,25 +365,25 @@ def sjekk(args, res, tid, sider):
         f"p50 {pct(50):.0f} ms, p95 {pct(95):.0f} ms, server errors {len(serverfeil)}, 4xx {len(andre)}"
     )
     print(
-        f"publications: {len(res.publiseringar)} through the admin; visible on the next anonymous request: "
-        f"{len(synlege)}/{len(res.publiseringar)}; newest of each text visible at the end: "
-        f"{len(siste) - len(ikkje_synleg_no)}/{len(siste)}; published pointer right: {len(siste) - len(feil_publisert)}/{len(siste)}"
+        f"publications: {len(res.publiseringer)} through the admin; visible on the next anonymous request: "
+        f"{len(synlige)}/{len(res.publiseringer)}; newest of each text visible at the end: "
+        f"{len(siste) - len(ikke_synlig_na)}/{len(siste)}; published pointer right: {len(siste) - len(feil_publisert)}/{len(siste)}"
     )
     print(
-        f"conflicts:    {len(res.konfliktar)} collisions; reported as 409 with the editor's text kept and "
-        f"saved on top afterwards: {len(konflikt_ok)}/{len(res.konfliktar)}"
+        f"conflicts:    {len(res.konflikter)} collisions; reported as 409 with the editor's text kept and "
+        f"saved on top afterwards: {len(konflikt_ok)}/{len(res.konflikter)}"
     )
     print(f"lost edits:   {len(tapt)} (every saved text looked up in its slot's history)")
     print(f"editor errors: {len(res.redaktorfeil)} {res.redaktorfeil[:5]}")
     return bool(
         not serverfeil
         and not res.redaktorfeil
-        and res.publiseringar
-        and len(synlege) == len(res.publiseringar)
-        and not ikkje_synleg_no
+        and res.publiseringer
+        and len(synlige) == len(res.publiseringer)
+        and not ikke_synlig_na
         and not feil_publisert
-        and res.konfliktar
-        and len(konflikt_ok) == len(res.konfliktar)
+        and res.konflikter
+        and len(konflikt_ok) == len(res.konflikter)
         and not tapt
     )
 
@@ -388,17 +399,17 @@ def main():
     args = p.parse_args()
     args.seconds = min(args.seconds, 60)
     kommune = Kommune.objects.select_related("helsefellesskap").get(nummer=args.kommune)
-    namn, tekster = forbered(args.editors, kommune)
-    stiar, antal_ute, antal_hf = lesarstiar(kommune, tekster[0].tjeneste.slug)
+    brukernavn, tekster = forbered(args.editors, kommune)
+    stier, antall_ute, antall_hf = leserstier(kommune, tekster[0].tjeneste.slug)
     # Where each publication must show at once: the reader in that kommune, in the text's målform.
     sider = {t.pk: f"/forlop/{FORLOP}/?kommune={kommune.nummer}&malform={t.malform}" for t in tekster}
     print(
         f"== load with editing: {args.readers} readers, {args.editors} publishing editors and 1 colliding pair "
         f"of {kommune.helsefellesskap.navn}, {args.seconds:.0f} s on 127.0.0.1:{args.port}; readers in 4 of its "
-        f"kommunar, in {antal_ute} kommunar of {antal_hf} other helsefellesskap, and with no kommune",
+        f"kommunar, in {antall_ute} kommunar of {antall_hf} other helsefellesskap, and with no kommune",
         flush=True,
     )
-    res, tid = kjor(args, namn, tekster, stiar, sider)
+    res, tid = kjor(args, brukernavn, tekster, stier, sider)
     ok = sjekk(args, res, tid, sider)
     treffrapport(res, kommune.helsefellesskap)
     print("RESULT:", "PASS" if ok else "FAIL")

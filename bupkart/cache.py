@@ -67,8 +67,8 @@ def les_versjoner(nokler):
     plass = ", ".join(["%s"] * len(nokler))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT nokkel, token FROM {tabell} WHERE nokkel IN ({plass})", list(nokler))
-        funne = dict(cursor.fetchall())
-    return tuple(funne.get(n, "0") for n in nokler)
+        funnet = dict(cursor.fetchall())
+    return tuple(funnet.get(n, "0") for n in nokler)
 
 
 def versjoner(request):
@@ -79,14 +79,14 @@ def versjoner(request):
     return request._bupkart_versjoner
 
 
-def auk_versjon(endring):
+def ok_versjon(endring):
     """A new version of the scope the change reaches; runs inside the transaction that changes it."""
     Omfangsversjon.objects.update_or_create(nokkel=endring.nokkel, defaults={"token": uuid.uuid4().hex})
 
 
 @receiver(innhold_endret, dispatch_uid="bupkart-sidecache")
 def _innhold_endret(sender, endring, **kwargs):
-    auk_versjon(endring)
+    ok_versjon(endring)
 
 
 @receiver(post_migrate, dispatch_uid="bupkart-buffer-migrert")
@@ -97,7 +97,7 @@ def _migrert(sender, app_config, **kwargs):
         caches["default"].clear()
 
 
-def _kan_bufrast(request):
+def _kan_bufres(request):
     if not getattr(settings, "BUPKART_SIDECACHE", True):
         return False
     if request.method not in ("GET", "HEAD"):
@@ -110,7 +110,7 @@ def _kan_bufrast(request):
 
 def _nokkel(request, versjon):
     kommune = getattr(request, "kommune", None)
-    delar = [
+    deler = [
         # Pages print their own address and «Skrevet ut <dato>»: host, scheme and day are content.
         request.scheme,
         request.get_host(),
@@ -123,10 +123,10 @@ def _nokkel(request, versjon):
     ]
     # "3": the stored value's shape and key; entries of another shape in a shared Redis are
     # never read.
-    return "bupkart:side:3:" + hashlib.sha256("\x1f".join(delar).encode()).hexdigest()
+    return "bupkart:side:3:" + hashlib.sha256("\x1f".join(deler).encode()).hexdigest()
 
 
-def _kan_lagrast(request, response):
+def _kan_lagres(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -142,43 +142,43 @@ def _pakk(request, response):
     nonce = get_nonce(request)
     # Stored cut at the nonce (a LazyNonce is truthy only once a template used it), so a hit
     # joins the parts around its own nonce in one pass over the body.
-    delar = body.split(str(nonce).encode("ascii")) if nonce else [body]
-    hovud = [(k, v) for k, v in response.items() if k.lower() not in ("content-length", HEADER.lower())]
-    return {"delar": delar, "hovud": hovud}
+    deler = body.split(str(nonce).encode("ascii")) if nonce else [body]
+    hode = [(k, v) for k, v in response.items() if k.lower() not in ("content-length", HEADER.lower())]
+    return {"delar": deler, "hovud": hode}
 
 
-def _pakk_ut(request, lagra):
-    delar = lagra["delar"]
+def _pakk_ut(request, lagret):
+    deler = lagret["delar"]
     # str() generates the nonce, so the CSP middleware puts the same one in the header.
-    body = str(get_nonce(request)).encode("ascii").join(delar) if len(delar) > 1 else delar[0]
+    body = str(get_nonce(request)).encode("ascii").join(deler) if len(deler) > 1 else deler[0]
     response = HttpResponse(body)
-    for k, v in lagra["hovud"]:
+    for k, v in lagret["hovud"]:
         response[k] = v
     response[HEADER] = "hit"
     return response
 
 
-def offentleg_side(view):
+def offentlig_side(view):
     """Cache the rendered page for anonymous readers (see the module docstring)."""
 
     @wraps(view)
-    def innpakka(request, *args, **kwargs):
-        if not _kan_bufrast(request):
+    def innpakket(request, *args, **kwargs):
+        if not _kan_bufres(request):
             return view(request, *args, **kwargs)
         nokkel = _nokkel(request, versjoner(request))
         buffer = caches["default"]
-        lagra = buffer.get(nokkel)
-        if lagra is not None:
-            return _pakk_ut(request, lagra)
+        lagret = buffer.get(nokkel)
+        if lagret is not None:
+            return _pakk_ut(request, lagret)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
-        if _kan_lagrast(request, response):
+        if _kan_lagres(request, response):
             buffer.set(nokkel, _pakk(request, response))  # for the TIMEOUT in CACHES
             response[HEADER] = "miss"
         return response
 
-    return innpakka
+    return innpakket
 
 
 def _fragment_tillate(request):
@@ -190,9 +190,9 @@ def _fragment_tillate(request):
     return getattr(request, "forhandsvis", None) is None
 
 
-def _fragmentnokkel(delar):
+def _fragmentnokkel(deler):
     # "1": the stored value's shape; see _nokkel.
-    return "bupkart:fragment:1:" + hashlib.sha256("\x1f".join(map(str, delar)).encode()).hexdigest()
+    return "bupkart:fragment:1:" + hashlib.sha256("\x1f".join(map(str, deler)).encode()).hexdigest()
 
 
 def fragmenter(request, innhold, lag):
@@ -204,13 +204,13 @@ def fragmenter(request, innhold, lag):
     rendered and none stored."""
     if not _fragment_tillate(request):
         return [lag(i) for i in range(len(innhold))]
-    nokler = [_fragmentnokkel(delar) for delar in innhold]
+    nokler = [_fragmentnokkel(deler) for deler in innhold]
     buffer = caches["default"]
-    funne = buffer.get_many(nokler)
+    funnet = buffer.get_many(nokler)
     html, nye = [], {}
     for i, nokkel in enumerate(nokler):
-        if nokkel in funne:
-            html.append(mark_safe(funne[nokkel]))  # noqa: S308 - rendered by our own templates
+        if nokkel in funnet:
+            html.append(mark_safe(funnet[nokkel]))  # noqa: S308 - rendered by our own templates
         else:
             html.append(lag(i))
             nye[nokkel] = str(html[i])

@@ -4,14 +4,16 @@ forlop.resolution.los, so local variants, versions and history work as for every
 
 import re
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from bupkart.cache import fragmenter, offentleg_side
+from bupkart.cache import fragmenter, offentlig_side
+from tjenester.http import LeserRequest
 
-from .models import FAMILIEDELER, Forlop, Revisjon
+from .models import FAMILIEDELER, Forlop, Revisjon, Tekstplass
 from .resolution import Kontekst, los
 from .views import visningsnokkel
 
@@ -47,7 +49,7 @@ DEL = "forlop/familie.html#del"
 
 def familiedeler(request, forlop, tekster):
     """The html of the four family parts, in order, kept as fragments (bupkart.cache.fragmenter)."""
-    deler = [(d, tekster.get((forlop.pk, None, d.value))) for d in FAMILIEDELER]
+    deler = [(d, tekster.get(Tekstplass(forlop.pk, None, d.value))) for d in FAMILIEDELER]
 
     def lag(i):
         familiedel, visning = deler[i]
@@ -60,8 +62,8 @@ def familiedeler(request, forlop, tekster):
 
 
 @require_GET
-@offentleg_side
-def familie(request, slug):
+@offentlig_side
+def familie(request: LeserRequest, slug: str) -> HttpResponse:
     forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
     tekster = los(
         Kontekst.fra(request),

@@ -95,8 +95,6 @@ SEKSJONER = (
     Tekstdel.HENVISNING,
     Tekstdel.MEDVIRKNING,
 )
-# The old name, for forlop/views.py only until the page-speed work there is done and renamed.
-SEKSJONAR = SEKSJONER
 FAMILIEDELER = (Tekstdel.FAMILIE_OM, Tekstdel.FAMILIE_TEGN, Tekstdel.FAMILIE_SELV, Tekstdel.FAMILIE_VIDERE)
 
 

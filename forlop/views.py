@@ -1,17 +1,19 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from bupkart.cache import fragmenter, offentleg_side
+from bupkart.cache import fragmenter, offentlig_side
+from tjenester.http import LeserRequest
 from tjenester.models import Kommune, Tjeneste
 
-from .models import SEKSJONAR, Forlop, ForlopTjeneste, Revisjon, Tekstdel, seksjon_anker
+from .models import SEKSJONER, Forlop, ForlopTjeneste, Revisjon, Tekstdel, Tekstplass, seksjon_anker
 from .resolution import Kontekst, los
 
 
 @require_GET
-@offentleg_side
-def start(request):
+@offentlig_side
+def start(request: LeserRequest) -> HttpResponse:
     return render(
         request,
         "forlop/start.html",
@@ -23,27 +25,27 @@ def start(request):
 
 
 @require_GET
-@offentleg_side
-def liste(request):
+@offentlig_side
+def liste(request: LeserRequest) -> HttpResponse:
     return render(request, "forlop/liste.html", {"forlop_liste": Forlop.objects.published()})
 
 
-def seksjonar(plass, tekster, navn=None):
+def seksjoner(plass, tekster, navn=None):
     """A service's seven seksjonar in one forløp, in page order, with their anchors and texts.
     `navn`: the seksjonar's names in the page's målform, when a page already has them."""
     return [
         {
-            "namn": namn,
+            "navn": seksjon_navn,
             "anker": seksjon_anker(plass.tjeneste.slug, tekstdel),
-            "visning": tekster.get((plass.forlop_id, plass.tjeneste_id, tekstdel)),
+            "visning": tekster.get(Tekstplass(plass.forlop_id, plass.tjeneste_id, tekstdel)),
         }
-        for tekstdel, namn in navn or seksjonsnavn()
+        for tekstdel, seksjon_navn in navn or seksjonsnavn()
     ]
 
 
 def seksjonsnavn():
     """(tekstdel, name) of the seven seksjonar, the names translated once for the page."""
-    return [(s.value, str(s.label)) for s in SEKSJONAR]
+    return [(s.value, str(s.label)) for s in SEKSJONER]
 
 
 BLOKK = "forlop/detalj.html#tjeneste"
@@ -73,7 +75,10 @@ def tjenesteblokker(request, forlop, plasseringer, tekster):
             *side,
             plass.tjeneste.slug,
             plass.tjeneste.navn,
-            *(visningsnokkel(tekster.get((forlop.pk, plass.tjeneste_id, s.value))) for s in SEKSJONAR),
+            *(
+                visningsnokkel(tekster.get(Tekstplass(forlop.pk, plass.tjeneste_id, s.value)))
+                for s in SEKSJONER
+            ),
         )
         for plass in plasseringer
     ]
@@ -85,7 +90,7 @@ def tjenesteblokker(request, forlop, plasseringer, tekster):
         plass = plasseringer[i]
         return render_to_string(
             BLOKK,
-            {**kontekst, "tjeneste": plass.tjeneste, "seksjonar": seksjonar(plass, tekster, navn)},
+            {**kontekst, "tjeneste": plass.tjeneste, "seksjoner": seksjoner(plass, tekster, navn)},
             request,
         )
 
@@ -106,15 +111,15 @@ def pyramide(request, forlop, plasseringer, tekster):
 
 
 @require_GET
-@offentleg_side
-def detalj(request, slug):
+@offentlig_side
+def detalj(request: LeserRequest, slug: str) -> HttpResponse:
     forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
     plasseringer = ForlopTjeneste.objects.filter(forlop=forlop).select_related("tjeneste", "niva")
     # The seksjonar, «les meir», and one family part to know whether the family page has text.
     tekster = los(
         Kontekst.fra(request),
         forlop=forlop,
-        tekstdel__in=[*SEKSJONAR, Tekstdel.BAKGRUNN, Tekstdel.FAMILIE_OM],
+        tekstdel__in=[*SEKSJONER, Tekstdel.BAKGRUNN, Tekstdel.FAMILIE_OM],
     )
     return render(
         request,
@@ -122,16 +127,16 @@ def detalj(request, slug):
         {
             "forlop": forlop,
             "nivaer": pyramide(request, forlop, plasseringer, tekster),
-            "bakgrunn": tekster.get((forlop.pk, None, Tekstdel.BAKGRUNN.value)),
-            "har_familieside": (forlop.pk, None, Tekstdel.FAMILIE_OM.value) in tekster,
+            "bakgrunn": tekster.get(Tekstplass(forlop.pk, None, Tekstdel.BAKGRUNN.value)),
+            "har_familieside": Tekstplass(forlop.pk, None, Tekstdel.FAMILIE_OM.value) in tekster,
             "revisjoner": Revisjon.objects.for_kontekst(forlop, request.kommune),
         },
     )
 
 
 @require_GET
-@offentleg_side
-def tjeneste(request, slug):
+@offentlig_side
+def tjeneste(request: LeserRequest, slug: str) -> HttpResponse:
     """One service's role in every forløp: the answer to «what is my role here?»."""
     tjeneste = get_object_or_404(Tjeneste, slug=slug)
     plasseringer = (
@@ -145,11 +150,11 @@ def tjeneste(request, slug):
         "forlop/tjeneste.html",
         {
             "tjeneste": tjeneste,
-            "seksjonar": [
-                {"namn": s.label, "anker": seksjon_anker(tjeneste.slug, s.value)} for s in SEKSJONAR
+            "seksjoner": [
+                {"navn": s.label, "anker": seksjon_anker(tjeneste.slug, s.value)} for s in SEKSJONER
             ],
             "plasseringer": [
-                {"plass": p, "rolle": tekster.get((p.forlop_id, tjeneste.pk, Tekstdel.ROLLE.value))}
+                {"plass": p, "rolle": tekster.get(Tekstplass(p.forlop_id, tjeneste.pk, Tekstdel.ROLLE.value))}
                 for p in plasseringer
             ],
         },
@@ -157,8 +162,8 @@ def tjeneste(request, slug):
 
 
 @require_GET
-@offentleg_side
-def tjeneste_i_forlop(request, slug, forlop):
+@offentlig_side
+def tjeneste_i_forlop(request: LeserRequest, slug: str, forlop: str) -> HttpResponse:
     """One service in one forløp: its seven seksjonar on one page (and one sheet of paper)."""
     plass = get_object_or_404(
         ForlopTjeneste.objects.select_related("forlop", "tjeneste", "niva"),
@@ -174,7 +179,7 @@ def tjeneste_i_forlop(request, slug, forlop):
             "plass": plass,
             "forlop": plass.forlop,
             "tjeneste": plass.tjeneste,
-            "seksjonar": seksjonar(plass, tekster),
+            "seksjoner": seksjoner(plass, tekster),
             "revisjoner": Revisjon.objects.for_kontekst(plass.forlop, request.kommune),
         },
     )

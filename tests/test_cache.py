@@ -195,28 +195,28 @@ def test_a_logged_in_editor_never_gets_a_cached_page(client):
     assert "Utkast berre for førehandsvising." not in client.get(SIDE).content.decode()
 
 
-def _endra_forlop():
+def _endre_forlop():
     forlop = Forlop.objects.get(slug="angst")
     forlop.tittel_nb = "Angst (nytt namn i buffertesten)"
     forlop.save()
     return forlop.tittel_nb
 
 
-def _endra_niva():
+def _endre_niva():
     niva = ForlopTjeneste.objects.filter(forlop__slug="angst").first().niva
     niva.navn_nb = "Nivå med nytt namn i buffertesten"
     niva.save()
     return niva.navn_nb
 
 
-def _endra_tjeneste():
+def _endre_tjeneste():
     tjeneste = ForlopTjeneste.objects.filter(forlop__slug="angst").first().tjeneste
     tjeneste.navn_nb = "Teneste med nytt namn i buffertesten"
     tjeneste.save()
     return tjeneste.navn_nb
 
 
-def _endra_plassering():
+def _endre_plassering():
     # The service ordered first moves to another level, where it is then listed first.
     plass = ForlopTjeneste.objects.filter(forlop__slug="angst").order_by("rekkefolge").first()
     plass.niva = Niva.objects.exclude(pk=plass.niva_id).last()
@@ -224,7 +224,7 @@ def _endra_plassering():
     return f'<li>{plass.niva.navn}:\n      <a href="#{plass.tjeneste.slug}">'
 
 
-def _endra_revisjon():
+def _endre_revisjon():
     revisjon = Revisjon.objects.get(forlop__slug="angst", helsefellesskap=None, kommune=None)
     revisjon.sist_revidert = date(2001, 2, 3)
     revisjon.save()
@@ -232,13 +232,13 @@ def _endra_revisjon():
 
 
 @pytest.mark.parametrize(
-    "endra", [_endra_forlop, _endra_niva, _endra_tjeneste, _endra_plassering, _endra_revisjon]
+    "endret", [_endre_forlop, _endre_niva, _endre_tjeneste, _endre_plassering, _endre_revisjon]
 )
-def test_a_saved_forlop_level_service_placement_or_review_shows_on_the_next_request(client, endra):
+def test_a_saved_forlop_level_service_placement_or_review_shows_on_the_next_request(client, endret):
     forste = client.get(SIDE)
     assert forste[cache.HEADER] == "miss"
     assert client.get(SIDE)[cache.HEADER] == "hit"
-    ventet = endra()
+    ventet = endret()
     assert ventet not in forste.content.decode()
     svar = client.get(SIDE)
     assert svar[cache.HEADER] == "miss"
@@ -252,7 +252,7 @@ def test_content_changes_move_the_version_even_after_the_rows_are_gone(client):
     assert cache.les_versjoner(["felles"]) == ("0",)
     assert client.get(SIDE)[cache.HEADER] == "miss"
     assert client.get(SIDE)[cache.HEADER] == "hit"
-    _endra_forlop()
+    _endre_forlop()
     assert cache.les_versjoner(["felles"]) != ("0",)
     assert client.get(SIDE)[cache.HEADER] == "miss"
 
@@ -270,20 +270,20 @@ def test_a_page_cached_yesterday_is_not_served_today(client, monkeypatch):
     assert client.get(url)[cache.HEADER] == "hit"
     imorgon = timezone.now() + timedelta(days=1)
 
-    class Imorgon(datetime):
+    class IMorgen(datetime):
         @classmethod
         def now(cls, tz=None):
             return imorgon.astimezone(tz)
 
     monkeypatch.setattr(timezone, "now", lambda: imorgon)
-    monkeypatch.setattr(defaulttags, "datetime", Imorgon)
+    monkeypatch.setattr(defaulttags, "datetime", IMorgen)
     svar = client.get(url)
     assert svar[cache.HEADER] == "miss"
     assert f"Skrevet ut {timezone.localdate():%-d.%-m.%Y}." in svar.content.decode()
 
 
 # Pages that write something for this reader alone (see _kan_lagrast).
-def _eigen_cookie(request):
+def _egen_cookie(request):
     response = HttpResponse("side med eigen informasjonskapsel")
     response.set_cookie("eigen", "1")
     return response
@@ -293,16 +293,16 @@ def _csrf_token(request):
     return HttpResponse(f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">')
 
 
-def _endrar_sesjonen(request):
+def _endrer_sesjonen(request):
     request.session["sett"] = True
     return HttpResponse("side som hugsar lesaren")
 
 
 urlpatterns = [
     *bupkart_urls.urlpatterns,
-    path("test/cookie/", cache.offentleg_side(_eigen_cookie)),
-    path("test/csrf/", cache.offentleg_side(_csrf_token)),
-    path("test/sesjon/", cache.offentleg_side(_endrar_sesjonen)),
+    path("test/cookie/", cache.offentlig_side(_egen_cookie)),
+    path("test/csrf/", cache.offentlig_side(_csrf_token)),
+    path("test/sesjon/", cache.offentlig_side(_endrer_sesjonen)),
 ]
 
 
@@ -340,30 +340,30 @@ def test_redis_url_selects_the_shared_redis_cache():
     assert ut.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
 
 
-def _sporjingar(client, url):
+def _sporringer(client, url):
     client.cookies.clear()  # the context comes from the address alone
     client.get(url)  # warm up: the first request may load things once per process
-    with CaptureQueriesContext(connection) as sporjingar:
+    with CaptureQueriesContext(connection) as sporringer:
         assert client.get(url).status_code == 200
-    return len(sporjingar.captured_queries)
+    return len(sporringer.captured_queries)
 
 
 def test_forlop_page_query_count_is_the_same_on_demo_and_national_data(
     client, settings, django_assert_max_num_queries
 ):
     settings.BUPKART_SIDECACHE = False
-    demo = {url: _sporjingar(client, url) for url in (SIDE, f"{SIDE}?kommune=1106")}
+    demo = {url: _sporringer(client, url) for url in (SIDE, f"{SIDE}?kommune=1106")}
     call_command("generate_national", scale="small", stdout=io.StringIO())
     assert Kommune.objects.count() == 100
     syntetisk = Kommune.objects.filter(helsefellesskap__slug__startswith="syn-hf-").order_by("nummer").first()
     assert Tekst.objects.filter(kommune__helsefellesskap=syntetisk.helsefellesskap).exists()
-    for url, talet in demo.items():
+    for url, tallet in demo.items():
         client.cookies.clear()
         client.get(url)  # warm, as _sporjingar does: the kommune lookup is cached per content version
-        with django_assert_max_num_queries(talet):
+        with django_assert_max_num_queries(tallet):
             client.get(url)
-        assert _sporjingar(client, url) == talet
-    assert _sporjingar(client, f"{SIDE}?kommune={syntetisk.nummer}") == demo[f"{SIDE}?kommune=1106"]
+        assert _sporringer(client, url) == tallet
+    assert _sporringer(client, f"{SIDE}?kommune={syntetisk.nummer}") == demo[f"{SIDE}?kommune=1106"]
 
 
 def test_a_kommune_is_kept_only_under_versions_read_before_it(monkeypatch):
@@ -372,31 +372,31 @@ def test_a_kommune_is_kept_only_under_versions_read_before_it(monkeypatch):
     # a stale kommune would be served until the next edit.
     from tjenester import middleware
 
-    kommunar = middleware._Kommuner()
+    kommuner = middleware._Kommuner()
     haugesund = Kommune.objects.select_related("helsefellesskap").get(nummer="1106")
-    hendingar = []
+    hendelser = []
     ekte_les = middleware.les_versjoner
 
     def les_versjoner(nokler):
-        hendingar.append("versjoner")
+        hendelser.append("versjoner")
         return ekte_les(nokler)
 
     def les(nummer):
-        hendingar.append("kommune")
+        hendelser.append("kommune")
         return Kommune.objects.select_related("helsefellesskap").get(nummer=nummer)
 
     monkeypatch.setattr(middleware, "les_versjoner", les_versjoner)
-    monkeypatch.setattr(kommunar, "_les", les)
-    kommune, versjoner = kommunar.hent("1106")
-    assert kommune == haugesund and hendingar[-1] == "kommune", "the kept kommune is read last"
-    hendingar.clear()
-    assert kommunar.hent("1106") == (kommune, versjoner)
-    assert hendingar == ["versjoner"], "a known kommune costs one query while nothing changed"
-    hendingar.clear()
+    monkeypatch.setattr(kommuner, "_les", les)
+    kommune, versjoner = kommuner.hent("1106")
+    assert kommune == haugesund and hendelser[-1] == "kommune", "the kept kommune is read last"
+    hendelser.clear()
+    assert kommuner.hent("1106") == (kommune, versjoner)
+    assert hendelser == ["versjoner"], "a known kommune costs one query while nothing changed"
+    hendelser.clear()
     haugesund.kontakt_telefon = "52 00 00 00"
     haugesund.save()
-    ny, nye_versjoner = kommunar.hent("1106")
-    assert hendingar == ["versjoner", "kommune"], "versions first, then the kommune they keep"
+    ny, nye_versjoner = kommuner.hent("1106")
+    assert hendelser == ["versjoner", "kommune"], "versions first, then the kommune they keep"
     assert ny.kontakt_telefon == "52 00 00 00" and nye_versjoner != versjoner
 
 
@@ -427,42 +427,42 @@ def test_a_publication_in_helse_fonna_leaves_a_molde_page_a_hit_and_a_haugesund_
 
 
 @pytest.fixture
-def blokker_laga(monkeypatch, settings):
+def blokker_laget(monkeypatch, settings):
     """The page cache off, so every request builds its page; records the service blocks and
     family parts each request renders (the rest came from the fragment cache)."""
     from forlop import familie, views
 
     settings.BUPKART_SIDECACHE = False
-    laga = []
-    for modul, namn in ((views, "tjeneste"), (familie, "familiedel")):
+    laget = []
+    for modul, felt in ((views, "tjeneste"), (familie, "familiedel")):
         ekte = modul.render_to_string
 
-        def render_to_string(mal, kontekst, request, ekte=ekte, namn=namn):
-            laga.append(str(kontekst[namn].slug if namn == "tjeneste" else kontekst[namn].value))
+        def render_to_string(mal, kontekst, request, ekte=ekte, felt=felt):
+            laget.append(str(kontekst[felt].slug if felt == "tjeneste" else kontekst[felt].value))
             return ekte(mal, kontekst, request)
 
         monkeypatch.setattr(modul, "render_to_string", render_to_string)
 
     def hent(client, url):
-        laga.clear()
+        laget.clear()
         for cookie in (settings.KOMMUNE_COOKIE, settings.MALFORM_COOKIE):
             client.cookies.pop(cookie, None)  # the context from the address alone; a login stays
         svar = client.get(url)
         assert svar.status_code == 200
-        return list(laga), svar.content.decode()
+        return list(laget), svar.content.decode()
 
     return hent
 
 
-def _tenester_i(forlop="angst"):
+def _tjenester_i(forlop="angst"):
     return list(ForlopTjeneste.objects.filter(forlop__slug=forlop).values_list("tjeneste__slug", flat=True))
 
 
-def test_a_publication_renders_again_only_the_block_it_changed(client, blokker_laga):
+def test_a_publication_renders_again_only_the_block_it_changed(client, blokker_laget):
     url = f"{SIDE}?kommune=1506"  # Molde, in Helse Møre og Romsdal (nynorsk)
-    laga, _ = blokker_laga(client, url)
-    assert sorted(laga) == sorted(_tenester_i())
-    assert blokker_laga(client, url)[0] == [], "every block from its fragment"
+    laget, _ = blokker_laget(client, url)
+    assert sorted(laget) == sorted(_tjenester_i())
+    assert blokker_laget(client, url)[0] == [], "every block from its fragment"
 
     felles = _felles_rolle("nn")
     hf = Kommune.objects.get(nummer="1506").helsefellesskap
@@ -474,39 +474,39 @@ def test_a_publication_renders_again_only_the_block_it_changed(client, blokker_l
         "nn",
         helsefellesskap=hf,
     )
-    laga, html = blokker_laga(client, url)
-    assert laga == [felles.tjeneste.slug]
+    laget, html = blokker_laget(client, url)
+    assert laget == [felles.tjeneste.slug]
     assert "Ny lokal rolle for Møre og Romsdal." in html
 
     # A felles publication moves the felles scope, and still only its own block is rendered.
-    annan = (
+    annen = (
         Tekst.objects.filter(
             forlop=felles.forlop, tekstdel=Tekstdel.TILTAK, malform="nn", helsefellesskap=None, kommune=None
         )
         .exclude(tjeneste=felles.tjeneste)
         .first()
     )
-    _publiser(annan, "Nye felles tiltak i fragmenttesten.")
-    laga, html = blokker_laga(client, url)
-    assert laga == [annan.tjeneste.slug]
+    _publiser(annen, "Nye felles tiltak i fragmenttesten.")
+    laget, html = blokker_laget(client, url)
+    assert laget == [annen.tjeneste.slug]
     assert "Nye felles tiltak i fragmenttesten." in html
 
 
-def test_a_renamed_service_retires_the_blocks_that_show_it(client, blokker_laga):
-    blokker_laga(client, SIDE)
+def test_a_renamed_service_retires_the_blocks_that_show_it(client, blokker_laget):
+    blokker_laget(client, SIDE)
     tjeneste = ForlopTjeneste.objects.filter(forlop__slug="angst").first().tjeneste
     tjeneste.navn_nb = "Teneste med nytt namn i fragmenttesten"
     tjeneste.save()
-    laga, html = blokker_laga(client, SIDE)
-    assert laga == [tjeneste.slug]
+    laget, html = blokker_laget(client, SIDE)
+    assert laget == [tjeneste.slug]
     assert html.count("Teneste med nytt namn i fragmenttesten") > 1, "its block and the nav"
 
 
-def test_a_family_publication_renders_again_only_its_part(client, blokker_laga):
+def test_a_family_publication_renders_again_only_its_part(client, blokker_laget):
     url = "/familie/angst/?kommune=1106"
-    laga, _ = blokker_laga(client, url)
-    assert len(laga) == 4
-    assert blokker_laga(client, url)[0] == []
+    laget, _ = blokker_laget(client, url)
+    assert len(laget) == 4
+    assert blokker_laget(client, url)[0] == []
     forlop = Forlop.objects.get(slug="angst")
     fonna = Kommune.objects.get(nummer="1106").helsefellesskap
     bygg.tekst(
@@ -517,25 +517,25 @@ def test_a_family_publication_renders_again_only_its_part(client, blokker_laga):
         fonna.malform,
         helsefellesskap=fonna,
     )
-    laga, html = blokker_laga(client, url)
-    assert laga == [Tekstdel.FAMILIE_SELV.value]
+    laget, html = blokker_laget(client, url)
+    assert laget == [Tekstdel.FAMILIE_SELV.value]
     assert "Ny tekst i fragmenttesten." in html
 
 
-def test_editors_never_read_or_write_fragments(client, blokker_laga):
-    alle = sorted(_tenester_i())
-    blokker_laga(client, SIDE)  # an anonymous reader fills the fragments
+def test_editors_never_read_or_write_fragments(client, blokker_laget):
+    alle = sorted(_tjenester_i())
+    blokker_laget(client, SIDE)  # an anonymous reader fills the fragments
     client.force_login(get_user_model().objects.get(username="forvalter"))
     for url in (SIDE, f"{SIDE}?forhandsvis=1"):
-        laga, html = blokker_laga(client, url)
-        assert sorted(laga) == alle, "an editor's page is rendered whole"
+        laget, html = blokker_laget(client, url)
+        assert sorted(laget) == alle, "an editor's page is rendered whole"
         assert "/admin/forlop/tekst/" in html, "with the editor tools"
     client.logout()
     caches["default"].clear()
     client.force_login(get_user_model().objects.get(username="forvalter"))
-    blokker_laga(client, SIDE)
+    blokker_laget(client, SIDE)
     client.logout()
-    assert sorted(blokker_laga(client, SIDE)[0]) == alle, "the editor left no fragment behind"
+    assert sorted(blokker_laget(client, SIDE)[0]) == alle, "the editor left no fragment behind"
 
 
 @pytest.mark.parametrize(
@@ -548,24 +548,24 @@ def test_editors_never_read_or_write_fragments(client, blokker_laga):
         "/familie/angst/?kommune=1506",
     ],
 )
-def test_a_page_is_the_same_with_fragments_cold_and_warm(client, blokker_laga, url):
-    kald = blokker_laga(client, url)
-    varm = blokker_laga(client, url)
+def test_a_page_is_the_same_with_fragments_cold_and_warm(client, blokker_laget, url):
+    kald = blokker_laget(client, url)
+    varm = blokker_laget(client, url)
     assert kald[0] and not varm[0]
     utan_nonce = re.compile(r'nonce="[^"]+"')
     assert utan_nonce.sub("", kald[1]) == utan_nonce.sub("", varm[1])
 
 
 @pytest.mark.parametrize("url", [f"{SIDE}?kommune=1506", "/familie/angst/?kommune=1506"])
-def test_fragments_add_no_query(client, settings, blokker_laga, url):
-    blokker_laga(client, url)  # warm up what a process loads once
+def test_fragments_add_no_query(client, settings, blokker_laget, url):
+    blokker_laget(client, url)  # warm up what a process loads once
     settings.BUPKART_FRAGMENTCACHE = False
-    utan = _sporjingar(client, url)
+    utan = _sporringer(client, url)
     settings.BUPKART_FRAGMENTCACHE = True
     caches["default"].clear()
     with CaptureQueriesContext(connection) as kald:
-        blokker_laga(client, url)
+        blokker_laget(client, url)
     with CaptureQueriesContext(connection) as varm:
-        assert blokker_laga(client, url)[0] == []
+        assert blokker_laget(client, url)[0] == []
     assert len(kald.captured_queries) == utan
     assert len(varm.captured_queries) <= utan

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from bupkart.cache import offentleg_side
+from bupkart.cache import offentlig_side
 from bupkart.http import lokal_adresse
 
 from . import kart
@@ -79,7 +79,7 @@ def kommune_sok(request: LeserRequest) -> HttpResponse:
 
 
 @require_GET
-@offentleg_side
+@offentlig_side
 def kommune(request: LeserRequest, nummer: str) -> HttpResponse:
     """«Kart over kommunen din»: the kommune's local offers on each nivå of tiltakspyramiden,
     its contact, the akutt numbers and every forløp in its context."""
