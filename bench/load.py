@@ -124,12 +124,12 @@ MAL_STATISK = 0.60
 
 def _rad(k, r, triviell):
     if "hoppet_over" in r:
-        print(f"{k['label']:9} {r['namn']:10} {'skipped: ' + r['hoppa_over']:>60}  {r['sti']}")
+        print(f"{k['label']:9} {r['navn']:10} {'skipped: ' + r['hoppet_over']:>60}  {r['sti']}")
         return
     ratio = r["p50"] / triviell["p50"]
     rps_ratio = triviell["rps"] / r["rps"] if r["rps"] else float("inf")
     print(
-        f"{k['label']:9} {r['namn']:10} {r['n']:8} {r['p50'] * 1000:8.2f} {r['p95'] * 1000:8.2f} "
+        f"{k['label']:9} {r['navn']:10} {r['n']:8} {r['p50'] * 1000:8.2f} {r['p95'] * 1000:8.2f} "
         f"{r['rps']:8.1f} {r['feil']:6} {ratio:13.2f} {rps_ratio:8.2f}  {r['sti']}"
     )
 
