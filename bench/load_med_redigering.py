@@ -178,7 +178,7 @@ def redaktor(port, bruker, tekst_pk, side, slutt, res, pause):
             res.legg("redaktorfeil", f"{bruker} publish: HTTP {status}")
             continue
         _, html, _ = les_anonymt(port, side)
-        res.legg("publiseringar", (tekst_pk, merke, merke in html))
+        res.legg("publiseringer", (tekst_pk, merke, merke in html))
         time.sleep(pause)
 
 
@@ -195,7 +195,7 @@ def kollisjon(port, brukere, tekst_pk, side, slutt, res, pause):
             res.legg("redaktorfeil", f"collision A: HTTP {status_a}")
             continue
         _, html, _ = les_anonymt(port, side)
-        res.legg("publiseringar", (tekst_pk, merke_a, merke_a in html))
+        res.legg("publiseringer", (tekst_pk, merke_a, merke_a in html))
         status_b, konflikt, _ = b.publiser(tekst_pk, skjema_b, f"Lasttest {merke_b}: redaktør B.")
         rapportert = status_b == 409
         beholdt = merke_b in konflikt  # B's own text is still in the form, with the other version beside it
@@ -210,8 +210,8 @@ def kollisjon(port, brukere, tekst_pk, side, slutt, res, pause):
             lagret = status_b2 == 302
             if lagret:
                 _, html, _ = les_anonymt(port, side)
-                res.legg("publiseringar", (tekst_pk, merke_b, merke_b in html))
-        res.legg("konfliktar", (rapportert, beholdt, lagret, status_b))
+                res.legg("publiseringer", (tekst_pk, merke_b, merke_b in html))
+        res.legg("konflikter", (rapportert, beholdt, lagret, status_b))
         time.sleep(pause)
 
 
