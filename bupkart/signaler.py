@@ -68,6 +68,25 @@ class Innhold:
         return FELLES
 
 
+class SporLest:
+    """Remembers the fields in SPOR (a row's owner) as read from the database, so endring() can
+    tell a row that moved to another scope — whose readers in both scopes must hear of it —
+    from one that changed in place."""
+
+    SPOR = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        obj = super().from_db(db, field_names, values, **kwargs)
+        obj._lest = {f: getattr(obj, f) for f in cls.SPOR if f in field_names}
+        return obj
+
+    def flyttet(self):
+        """Whether the row's owner differs from what was read (never for a new row)."""
+        lest = getattr(self, "_lest", None)
+        return lest is not None and any(getattr(self, f) != v for f, v in lest.items())
+
+
 _samlere = threading.local()
 
 

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from bupkart.cache import fragmenter, offentlig_side
 from tjenester.http import LeserRequest
-from tjenester.models import Kommune, Tjeneste
+from tjenester.models import Tjeneste
 
 from .models import SEKSJONER, Forlop, ForlopTjeneste, Revisjon, Tekstdel, Tekstplass, seksjon_anker
 from .resolution import Kontekst, los
@@ -19,7 +19,6 @@ def start(request: LeserRequest) -> HttpResponse:
         "forlop/start.html",
         {
             "forlop_liste": Forlop.objects.published(),
-            "kommuner": Kommune.objects.med_helsefellesskap().order_by("helsefellesskap__navn", "navn"),
         },
     )
 

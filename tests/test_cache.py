@@ -113,6 +113,39 @@ def test_a_changed_local_offer_shows_on_the_kommune_page(client):
     assert "Nytt namn på tilbodet i buffertesten" in client.get(url).content.decode()
 
 
+def test_a_local_offer_moved_to_another_kommune_leaves_the_page_of_the_one_it_left(client):
+    # The offer's new kommune is its scope now; the kommune it left showed it too.
+    url = "/kommune/1106/?kommune=1106"
+    tilbud = LokaltTilbud.objects.filter(kommune__nummer="1106").first()
+    assert tilbud.navn in client.get(url).content.decode()
+    assert client.get(url)[cache.HEADER] == "hit"
+    tilbud.kommune = Kommune.objects.get(nummer="1506")
+    tilbud.save()
+    svar = client.get(url)
+    assert svar[cache.HEADER] == "miss"
+    assert tilbud.navn not in svar.content.decode()
+
+
+def test_a_review_moved_to_another_scope_leaves_the_pages_of_the_scope_it_left(client):
+    # A redaktør may move a helsefellesskap's review date to one of its kommunar: the other
+    # kommunar of the helsefellesskap showed it too.
+    stord, haugesund = Kommune.objects.get(nummer="4614"), Kommune.objects.get(nummer="1106")
+    assert stord.helsefellesskap_id == haugesund.helsefellesskap_id
+    forlop = Forlop.objects.get(slug="angst")
+    Revisjon.objects.filter(forlop=forlop, kommune=haugesund).delete()  # room for the moved one
+    revisjon, _ = Revisjon.objects.get_or_create(
+        forlop=forlop,
+        helsefellesskap=haugesund.helsefellesskap,
+        defaults={"sist_revidert": date(2026, 3, 4), "neste_revisjon": date(2027, 3, 4)},
+    )
+    url = f"{SIDE}?kommune=4614"
+    assert client.get(url)[cache.HEADER] == "miss" and client.get(url)[cache.HEADER] == "hit"
+    revisjon = Revisjon.objects.get(pk=revisjon.pk)
+    revisjon.helsefellesskap, revisjon.kommune = None, haugesund
+    revisjon.save()
+    assert client.get(url)[cache.HEADER] == "miss"
+
+
 def test_a_renamed_kommune_and_a_new_malform_show_on_the_next_request(client):
     # Each process keeps the kommunar it has looked up; the content version must retire them.
     url = f"{SIDE}?kommune=1106"

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bupkart.malform import IMalform, Malform, ToMalformer
-from bupkart.signaler import FELLES, Endring, Innhold
+from bupkart.signaler import FELLES, Endring, Innhold, SporLest
 
 from .omfang import innenfor
 
@@ -21,24 +21,6 @@ def valider_kommunenummer(verdi):
             params={"nummer": verdi},
             code="fylke",
         )
-
-
-class SporLest:
-    """Remembers the fields in SPOR as they were read from the database, so endring() can tell
-    a change that reaches every reader (a name in the lists of every page) from one that
-    reaches a scope's readers only."""
-
-    SPOR = ()
-
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        obj = super().from_db(db, field_names, values, **kwargs)
-        obj._lest = {f: getattr(obj, f) for f in cls.SPOR if f in field_names}
-        return obj
-
-    def _endret_for_alle(self, slettet):
-        lest = getattr(self, "_lest", None)
-        return slettet or lest is None or any(getattr(self, f) != v for f, v in lest.items())
 
 
 class Niva(Innhold, ToMalformer, models.Model):
@@ -67,7 +49,7 @@ class Niva(Innhold, ToMalformer, models.Model):
     beskrivelse = IMalform("beskrivelse")
 
 
-class Helsefellesskap(SporLest, Innhold, models.Model):
+class Helsefellesskap(Innhold, models.Model):
     navn = models.CharField(_("navn"), max_length=120, unique=True)
     slug = models.SlugField(unique=True)
     malform = models.CharField(_("målform"), max_length=2, choices=Malform.choices)
@@ -86,14 +68,13 @@ class Helsefellesskap(SporLest, Innhold, models.Model):
         verbose_name = _("helsefellesskap")
         verbose_name_plural = _("helsefellesskap")
 
-    # Every page's kommune picker groups the kommunar under their helsefellesskap's name.
-    SPOR = ("navn",)
-
     def __str__(self):
         return self.navn
 
     def endring(self, slettet=False):
-        return FELLES if self._endret_for_alle(slettet) else Endring(helsefellesskap_id=self.pk)
+        # Its name, målform and akutt numbers show on its kommunar's pages only: no page lists
+        # every helsefellesskap (the kommune picker searches, and is not cached).
+        return Endring(helsefellesskap_id=self.pk)
 
 
 class KommuneQuerySet(models.QuerySet):
@@ -101,7 +82,7 @@ class KommuneQuerySet(models.QuerySet):
         return self.select_related("helsefellesskap")
 
 
-class Kommune(SporLest, Innhold, models.Model):
+class Kommune(Innhold, models.Model):
     nummer = models.CharField(
         _("kommunenummer"), max_length=4, unique=True, validators=[valider_kommunenummer]
     )
@@ -126,14 +107,12 @@ class Kommune(SporLest, Innhold, models.Model):
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
 
-    # Every page's kommune picker lists the kommunar by name and number, under their helsefellesskap.
-    SPOR = ("navn", "nummer", "helsefellesskap_id")
-
     def __str__(self):
         return f"{self.navn} ({self.nummer})"
 
     def endring(self, slettet=False):
-        return FELLES if self._endret_for_alle(slettet) else Endring(kommune_id=self.pk)
+        # Its name and contacts show on its own readers' pages only (see Helsefellesskap).
+        return Endring(kommune_id=self.pk)
 
 
 class Sektor(models.TextChoices):
@@ -176,7 +155,7 @@ class LokaltTilbudQuerySet(models.QuerySet):
         return self.filter(innenfor(kommune=kommune))
 
 
-class LokaltTilbud(Innhold, models.Model):
+class LokaltTilbud(SporLest, Innhold, models.Model):
     """A concrete offer in one kommune, written in that kommune's målform."""
 
     kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="tilbud")
@@ -207,5 +186,8 @@ class LokaltTilbud(Innhold, models.Model):
     def __str__(self):
         return f"{self.navn} ({self.kommune.navn})"
 
+    SPOR = ("kommune_id",)
+
     def endring(self, slettet=False):
-        return Endring(kommune_id=self.kommune_id)
+        # Moved to another kommune: the kommune it left shows it too, until told.
+        return FELLES if self.flyttet() else Endring(kommune_id=self.kommune_id)

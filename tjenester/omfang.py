@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from bupkart.signaler import Endring
+from bupkart.signaler import FELLES, Endring, SporLest
 
 
 class Omfang(models.TextChoices):
@@ -106,7 +106,7 @@ class OmfangQuerySet(models.QuerySet):
         return self.filter(under(helsefellesskap))
 
 
-class MedOmfang(models.Model):
+class MedOmfang(SporLest, models.Model):
     """A row with a scope. The foreign keys protect their owner and have no reverse accessor;
     a model whose rows go with their owner overrides them with on_delete=CASCADE. A model whose
     rows readers see lists it before bupkart.signaler.Innhold, so that the signal reads the
@@ -120,6 +120,8 @@ class MedOmfang(models.Model):
     )
 
     objects = OmfangQuerySet.as_manager()
+
+    SPOR = ("helsefellesskap_id", "kommune_id")
 
     class Meta:
         abstract = True
@@ -139,5 +141,8 @@ class MedOmfang(models.Model):
         return Omfang.navn(self.kommune, self.helsefellesskap)
 
     def endring(self, slettet=False):
-        """Whose readers a change of the row reaches (read by bupkart.signaler for Innhold)."""
+        """Whose readers a change of the row reaches (read by bupkart.signaler for Innhold). A
+        row moved to another scope reaches the readers of both: felles covers them."""
+        if self.flyttet():
+            return FELLES
         return Endring(helsefellesskap_id=self.helsefellesskap_id, kommune_id=self.kommune_id)
