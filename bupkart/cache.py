@@ -97,6 +97,12 @@ def _migrert(sender, app_config, **kwargs):
         caches["default"].clear()
 
 
+def _er_leser(request):
+    """An anonymous reader: editors see their tools, previews and drafts, theirs alone."""
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
 def _kan_bufres(request):
     if not getattr(settings, "BUPKART_SIDECACHE", True):
         return False
@@ -104,8 +110,11 @@ def _kan_bufres(request):
         return False
     if request.headers.get("HX-Request"):
         return False
-    user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+    return _er_leser(request)
+
+
+def _hash(prefiks, deler):
+    return prefiks + hashlib.sha256("\x1f".join(map(str, deler)).encode()).hexdigest()
 
 
 def _nokkel(request, versjon):
@@ -121,9 +130,9 @@ def _nokkel(request, versjon):
         *(f"{p}={request.GET.get(p, '')}" for p in LESTE_PARAMETRE),
         *versjon,
     ]
-    # "3": the stored value's shape and key; entries of another shape in a shared Redis are
+    # "4": the stored value's shape and key; entries of another shape in a shared Redis are
     # never read.
-    return "bupkart:side:3:" + hashlib.sha256("\x1f".join(deler).encode()).hexdigest()
+    return _hash("bupkart:side:4:", deler)
 
 
 def _kan_lagres(request, response):
@@ -144,15 +153,15 @@ def _pakk(request, response):
     # joins the parts around its own nonce in one pass over the body.
     deler = body.split(str(nonce).encode("ascii")) if nonce else [body]
     hode = [(k, v) for k, v in response.items() if k.lower() not in ("content-length", HEADER.lower())]
-    return {"delar": deler, "hovud": hode}
+    return {"deler": deler, "hode": hode}
 
 
 def _pakk_ut(request, lagret):
-    deler = lagret["delar"]
+    deler = lagret["deler"]
     # str() generates the nonce, so the CSP middleware puts the same one in the header.
     body = str(get_nonce(request)).encode("ascii").join(deler) if len(deler) > 1 else deler[0]
     response = HttpResponse(body)
-    for k, v in lagret["hovud"]:
+    for k, v in lagret["hode"]:
         response[k] = v
     response[HEADER] = "hit"
     return response
@@ -181,18 +190,10 @@ def offentlig_side(view):
     return innpakket
 
 
-def _fragment_tillate(request):
+def _fragment_tillatt(request):
     if not getattr(settings, "BUPKART_FRAGMENTCACHE", True):
         return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False  # editor tools and previews are theirs alone
-    return getattr(request, "forhandsvis", None) is None
-
-
-def _fragmentnokkel(deler):
-    # "1": the stored value's shape; see _nokkel.
-    return "bupkart:fragment:1:" + hashlib.sha256("\x1f".join(map(str, deler)).encode()).hexdigest()
+    return _er_leser(request)
 
 
 def fragmenter(request, innhold, lag):
@@ -202,9 +203,10 @@ def fragmenter(request, innhold, lag):
     renders fragment i. The fragments found come from the cache in one round trip, the others
     are rendered and stored in one. For editors, or with BUPKART_FRAGMENTCACHE off, all are
     rendered and none stored."""
-    if not _fragment_tillate(request):
+    if not _fragment_tillatt(request):
         return [lag(i) for i in range(len(innhold))]
-    nokler = [_fragmentnokkel(deler) for deler in innhold]
+    # "1": the stored value's shape; see _nokkel.
+    nokler = [_hash("bupkart:fragment:1:", deler) for deler in innhold]
     buffer = caches["default"]
     funnet = buffer.get_many(nokler)
     html, nye = [], {}

@@ -11,41 +11,33 @@ from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
 from . import indeks
 
-
-def _tekst(instans, created, update_fields):
-    if created and instans.publisert_id is None:
-        return  # a new, empty slot has nothing to show yet
-    if update_fields is not None and "publisert" not in update_fields:
-        return
-    indeks.oppdater_tekst(instans.pk)
-
-
-def _endret_katalog(oppdater):
-    """Kommune and helsefellesskap: their new rows have no offers yet to reindex."""
-
-    def handling(instans, created, update_fields):
-        if not created:
-            oppdater(instans.pk)
-
-    return handling
-
-
-_HANDLINGER = {
-    Tekst: _tekst,
-    Forlop: lambda instans, created, update_fields: indeks.oppdater_forlop(instans.pk),
-    Tjeneste: lambda instans, created, update_fields: indeks.oppdater_tjeneste(instans.pk),
-    LokaltTilbud: lambda instans, created, update_fields: indeks.oppdater_tilbud(instans.pk),
-    Kommune: _endret_katalog(indeks.oppdater_kommune),
-    Helsefellesskap: _endret_katalog(indeks.oppdater_helsefellesskap),
+# The update a saved row calls. A new kommune or helsefellesskap has no offers to reindex yet.
+_OPPDATER = {
+    Forlop: indeks.oppdater_forlop,
+    Tjeneste: indeks.oppdater_tjeneste,
+    LokaltTilbud: indeks.oppdater_tilbud,
+    Kommune: indeks.oppdater_kommune,
+    Helsefellesskap: indeks.oppdater_helsefellesskap,
 }
+_TOM_NAR_NY = (Kommune, Helsefellesskap)
+
+
+def _tekst_synlig_endret(tekst, created, update_fields):
+    """Whether what readers can read of the text changed: not a new, empty slot, nor a save
+    that left `publisert` alone."""
+    if created and tekst.publisert_id is None:
+        return False
+    return update_fields is None or "publisert" in update_fields
 
 
 @receiver(innhold_endret, dispatch_uid="sok-indeks")
 def innhold_endret_mottatt(sender, instans, slettet, created=False, update_fields=None, **kwargs):
     if sender is None:
         indeks.bygg()
-        return
-    if slettet:
+    elif slettet:
         return  # the documents went with their row (on_delete=CASCADE)
-    if (handling := _HANDLINGER.get(sender)) is not None:
-        handling(instans, created, update_fields)
+    elif sender is Tekst:
+        if _tekst_synlig_endret(instans, created, update_fields):
+            indeks.oppdater_tekst(instans.pk)
+    elif sender in _OPPDATER and not (created and sender in _TOM_NAR_NY):
+        _OPPDATER[sender](instans.pk)

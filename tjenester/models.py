@@ -71,7 +71,7 @@ class Helsefellesskap(Innhold, models.Model):
     def __str__(self):
         return self.navn
 
-    def endring(self, slettet=False):
+    def endring(self):
         # Its name, målform and akutt numbers show on its kommunar's pages only: no page lists
         # every helsefellesskap (the kommune picker searches, and is not cached).
         return Endring(helsefellesskap_id=self.pk)
@@ -110,7 +110,7 @@ class Kommune(Innhold, models.Model):
     def __str__(self):
         return f"{self.navn} ({self.nummer})"
 
-    def endring(self, slettet=False):
+    def endring(self):
         # Its name and contacts show on its own readers' pages only (see Helsefellesskap).
         return Endring(kommune_id=self.pk)
 
@@ -188,6 +188,6 @@ class LokaltTilbud(SporLest, Innhold, models.Model):
 
     SPOR = ("kommune_id",)
 
-    def endring(self, slettet=False):
+    def endring(self):
         # Moved to another kommune: the kommune it left shows it too, until told.
         return FELLES if self.flyttet() else Endring(kommune_id=self.kommune_id)

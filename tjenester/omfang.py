@@ -140,7 +140,7 @@ class MedOmfang(SporLest, models.Model):
     def omfang_navn(self):
         return Omfang.navn(self.kommune, self.helsefellesskap)
 
-    def endring(self, slettet=False):
+    def endring(self):
         """Whose readers a change of the row reaches (read by bupkart.signaler for Innhold). A
         row moved to another scope reaches the readers of both: felles covers them."""
         if self.flyttet():
