@@ -40,12 +40,12 @@ def _slot(forlop, anker):
     return None, None
 
 
-def _deler_for_side(side, forlop):
-    if side.startswith(f"/familie/{forlop.slug}/"):
-        return [d.value for d in FAMILIEDELER]
-    if side.startswith(f"/forlop/{forlop.slug}/henvisning/"):
-        return [Tekstdel.SJEKKLISTE.value]
-    return None  # the forløp page shows them all
+# The pages of one forløp, by view, and the parts each shows (None: the forløp page, all of them).
+FORLOPSSIDER = {
+    "forlop:detalj": None,
+    "forlop:familie": [d.value for d in FAMILIEDELER],
+    "forlop:henvisning": [Tekstdel.SJEKKLISTE.value],
+}
 
 
 def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
@@ -53,10 +53,11 @@ def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
     text it showed) and whose scope it belongs to; the view adds the reader's words."""
     melding = Tilbakemelding(side=gyldig_side(side))
     kontekst = Kontekst(malform=kontekst.malform, kommune=kontekst.kommune)  # published texts only
-    match = resolve(melding.side) if melding.side else None
+    treff = resolve(melding.side) if melding.side else None
+    side = treff.view_name if treff else None
     slug = (forlop_slug or "").strip()
-    if not slug and match and "slug" in match.kwargs and melding.side.startswith(("/forlop/", "/familie/")):
-        slug = match.kwargs["slug"]
+    if not slug and side in FORLOPSSIDER:
+        slug = treff.kwargs["slug"]
     if slug:
         melding.forlop = Forlop.objects.published().filter(slug=slug[:50]).first()
 
@@ -80,7 +81,9 @@ def finn_omfang(side, forlop_slug, anker, kontekst: Kontekst):
         # No seksjon: the page as a whole. Local variants on it → the helsefellesskap.
         if kontekst.kommune is not None:
             filter_ = {"forlop": melding.forlop}
-            if (deler := _deler_for_side(melding.side, melding.forlop)) is not None:
+            # Only the parts of the page that was read, when it is this forløp's page.
+            pa_siden = side in FORLOPSSIDER and treff.kwargs["slug"] == melding.forlop.slug
+            if pa_siden and (deler := FORLOPSSIDER[side]) is not None:
                 filter_["tekstdel__in"] = deler
             if any(v.er_lokal for v in los(kontekst, **filter_).values()):
                 melding.helsefellesskap = kontekst.kommune.helsefellesskap
