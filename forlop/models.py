@@ -126,18 +126,18 @@ def seksjon_anker(tjeneste_slug, tekstdel):
 
 class TekstQuerySet(OmfangQuerySet):
     @staticmethod
-    def _siste_versjons(felt):
+    def _fra_siste_versjon(felt):
         # Tekst.siste_versjon() as a subquery: one field of each text's newest version.
         siste = Tekstversjon.objects.filter(tekst=OuterRef("pk")).nyeste_forst().values(felt)[:1]
         return Subquery(siste)
 
     def med_siste_versjon(self):
         """Annotates siste_versjon_id: each text's newest version, draft or not."""
-        return self.annotate(siste_versjon_id=self._siste_versjons("pk"))
+        return self.annotate(siste_versjon_id=self._fra_siste_versjon("pk"))
 
     def med_status(self):
         """Annotates siste_status: the status of each text's newest version."""
-        return self.annotate(siste_status=self._siste_versjons("status"))
+        return self.annotate(siste_status=self._fra_siste_versjon("status"))
 
     def med_flagg(self):
         """Annotates flagget: a published variant whose felles tekst was published anew since."""
