@@ -32,7 +32,8 @@ class HelsefellesskapAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return Tilgang.for_bruker(request.user).kan_endre_register()
 
-    has_delete_permission = lambda self, request, obj=None: False  # noqa: E731 - kommuner and texts hang on it
+    def has_delete_permission(self, request, obj=None):
+        return False  # kommunar and texts hang on it
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(Tilgang.for_bruker(request.user).helsefellesskap_filter())
