@@ -21,4 +21,8 @@ urlpatterns = [
     path("", include("tjenester.urls")),
     path("", include("sok.urls")),
     path("", include("tilbakemelding.urls")),
+    path("", include("oving.urls")),
+    path("", include("tal.urls")),
+    path("", include("api.urls")),
+    path("", include("innebygg.urls")),
 ]

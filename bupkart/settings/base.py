@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "sok",
     "tilbakemelding",
     "utveksling",
+    "oving",
+    "tal",
+    "api",
+    "innebygg",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,2 @@
+app_name = "innebygg"
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+app_name = "tal"
+urlpatterns: list = []
