@@ -194,7 +194,15 @@ def lag_variant(felles, av, helsefellesskap=None, kommune=None):
 
 def rebaser(variant, av):
     """Keep the variant as it is, recorded as reviewed against the current felles tekst."""
+    if not (variant.helsefellesskap_id or variant.kommune_id):
+        raise ValidationError(_("Bare en lokal tilpasning kan beholdes mot felles tekst."), code="felles")
+    # A stale «Behald tilpassinga» page may post after the variant was withdrawn.
     kilde = variant.publisert
+    if kilde is None:
+        raise ValidationError(
+            _("Tilpasningen er ikke publisert (eller er trukket tilbake), så det er ingenting å beholde."),
+            code="overgang",
+        )
     ny = lagre_utkast(variant, kilde.markdown, av=av, forrige=variant.siste_versjon())
     return publiser(ny, av, _("Gjennomgått mot ny felles tekst; tilpasningen beholdes."))
 
