@@ -828,13 +828,13 @@ def _valider_versjonsbrukere(s, v, vsti, kjent):
     """The users a version names: a username or nothing."""
     for felt in BRUKARFELT:
         if v[felt] is not None:
-            _brukernavn(s, v[felt], f"{vsti}.{felt}", kjent)
+            _brukernavn(s, v[felt], f"{vsti}.{felt}", kjent, "skal være et brukernavn eller null")
 
 
-def _brukernavn(s, navn, sted, kjent):
+def _brukernavn(s, navn, sted, kjent, ellers="skal være et brukernavn"):
     """A username as the user model takes it (length, characters), known from here on."""
     if not isinstance(navn, str) or not navn:
-        s(sted, "skal være et brukernavn")
+        s(sted, ellers)
         return
     try:
         get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).clean(navn, None)
