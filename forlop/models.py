@@ -220,6 +220,22 @@ class Tekst(MedOmfang, Innhold):
     def anker(self):
         return seksjon_anker(self.tjeneste.slug if self.tjeneste_id else None, self.tekstdel)
 
+    def lenke(self):
+        """The public page that shows this text, as a reader in its scope reads it: a family
+        part on the family page, the checklist on its own page, everything else on the forløp
+        page at its anchor; a kommune's variant with ?kommune= (a helsefellesskap's variant has
+        no one kommune to name, so it links to the page as its own readers open it)."""
+        slug = self.forlop.slug
+        if self.tekstdel in FAMILIEDELER:
+            side, anker = reverse("forlop:familie", args=[slug]), self.tekstdel
+        elif self.tekstdel == Tekstdel.SJEKKLISTE:
+            side, anker = reverse("forlop:henvisning", args=[slug]), ""
+        else:
+            side, anker = self.forlop.get_absolute_url(), self.anker
+        if self.kommune_id:
+            side = f"{side}?kommune={self.kommune.nummer}"
+        return f"{side}#{anker}" if anker else side
+
     def siste_versjon(self):
         """The newest version, draft or not (None before the first): what a new version must
         build on, or it is a conflict."""
