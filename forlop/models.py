@@ -2,7 +2,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,14 @@ from tjenester.omfang import MedOmfang, Omfang, OmfangQuerySet, under
 class ForlopQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publisert=True)
+
+    def med_rolle(self, rolle):
+        """Annotates har_rolle: whether the reader's service (tjenester.roller) has a place in
+        each forløp, so a link to it can open at that service. None: no annotation."""
+        if rolle is None:
+            return self
+        plass = ForlopTjeneste.objects.filter(forlop=OuterRef("pk"), tjeneste__slug=rolle.tjeneste)
+        return self.annotate(har_rolle=Exists(plass))
 
 
 class Forlop(Innhold, ToMalformer, models.Model):
