@@ -74,6 +74,12 @@ def test_a_role_sentence_is_the_first_sentence_of_the_resolved_role_text(client)
     assert "Lokal tilpassing for Molde" in kort
 
 
+def test_feedback_from_mi_rolle_names_the_forlop_not_the_service(client):
+    html = client.get(MI_ROLLE).content.decode()
+    lenke = re.search(r'href="(/tilbakemelding/[^"]+)"', html).group(1)
+    assert "forlop=angst" in lenke and "forlop=fastlege" not in lenke
+
+
 def test_mi_rolle_speaks_nynorsk(client):
     html = _main(client.get(MI_ROLLE, {"malform": "nn"}))
     for tekst in (
