@@ -174,6 +174,12 @@ def test_a_role_is_remembered_like_the_kommune_and_forgotten_on_request(client):
     assert "Du har valgt rollen" not in _main(client.get("/"))
 
 
+def test_the_kommune_map_opens_each_forlop_at_the_readers_service(client):
+    client.get("/", {"rolle": "ppt"})
+    html = _main(client.get("/kommune/1506/", {"kommune": "1506"}))
+    assert 'href="/forlop/angst/?kommune=1506#ppt"' in html
+
+
 def test_an_unknown_role_is_ignored(client):
     client.cookies[settings.ROLLE_COOKIE] = "<script>"
     html = client.get("/forlop/angst/").content.decode()
