@@ -84,6 +84,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behaves as PostgreSQL under concurrent saves: a transaction takes the write lock
+    # when it begins (IMMEDIATE), so two saves of one text queue for it and the second finds the
+    # first's version and gets the conflict page, instead of failing with «database is locked»
+    # when a reader's lock cannot be upgraded; a writer waits up to `timeout` seconds for the
+    # lock; WAL lets readers read while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
