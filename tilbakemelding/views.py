@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from bupkart.klient import klient_ip
 from forlop.resolution import Kontekst
@@ -40,6 +41,7 @@ def _svar(request: LeserRequest, context: dict, status: int = 200) -> HttpRespon
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")  # the form alone for htmx, the whole page for others
 def tilbakemelding(request: LeserRequest) -> HttpResponse:
     """/tilbakemelding/ — the full page (works without JavaScript); the form at the foot of
     every page posts here too. Nothing is stored unless the message is accepted."""
