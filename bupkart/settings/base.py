@@ -166,10 +166,13 @@ BUPKART_DEMO_BANNER = True
 BUPKART_NESTE_REVISJON_MANADER = 12
 BUPKART_TEKST_MAKS_LENGD = 20_000
 
-# Feedback («Gi tilbakemelding»): longest text, and at most this many messages per address
-# in this many seconds (counted in the cache; use a shared cache with several app servers).
+# Feedback («Gi tilbakemelding»): longest text, and at most this many messages kept per address
+# and page, per address (readers behind one NAT share it) and in all, in this many seconds
+# (counted in the cache; use a shared cache with several app servers).
 BUPKART_TILBAKEMELDING_MAKS_LENGD = 3000
 BUPKART_TILBAKEMELDING_GRENSE = 5
+BUPKART_TILBAKEMELDING_GRENSE_ADRESSE = 30
+BUPKART_TILBAKEMELDING_GRENSE_ALLE = 300
 BUPKART_TILBAKEMELDING_PERIODE = 10 * 60
 # How many trusted proxies add themselves to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 BUPKART_PROXYAR = int(os.environ.get("BUPKART_PROXYAR", "0"))
