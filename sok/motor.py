@@ -309,7 +309,8 @@ def _kandidater_postgres(alternativ, omfang):
         WITH x AS MATERIALIZED (SELECT r, {treff} AS q FROM (SELECT {tsquery} AS r) r)
         SELECT * FROM ({grener}) d ORDER BY db_rang DESC LIMIT {KANDIDATAR}
     """
-    params = [*alternativ, " | ".join(delord)] if delord else alternativ
+    # In the order of the placeholders: the compounds' query comes first in the text.
+    params = [" | ".join(delord), *alternativ] if delord else alternativ
     return Dokument.objects.raw(sql, [*params, *(p for _sql, params_ in omfang for p in params_)])
 
 
