@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     # The apps in their layers, lowest first (an app imports only those above it in this list;
     # `make lint` checks it with import-linter).
     "bupkart",
@@ -108,6 +109,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # The reader's chosen kommune is a convenience, not personal data: a kommunenummer only.
 KOMMUNE_COOKIE = "bupkart_kommune"
 MALFORM_COOKIE = "bupkart_malform"
+ROLLE_COOKIE = "bupkart_rolle"  # who the reader is (tjenester.roller): a profession, no person
 KOMMUNE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 
 # Editors log in to the admin only; their sessions should not outlive a working day.
@@ -159,6 +161,10 @@ BUPKART_TILBAKEMELDING_GRENSE = 5
 BUPKART_TILBAKEMELDING_PERIODE = 10 * 60
 # How many trusted proxies add themselves to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 BUPKART_PROXYAR = int(os.environ.get("BUPKART_PROXYAR", "0"))
+
+# Background tasks (bupkart.varsling's e-mail) are rows in the database; `manage.py db_worker`
+# runs them (make run starts one; deploy/bupkart-worker.service in production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Caching (bupkart.cache) ---------------------------------------------------------------------
 # Local memory by default (each process its own); with REDIS_URL every app server shares one

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tjenester', '0004_lokalt_tilbud_unikt_navn'),
+        ('tjenester', '0005_sektor_fylkeskommunal'),
     ]
 
     operations = [
