@@ -4,6 +4,7 @@ data, and the calm page of a kommune whose helsefellesskap has not taken the mod
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from tjenester.models import Helsefellesskap, Kommune
 from utveksling.register import last_register, les_register, sjekk_register
@@ -141,3 +142,14 @@ def test_a_forlop_page_in_oslo_shows_the_felles_tekst_and_no_empty_bup_number(cl
     assert response.status_code == 200
     assert 'href="tel:"' not in html
     assert "Lokal tilpasning for" not in html
+
+
+@pytest.mark.parametrize(("bruker", "kan"), [("redaktor-fonna", False), ("admin", True)])
+def test_only_the_register_keepers_switch_the_model_on(client, bruker, kan):
+    """tatt_i_bruk decides what every kommune of the partnership reads: a redaktør sees it, the
+    register's keepers set it."""
+    client.force_login(get_user_model().objects.get(username=bruker))
+    hf = Helsefellesskap.objects.get(slug="helse-fonna")
+    response = client.get(f"/admin/tjenester/helsefellesskap/{hf.pk}/change/")
+    assert response.status_code == 200
+    assert ('name="tatt_i_bruk"' in response.content.decode()) == kan
