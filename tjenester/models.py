@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +58,11 @@ class Helsefellesskap(Innhold, models.Model):
     malform = models.CharField(_("målform"), max_length=2, choices=Malform.choices)
     helseforetak = models.CharField(_("helseforetak"), max_length=120, validators=[avvis_fodselsnummer])
     bup_akutt_telefon = models.CharField(
-        _("BUP akutt, telefon"), max_length=20, validators=[avvis_fodselsnummer]
+        _("BUP akutt, telefon"),
+        max_length=20,
+        blank=True,
+        help_text=_("Tomt for et helsefellesskap som ennå ikke har tatt modellen i bruk."),
+        validators=[avvis_fodselsnummer],
     )
     bup_akutt_merknad = models.CharField(
         _("BUP akutt, merknad"),
@@ -66,6 +72,15 @@ class Helsefellesskap(Innhold, models.Model):
         validators=[avvis_fodselsnummer],
     )
     nettside = models.URLField(_("nettside"), blank=True, validators=[avvis_fodselsnummer])
+    tatt_i_bruk = models.DateField(
+        _("tok modellen i bruk"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Datoen helsefellesskapet tok samhandlingsforløpene i bruk. Tomt: kommunene får en "
+            "side med felles tekst, akuttnumre og hvordan de kan be om modellen."
+        ),
+    )
 
     class Meta:
         ordering = ["navn"]
@@ -74,6 +89,11 @@ class Helsefellesskap(Innhold, models.Model):
 
     def __str__(self):
         return self.navn
+
+    @property
+    def i_bruk(self):
+        """Whether its kommunar read the model's local pages: from the day it was taken into use."""
+        return self.tatt_i_bruk is not None and self.tatt_i_bruk <= date.today()
 
     def endring(self):
         # Its name, målform and akutt numbers show on its kommunar's pages only: no page lists
@@ -94,6 +114,15 @@ class Kommune(Innhold, models.Model):
         validators=[valider_kommunenummer, avvis_fodselsnummer],
     )
     navn = models.CharField(_("navn"), max_length=80, validators=[avvis_fodselsnummer])
+    offisielt_navn = models.CharField(
+        _("offisielt navn"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Hele det offisielle navnet når det også har samisk eller kvensk form, som «Guovdageaidnu - Kautokeino»."
+        ),
+        validators=[avvis_fodselsnummer],
+    )
     helsefellesskap = models.ForeignKey(Helsefellesskap, on_delete=models.PROTECT, related_name="kommuner")
     kontakt_rolle = models.CharField(
         _("kontakt for Barn og unges helsetjeneste"),
@@ -106,6 +135,11 @@ class Kommune(Innhold, models.Model):
         _("kontakt, telefon"), max_length=20, blank=True, validators=[avvis_fodselsnummer]
     )
     kontakt_epost = models.EmailField(_("kontakt, e-post"), blank=True, validators=[avvis_fodselsnummer])
+    kontakt_er_eksempel = models.BooleanField(
+        _("kontakten er et eksempel"),
+        default=False,
+        help_text=_("Demoinnhold: kontakten er oppdiktet og vises med merket «Eksempel»."),
+    )
     legevakt_telefon = models.CharField(
         _("legevakt"), max_length=20, default="116 117", validators=[avvis_fodselsnummer]
     )
@@ -188,6 +222,11 @@ class LokaltTilbud(SporLest, Innhold, models.Model):
         _("første kontakt for familier"),
         default=False,
         help_text=_("Vises på familiesidene som stedet å ta kontakt først."),
+    )
+    er_eksempel = models.BooleanField(
+        _("eksempel"),
+        default=False,
+        help_text=_("Demoinnhold: tilbudet er oppdiktet og vises med merket «Eksempel»."),
     )
     oppdatert = models.DateTimeField(_("sist oppdatert"), auto_now=True)
 
