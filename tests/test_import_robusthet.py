@@ -167,7 +167,7 @@ def _endre(data, sti, hva, verdi):
     elif hva == "pakk":
         data[siste] = [gammal]
     elif isinstance(gammal, str) and gammal:
-        data[siste] = gammal + "\x00" if hva == "nul" else gammal * 30_000
+        data[siste] = gammal + ("\x00" if hva == "nul" else "x" * 25_000)
 
 
 def _kanon(verdi):
@@ -183,10 +183,23 @@ class _Rull(Exception):
     """Leaves the test database empty for the next example."""
 
 
+@pytest.fixture
+def grunn(tom_db):
+    """The small bundle as this version exports it (a hand-written bundle of an older schema
+    version imports with defaults): what an exact import must give back."""
+    try:
+        with transaction.atomic():
+            importer(full_bundle())
+            ut = json.loads(json.dumps(eksporter()))
+            raise _Rull
+    except _Rull:
+        return ut
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ENDRINGAR)
-def test_a_mutated_bundle_is_refused_with_its_place_or_imported_exactly(tom_db, endringar):
-    data = full_bundle()
+def test_a_mutated_bundle_is_refused_with_its_place_or_imported_exactly(grunn, endringar):
+    data = copy.deepcopy(grunn)
     for endring in endringar:
         _endre(data, *endring)
     inn = copy.deepcopy(data)
