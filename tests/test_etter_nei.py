@@ -36,13 +36,13 @@ def test_every_family_page_says_what_happens_after_a_no(client, slug, kommune, s
 
 
 def test_the_family_templates_are_held_to_lix_40(monkeypatch):
-    assert innhold.sjekk_familiemaler().feil == []
+    assert innhold.sjekk_maler().feil == []
     monkeypatch.setattr(
         innhold,
         "maltekst",
         lambda navn: "Barneverntenesteundersøkingsprosedyrar spesialisthelsetenesta. " * 5,
     )
-    assert innhold.sjekk_familiemaler(["forlop/etter_nei_nn.html"]).feil == [
+    assert innhold.sjekk_maler(["forlop/etter_nei_nn.html"]).feil == [
         "templates/forlop/etter_nei_nn.html: LIX 102.0 er over 40"
     ]
     assert innhold.sjekk_alt().feil  # the command reports it too
@@ -52,3 +52,13 @@ def test_template_text_is_read_as_the_reader_sees_it():
     tekst = innhold.maltekst("forlop/etter_nei_nb.html")
     assert "{" not in tekst and "<" not in tekst
     assert "ringe Helfo på 23 32 70 03." in tekst
+
+
+def test_the_template_texts_are_read_for_the_facts_too(monkeypatch):
+    monkeypatch.setattr(
+        innhold, "maltekst", lambda navn: "Barnet skal høres fra 7 år.\nOm nokon slår, ring 113."
+    )
+    assert innhold.sjekk_maler(["tjenester/akutt/fagfolk_nn.html"]).feil == [
+        "templates/tjenester/akutt/fagfolk_nn.html: 113 ved fare fra en person; det er politiet på 112",
+        "templates/tjenester/akutt/fagfolk_nn.html: «Barnet skal høres fra 7 år» uten de yngre barna som kan si sin mening",
+    ]

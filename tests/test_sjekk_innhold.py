@@ -109,7 +109,7 @@ def _med(angst, slug, familie=None, medvirkning=None):
     if familie:
         angst["familie"].update(familie)
     if medvirkning:
-        angst["tjenester"][2]["seksjonar"]["medvirkning"] = medvirkning
+        angst["tjenester"][3]["seksjonar"]["medvirkning"] = medvirkning  # helsestasjon
     return feil(angst, f"{slug}.yaml")
 
 
@@ -126,9 +126,9 @@ def test_113_beside_112_for_a_medical_need_passes(angst):
 
 def test_heard_from_7_without_the_younger_children_is_named(angst):
     assert _med(angst, "angst", medvirkning=GAMMELT["medvirkning"]) == [
-        "angst.yaml:tjenester[2] (helsestasjon).medvirkning.nb: «Barnet skal høres fra 7 år, og fra 12 år "
+        "angst.yaml:tjenester[3] (helsestasjon).medvirkning.nb: «Barnet skal høres fra 7 år, og fra 12 år "
         "skal meningen veie tungt (barneloven § 31)» uten de yngre barna som kan si sin mening",
-        "angst.yaml:tjenester[2] (helsestasjon).medvirkning.nn: «Frå sju år skal meininga bli høyrd og frå "
+        "angst.yaml:tjenester[3] (helsestasjon).medvirkning.nn: «Frå sju år skal meininga bli høyrd og frå "
         "tolv år vege tungt (barnelova § 31)» uten de yngre barna som kan si sin mening",
     ]
 
