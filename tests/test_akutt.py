@@ -4,9 +4,10 @@ reader's helsefellesskap, and the links to them from every forløp, family and k
 import re
 
 import pytest
+from django.core.cache import caches
 
 from bupkart import cache
-from tjenester.models import Helsefellesskap, Kommune
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud
 
 from . import bygg
 
@@ -102,3 +103,27 @@ def test_the_kommune_map_links_to_both_akutt_pages(client, nummer):
     html = client.get(f"/kommune/{nummer}/", {"kommune": nummer}).content.decode()
     assert f'href="/akutt/familie/?kommune={nummer}"' in html
     assert f'href="/akutt/?kommune={nummer}"' in html
+
+
+@pytest.mark.parametrize("side", SIDER)
+def test_a_molde_reader_sees_the_kommunes_own_legevakt_and_barnevern(client, side):
+    molde = Kommune.objects.get(nummer="1506")
+    akutte = list(molde.tilbud.filter(tjeneste__slug__in=["legevakt", "barnevern"]))
+    assert akutte  # the demo content has both
+    html = client.get(side, {"kommune": "1506"}).content.decode()
+    for tilbud in akutte:
+        assert tilbud.navn in html
+    andre = LokaltTilbud.objects.exclude(kommune=molde).filter(tjeneste__slug="legevakt")
+    assert not any(t.navn in html for t in andre)
+
+
+def test_the_akutt_page_is_built_in_a_fixed_number_of_queries_and_served_from_the_cache_in_one(
+    client, django_assert_num_queries
+):
+    url = "/akutt/?kommune=1506"
+    client.get(url)  # the middleware learns the kommune
+    caches["default"].clear()
+    with django_assert_num_queries(2):  # the scope versions; the kommune's akutt offers
+        assert client.get(url)[cache.HEADER] == "miss"
+    with django_assert_num_queries(1):  # the scope versions
+        assert client.get(url)[cache.HEADER] == "hit"

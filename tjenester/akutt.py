@@ -18,10 +18,25 @@ from .http import LeserRequest
 # One template per page and målform. The family page is read by parents and young people:
 # sjekk_innhold holds its text to LIX 40 (utveksling.innhold).
 MAL = "tjenester/akutt/{side}_{malform}.html"
+# The kommune's own offers that answer when it is urgent: its legevakt, and the barnevern that
+# says how its barnevernsvakt is reached outside office hours; in this order on the page.
+AKUTTE_TJENESTER = ("legevakt", "barnevern", "krisesenter")
+
+
+def lokale_akuttilbud(kommune):
+    if kommune is None:
+        return []
+    tilbud = kommune.tilbud.filter(tjeneste__slug__in=AKUTTE_TJENESTER).select_related("tjeneste")
+    return sorted(tilbud, key=lambda t: AKUTTE_TJENESTER.index(t.tjeneste.slug))
 
 
 def _side(request: LeserRequest, side: str) -> HttpResponse:
-    return render(request, MAL.format(side=side, malform=request.malform), {"kommune": request.kommune})
+    kommune = request.kommune
+    return render(
+        request,
+        MAL.format(side=side, malform=request.malform),
+        {"kommune": kommune, "akuttilbud": lokale_akuttilbud(kommune)},
+    )
 
 
 @require_GET
