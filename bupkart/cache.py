@@ -14,9 +14,9 @@ query per request (tjenester.middleware reads them with the reader's kommune).
 
 What is cached: the body of a 200 response to an anonymous GET/HEAD without htmx. The key holds
 scheme, host, today's date, the path, the query values the pages read (kommune, malform,
-utskrift, tjeneste), the context the middleware resolved from them and from the cookies
-(kommune, målform), and the scope versions. Other query parameters are not part of the key and
-do not bypass the cache: `?x=1`, `?x=2` … are the same page, served from one entry. Never
+rolle, utskrift, tjeneste), the context the middleware resolved from them and from the cookies
+(kommune, målform, the reader's role), and the scope versions. Other query parameters are not
+part of the key and do not bypass the cache: `?x=1`, `?x=2` … are the same page, served from one entry. Never
 cached: logged-in users (so no preview, which is theirs alone), POSTs, and pages that set a
 cookie themselves, used a CSRF token or changed the session. Flash messages need no rule: only
 admin views add them and only admin pages show them.
@@ -56,7 +56,7 @@ from .models import Omfangsversjon
 from .signaler import innhold_endret, nokler_for
 
 # The query parameters public pages read; every other one is ignored by the key.
-LESTE_PARAMETRE = ("kommune", "malform", "tjeneste", "utskrift")
+LESTE_PARAMETRE = ("kommune", "malform", "rolle", "tjeneste", "utskrift")
 HEADER = "X-Bupkart-Cache"
 
 
@@ -127,6 +127,7 @@ def _nokkel(request, versjon):
         request.path,
         getattr(request, "malform", ""),
         str(kommune.pk) if kommune else "-",
+        str(getattr(request, "rolle", None) or "-"),  # who the reader is: pages open at their service
         *(f"{p}={request.GET.get(p, '')}" for p in LESTE_PARAMETRE),
         *versjon,
     ]

@@ -23,7 +23,7 @@ class EndringerFeed(Feed):
         return endring.notat
 
     def item_link(self, endring):
-        return f"{endring.tekst.forlop.get_absolute_url()}#{endring.tekst.anker}"
+        return endring.tekst.lenke()
 
     def item_guid(self, endring):
         return endring.guid

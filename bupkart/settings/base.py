@@ -109,6 +109,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # The reader's chosen kommune is a convenience, not personal data: a kommunenummer only.
 KOMMUNE_COOKIE = "bupkart_kommune"
 MALFORM_COOKIE = "bupkart_malform"
+ROLLE_COOKIE = "bupkart_rolle"  # who the reader is (tjenester.roller): a profession, no person
 KOMMUNE_COOKIE_MAX_AGE = 60 * 60 * 24 * 365
 
 # Editors log in to the admin only; their sessions should not outlive a working day.
