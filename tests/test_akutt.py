@@ -10,6 +10,7 @@ from bupkart import cache
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud
 
 from . import bygg
+from .test_cache_hode import er_delbar
 
 pytestmark = pytest.mark.django_db
 SIDER = ["/akutt/", "/akutt/familie/"]
@@ -127,3 +128,12 @@ def test_the_akutt_page_is_built_in_a_fixed_number_of_queries_and_served_from_th
         assert client.get(url)[cache.HEADER] == "miss"
     with django_assert_num_queries(1):  # the scope versions
         assert client.get(url)[cache.HEADER] == "hit"
+
+
+@pytest.mark.parametrize("side", SIDER)
+def test_a_proxy_may_keep_the_akutt_pages_like_the_other_public_pages(client, settings, side):
+    client.cookies[settings.KOMMUNE_COOKIE] = "1506"  # chosen earlier: this response sets no cookie
+    for _ in range(2):  # rendered, then from the page cache
+        svar = client.get(side)
+        assert svar.status_code == 200
+        assert er_delbar(svar), svar.get("Cache-Control")
