@@ -137,3 +137,16 @@ def test_a_proxy_may_keep_the_akutt_pages_like_the_other_public_pages(client, se
         svar = client.get(side)
         assert svar.status_code == 200
         assert er_delbar(svar), svar.get("Cache-Control")
+
+
+@pytest.mark.parametrize("side", SIDER)
+def test_a_kommune_whose_helsefellesskap_has_no_bup_number_gets_the_national_numbers(client, side):
+    oslo = Kommune.objects.med_helsefellesskap().get(nummer="0301")
+    assert not oslo.helsefellesskap.bup_akutt_telefon  # from the register; not in the model yet
+    svar = client.get(side, {"kommune": "0301"})
+    assert svar.status_code == 200
+    html = svar.content.decode()
+    assert 'href="tel:"' not in html
+    for nummer in NASJONALE:
+        assert f'href="{nummer}"' in html
+    assert oslo.helsefellesskap.navn in html
