@@ -53,7 +53,7 @@ def test_a_molde_reader_sees_the_numbers_of_helse_more_og_romsdal(client, side):
     assert html.count(f'href="tel:{nummer}"') >= 2
     assert hf.helseforetak in html
     assert f'href="tel:{molde.legevakt_telefon.replace(" ", "")}"' in html
-    for annen in Helsefellesskap.objects.exclude(pk=hf.pk):
+    for annen in Helsefellesskap.objects.exclude(pk=hf.pk).exclude(bup_akutt_telefon=""):
         assert f"tel:{annen.bup_akutt_telefon.replace(' ', '')}" not in html
 
 
@@ -62,7 +62,7 @@ def test_a_reader_without_kommune_gets_the_national_numbers_and_a_kommune_picker
     html = client.get(side, {"kommune": ""}).content.decode()
     for nummer in NASJONALE:
         assert f'href="{nummer}"' in html
-    for hf in Helsefellesskap.objects.all():
+    for hf in Helsefellesskap.objects.exclude(bup_akutt_telefon=""):
         assert f"tel:{hf.bup_akutt_telefon.replace(' ', '')}" not in html
     assert 'id="akutt-q"' in html  # the kommune picker
 
