@@ -62,6 +62,12 @@ class Helsefellesskap(Innhold, models.Model):
         help_text=_("For eksempel hvem som kan ringe, og når."),
     )
     nettside = models.URLField(_("nettside"), blank=True)
+    tatt_i_bruk = models.DateField(
+        _("tok modellen i bruk"),
+        null=True,
+        blank=True,
+        help_text=_("Datoen helsefellesskapet tok samhandlingsforløpene i bruk."),
+    )
 
     class Meta:
         ordering = ["navn"]

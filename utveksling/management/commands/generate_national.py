@@ -42,6 +42,7 @@ from forlop.models import (
 )
 from sok.models import Dokument
 from tjenester.models import FYLKESNUMMER, Helsefellesskap, Kommune, LokaltTilbud, Niva, Sektor, Tjeneste
+from utveksling import tillegg
 
 SKALA = {
     # name: (helsefellesskap, kommunar, versions per text)
@@ -149,6 +150,7 @@ class Command(BaseCommand):
             self._tekster()
             self._revisjoner()
             self._lokale_tilbud()
+            tillegg.kjor_nasjonalt(self.kommuner, self.seed)
             # bulk_create sends no model signals: neither the page cache nor the search index
             # hear of the new rows unless told here, once, in the same transaction.
             signaler.send_bulk()
