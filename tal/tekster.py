@@ -7,7 +7,7 @@ def _viste(verdier):
     return [(ar, v) for ar, v in sorted(verdier.items()) if v.tall is not None]
 
 
-def trend(hva, sted, verdier):
+def trend(hva, sted, verdier, enhet=""):
     """«Avslagsprosenten i Molde gikk ned fra 32 % i 2019 til 21 % i 2025.» hva: the measure
     with its article, capitalised («Avslagsprosenten»); verdier: {year: Verdi}."""
     viste = _viste(verdier)

@@ -58,7 +58,7 @@ def _trend(id_, tittel, hva, enhet, hf, over, felt):
             hf.tatt_i_bruk,
             _("Modellen tatt i bruk %(dato)s") % {"dato": _dato(hf)},
         ),
-        "setning": tekster.trend(hva, hf.navn, serie.verdier),
+        "setning": tekster.trend(hva, hf.navn, serie.verdier, "" if enhet == "%" else enhet),
     }
 
 
