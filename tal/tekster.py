@@ -17,8 +17,8 @@ def trend(hva, sted, verdier, enhet=""):
     verdier_ = {
         "hva": hva,
         "sted": sted,
-        "fra": fra.tekst,
-        "til": til.tekst,
+        "fra": f"{fra.tekst} {enhet}".rstrip(),
+        "til": f"{til.tekst} {enhet}".rstrip(),
         "fra_ar": fra_ar,
         "til_ar": til_ar,
     }

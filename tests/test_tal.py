@@ -434,3 +434,8 @@ def test_last_inn_with_no_rows_for_a_period_leaves_other_periods_current():
     assert kommune.tall.gjeldende().filter(ar=2024, tertial=0).exists()
     per_ar = oversikt([kommune], kommune.tall.gjeldende().select_related("datasett")).kommuner[0][1]
     assert per_ar[2024].henvisninger != 50  # the year row wins over a lone tertial
+
+
+def test_the_waiting_sentence_says_days(client):
+    html = client.get("/tal/", {"helsefellesskap": "helse-fonna", "malform": "nb"}).content.decode()
+    assert re.search(r"Ventetiden i Helse Fonna gikk (ned|opp) fra \d+ dager i 2016 til \d+ dager i 2025\.", html)
