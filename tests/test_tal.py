@@ -439,3 +439,12 @@ def test_last_inn_with_no_rows_for_a_period_leaves_other_periods_current():
 def test_the_waiting_sentence_says_days(client):
     html = client.get("/tal/", {"helsefellesskap": "helse-fonna", "malform": "nb"}).content.decode()
     assert re.search(r"Ventetiden i Helse Fonna gikk (ned|opp) fra \d+ dager i 2016 til \d+ dager i 2025\.", html)
+
+
+def test_the_example_file_in_fixtures_is_clean():
+    from pathlib import Path
+
+    from tal.innlesing import celler_fra_csv
+
+    rader, feil = les(celler_fra_csv((Path(__file__).parents[1] / "fixtures" / "tal-eksempel.csv").read_bytes()))
+    assert feil == [] and len(rader) == 4
