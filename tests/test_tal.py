@@ -448,3 +448,12 @@ def test_the_example_file_in_fixtures_is_clean():
 
     rader, feil = les(celler_fra_csv((Path(__file__).parents[1] / "fixtures" / "tal-eksempel.csv").read_bytes()))
     assert feil == [] and len(rader) == 4
+
+
+def test_the_pages_speak_nynorsk_when_the_reader_does(client):
+    html = client.get("/tal/", {"helsefellesskap": "helse-more-og-romsdal", "malform": "nn"}).content.decode()
+    assert "Tal for Helse Møre og Romsdal" in html and "Døme-tal" in html
+    assert re.search(r"Avslagsprosenten i Helse Møre og Romsdal gjekk (ned|opp) frå", html)
+    assert "Ventetida i Helse Møre og Romsdal" in html and "dagar i 2025" in html
+    csv_ = client.get("/tal/kommune/1506/tal.csv", {"malform": "nn"}).content.decode("utf-8-sig")
+    assert csv_.startswith("stad;kommunenummer;år;tilvisingar;avslag;")
