@@ -10,7 +10,11 @@ SIDER = [
     ("tal-mr-nn", "/tal/?helsefellesskap=helse-more-og-romsdal&malform=nn"),
     ("kommune-tal-molde", "/kommune/1506/?kommune=1506"),
 ]
-VISNINGER = {"desktop": (1280, 900, "screen"), "telefon": (375, 812, "screen"), "utskrift": (1280, 900, "print")}
+VISNINGER = {
+    "desktop": (1280, 900, "screen"),
+    "telefon": (375, 812, "screen"),
+    "utskrift": (1280, 900, "print"),
+}
 
 
 @pytest.mark.parametrize("visning", list(VISNINGER))
