@@ -50,7 +50,9 @@ class Kommunetall(models.Model):
     HELE_AARET = 0
 
     datasett = models.ForeignKey(Datasett, on_delete=models.PROTECT, related_name="tall")
-    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="tall")
+    # A kommune that is removed from the register takes its figures with it: no page can show
+    # them, and keeping them would stop the register (and the bundle tools) removing it.
+    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="tall")
     ar = models.PositiveSmallIntegerField(_("år"))
     tertial = models.PositiveSmallIntegerField(
         _("tertial"), default=HELE_AARET, help_text=_("1–3, eller 0 for hele året.")
