@@ -6,6 +6,8 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forlop.models import Status
@@ -102,3 +104,67 @@ def test_the_writer_of_the_newest_draft_goes_on_from_it(client, molde, sendt):
     svar = som(client, "kontakt-molde").get(endre_url(molde))
     assert svar.context["form"]["markdown"].value() == SENDT
     assert svar.context["annet_utkast"] is None
+
+
+# --- answers on the sender's start page ---------------------------------------------------------
+def start(client, navn):
+    svar = som(client, navn).get(reverse("admin:index"))
+    assert svar.status_code == 200
+    return svar.content.decode()
+
+
+def test_a_rejection_waits_on_the_senders_start_page_until_seen(client, molde, sendt):
+    assert "Svar på det du har sendt" not in start(client, "kontakt-molde")
+    som(client, "redaktor-mr").post(
+        endre_url(molde), {"handling": "avvis", "versjon": sendt.pk, "kommentar": "Skriv kven som tilviser."}
+    )
+    html = start(client, "kontakt-molde")
+    assert "Svar på det du har sendt (1)" in html and "«Skriv kven som tilviser.»" in html
+    assert "Skriv kven som tilviser." not in start(client, "redaktor-mr")  # the sender's, no one else's
+
+    sett_url = reverse("admin:forlop_tekst_svar_sett")
+    # Only the sender marks their answers as seen.
+    assert som(client, "redaktor-mr").post(sett_url, {"versjon": sendt.pk}).status_code == 404
+    assert som(client, "kontakt-molde").post(sett_url, {"versjon": "x"}).status_code == 404
+    assert client.get(sett_url).status_code == 405
+    assert client.post(sett_url, {"versjon": sendt.pk}).status_code == 302
+    assert "Skriv kven som tilviser." not in start(client, "kontakt-molde")
+
+
+def test_a_rejection_leaves_the_start_page_when_the_sender_writes_anew(client, molde, sendt):
+    services.avvis(sendt, User.objects.get(username="redaktor-mr"), "Kortare.")
+    assert "«Kortare.»" in start(client, "kontakt-molde")
+    services.lagre_utkast(molde, "Kort.", User.objects.get(username="kontakt-molde"), molde.siste_versjon())
+    assert "«Kortare.»" not in start(client, "kontakt-molde")
+
+
+def test_an_approval_and_an_answered_proposal_reach_the_sender(client, molde, sendt):
+    redaktor, forvalter = (User.objects.get(username=n) for n in ("redaktor-mr", "forvalter"))
+    services.publiser(sendt, redaktor, "Godkjent.")
+    forslag = services.foresla(
+        services.felles_tekst(molde),
+        "Betre felles tekst.",
+        "Gjeld alle.",
+        User.objects.get(username="kontakt-molde"),
+    )
+    services.behandle_forslag(forslag, forvalter, godta=False, svar="Vi tek det i neste revisjon.")
+    html = start(client, "kontakt-molde")
+    assert "Svar på det du har sendt (2)" in html
+    assert "Godkjent og publisert av redaktor-mr" in html and "«Vi tek det i neste revisjon.»" in html
+    client.post(reverse("admin:forlop_tekst_svar_sett"), {"forslag": forslag.pk})
+    assert "Vi tek det i neste revisjon." not in start(client, "kontakt-molde")
+
+
+def test_the_answers_cost_the_same_queries_however_many(client, molde):
+    kontakt, forvalter = (User.objects.get(username=n) for n in ("kontakt-molde", "forvalter"))
+    felles = services.felles_tekst(molde)
+    som(client, "kontakt-molde")
+    tall = []
+    for n in range(3):
+        forslag = services.foresla(felles, f"Forslag {n}.", "Betre.", kontakt)
+        services.behandle_forslag(forslag, forvalter, godta=False, svar=f"Nei {n}.")
+        with CaptureQueriesContext(connection) as sporringer:
+            html = client.get(reverse("admin:index")).content.decode()
+        assert f"Svar på det du har sendt ({n + 1})" in html
+        tall.append(len(sporringer))
+    assert tall == [tall[0]] * 3, tall
