@@ -150,7 +150,7 @@ def test_an_approval_and_an_answered_proposal_reach_the_sender(client, molde, se
     services.behandle_forslag(forslag, forvalter, godta=False, svar="Vi tek det i neste revisjon.")
     html = start(client, "kontakt-molde")
     assert "Svar på det du har sendt (2)" in html
-    assert "Godkjent og publisert av redaktor-mr" in html and "«Vi tek det i neste revisjon.»" in html
+    assert "Godkjend og publisert av redaktor-mr" in html and "«Vi tek det i neste revisjon.»" in html
     client.post(reverse("admin:forlop_tekst_svar_sett"), {"forslag": forslag.pk})
     assert "Vi tek det i neste revisjon." not in start(client, "kontakt-molde")
 
