@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 LIK, SLETTET, SATT_INN = "lik", "slettet", "satt_inn"
+OMSKREVET = 0.5  # below this share of tokens in common, a changed block is shown as rewritten
 
 # A word, a run of white space or one other character: every character falls in one token,
 # so joining the tokens gives the text back.
@@ -21,7 +22,11 @@ def _ord(fra, til):
     """(kind, text) parts of a changed block, word by word. Changed words with only white space
     between them are one change, read out once rather than word by word."""
     a, b = _TOKEN.findall(fra), _TOKEN.findall(til)
-    koder = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < OMSKREVET:
+        # A rewritten block: a few shared little words would only scatter the marks.
+        return [(art, tekst) for art, tekst in ((SLETTET, fra), (SATT_INN, til)) if tekst]
+    koder = matcher.get_opcodes()
     blokker = []
     for i, (op, a1, a2, b1, b2) in enumerate(koder):
         # An equal run always lies between changes unless it is first or last.
@@ -44,10 +49,16 @@ def _ord(fra, til):
     return deler
 
 
+def _linjer(tekst):
+    # A browser sends a textarea's line ends as CRLF: a text saved from the form and one saved
+    # otherwise differ in nothing a reader sees.
+    return (tekst or "").replace("\r\n", "\n").splitlines(keepends=True)
+
+
 def _rader(fra, til):
     """The diff as rows, each a list of (kind, text) parts: one row per unchanged line, one per
     changed block of lines."""
-    a, b = (fra or "").splitlines(keepends=True), (til or "").splitlines(keepends=True)
+    a, b = _linjer(fra), _linjer(til)
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             yield from ([(LIK, linje)] for linje in a[a1:a2])
@@ -57,7 +68,7 @@ def _rader(fra, til):
 
 def ordendringer(fra, til):
     """The change from `fra` to `til` as (kind, text) parts: the kept and deleted parts joined
-    give `fra`, the kept and inserted parts `til`."""
+    give `fra`, the kept and inserted parts `til` (with line ends as \n)."""
     return [bit for rad in _rader(fra, til) for bit in rad]
 
 
