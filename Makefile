@@ -8,8 +8,13 @@ HOST ?= 127.0.0.1:8000
 
 .PHONY: run test setup demo lint vendor chromium bench bench-edit bench-explain
 
+# The task worker (bupkart.varsling's e-mail) runs beside the server; Ctrl-C stops both, and
+# the worker goes too if the server stops by itself.
 run: setup demo
-	DJANGO_SETTINGS_MODULE=bupkart.settings.dev $(MANAGE) runserver $(HOST)
+	export DJANGO_SETTINGS_MODULE=bupkart.settings.dev; \
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	$(MANAGE) runserver $(HOST)
 
 test: lint node_modules/.stamp chromium
 	scripts/test.sh

@@ -3,8 +3,10 @@ each kind of mistake in a forløp file is named by its file and place, in a fixe
 
 import copy
 import io
+import textwrap
 
 import pytest
+import yaml
 from django.core.management import call_command
 
 from utveksling.innhold import katalog, les_yaml, sjekk_alt, sjekk_forlop
@@ -35,7 +37,7 @@ def test_a_file_without_its_parts_is_checked_no_further(angst):
 
 
 def test_each_mistake_is_named_by_its_place(angst):
-    angst["tittel"]["nn"] = angst["tittel"]["nb"]
+    angst["bakgrunn"]["nn"] = angst["bakgrunn"]["nb"]
     angst["ingress"]["nn"] = " "
     del angst["familie"]["videre"]
     angst["familie"]["om"]["nb"] = LANG * 5
@@ -47,8 +49,8 @@ def test_each_mistake_is_named_by_its_place(angst):
     tjenester[5]["seksjonar"]["rolle"]["nn"] = tjenester[5]["seksjonar"]["rolle"]["nb"]
     assert feil(angst, "forlop/uro.yaml") == [
         "forlop/uro.yaml: slug angst passer ikke med filnavnet",
-        "forlop/uro.yaml:tittel: nb og nn er like",
         "forlop/uro.yaml:ingress.nn: tom tekst",
+        "forlop/uro.yaml:bakgrunn: nb og nn er like",
         "forlop/uro.yaml:familie.om.nb: LIX 103.0 er over 40",
         "forlop/uro.yaml:familie.videre: trenger nøyaktig nb og nn",
         "forlop/uro.yaml:tjenester[2]: ukjent nivå 'kjeller'",
@@ -68,3 +70,98 @@ def test_a_forlop_needs_enough_services_and_the_core_ones(angst):
         "angst.yaml: mangler ['barnevern', 'bup', 'ppt', 'psykisk-helse-kommune']",
         "angst.yaml: trenger barnehage og/eller skole",
     ]
+
+
+def test_a_title_may_be_the_same_word_in_both(angst):
+    angst["tittel"] = {"nb": "Angst og bekymring", "nn": "Angst og bekymring"}
+    assert feil(angst) == []
+
+
+# Sentences as the content said them before issue 13, each a mistake a reader would act on.
+GAMMELT = yaml.safe_load(
+    textwrap.dedent("""
+    familie:
+      selv:
+        nb: |
+          Ta kontakt med en gang hvis du er redd for at noen kan skade barnet. Ring 113 om det haster.
+        nn: |
+          Ta kontakt med ein gong om du er redd for at nokon kan skade barnet. Ring 113 om det hastar.
+      videre:
+        nb: |
+          Er barnet i fare nå, ring politiet på 112. Trenger barnet lege med en gang, ring 113.
+
+          Du kan også ringe barnevernet i kommunen direkte.
+        nn: |
+          Er barnet i fare no, ring politiet på 112. Treng barnet lege med ein gong, ring 113.
+    medvirkning:
+      nb: |
+          Barnet skal høres fra 7 år, og fra 12 år skal meningen veie tungt (barneloven § 31).
+
+          - KATES Barn som intervju fra 7 år.
+      nn: |
+          Frå sju år skal meininga bli høyrd og frå tolv år vege tungt (barnelova § 31).
+    """)
+)
+
+
+def _med(angst, slug, familie=None, medvirkning=None):
+    angst["slug"] = slug
+    if familie:
+        angst["familie"].update(familie)
+    if medvirkning:
+        angst["tjenester"][2]["seksjonar"]["medvirkning"] = medvirkning
+    return feil(angst, f"{slug}.yaml")
+
+
+def test_113_for_danger_from_a_person_is_named(angst):
+    assert _med(angst, "angst", familie={"selv": GAMMELT["familie"]["selv"]}) == [
+        "angst.yaml:familie.selv.nb: 113 ved fare fra en person; det er politiet på 112",
+        "angst.yaml:familie.selv.nn: 113 ved fare fra en person; det er politiet på 112",
+    ]
+
+
+def test_113_beside_112_for_a_medical_need_passes(angst):
+    assert _med(angst, "angst", familie={"videre": GAMMELT["familie"]["videre"]}) == []
+
+
+def test_heard_from_7_without_the_younger_children_is_named(angst):
+    assert _med(angst, "angst", medvirkning=GAMMELT["medvirkning"]) == [
+        "angst.yaml:tjenester[2] (helsestasjon).medvirkning.nb: «Barnet skal høres fra 7 år, og fra 12 år "
+        "skal meningen veie tungt (barneloven § 31)» uten de yngre barna som kan si sin mening",
+        "angst.yaml:tjenester[2] (helsestasjon).medvirkning.nn: «Frå sju år skal meininga bli høyrd og frå "
+        "tolv år vege tungt (barnelova § 31)» uten de yngre barna som kan si sin mening",
+    ]
+
+
+def test_heard_from_7_with_the_younger_children_passes(angst):
+    medvirkning = {
+        "nb": "Yngre barn som kan danne seg egne meninger, skal også høres. Fra 7 år skal barnet alltid høres.",
+        "nn": "Yngre barn som kan danne seg eigne meiningar, skal òg høyrast. Frå 7 år skal barnet alltid høyrast.",
+    }
+    assert _med(angst, "angst", medvirkning=medvirkning) == []
+
+
+def test_the_vald_family_page_needs_116_111_and_112(angst):
+    vald = copy.deepcopy(les_yaml("forlop/vold-overgrep-omsorgssvikt.yaml"))
+    assert feil(vald, "vold-overgrep-omsorgssvikt.yaml") == []
+    vald["familie"]["videre"] = GAMMELT["familie"]["videre"]
+    for kort in ("om", "tegn", "selv"):
+        for mf in ("nb", "nn"):
+            vald["familie"][kort][mf] = vald["familie"][kort][mf].replace("116 111", "").replace("112", "")
+    assert feil(vald, "vold-overgrep-omsorgssvikt.yaml") == [
+        "vold-overgrep-omsorgssvikt.yaml:familie.nb: mangler 116 111 på familiesiden",
+        "vold-overgrep-omsorgssvikt.yaml:familie.nn: mangler 116 111 på familiesiden",
+    ]
+    assert _med(angst, "vold-overgrep-omsorgssvikt") == [
+        f"vold-overgrep-omsorgssvikt.yaml:familie.{mf}: mangler {nummer} på familiesiden"
+        for nummer in ("112", "116 111")
+        for mf in ("nb", "nn")
+    ]
+
+
+def test_variants_are_checked_for_the_same_facts(monkeypatch):
+    variant = [{"markdown": GAMMELT["familie"]["selv"]["nn"]}]
+    monkeypatch.setattr(
+        "utveksling.innhold.les_yaml", lambda navn: variant if navn == "varianter.yaml" else les_yaml(navn)
+    )
+    assert sjekk_alt().feil[:1] == ["varianter.yaml[0]: 113 ved fare fra en person; det er politiet på 112"]

@@ -56,7 +56,7 @@ FORVENTA = [
     ("vold i hjemmet", None, "/forlop/vold-overgrep-omsorgssvikt/"),
     ("vald og overgrep", "1506", "/forlop/vold-overgrep-omsorgssvikt/"),
     ("kolikk", None, "/forlop/bekymring-0-3-ar/"),
-    ("uro for barn 0-3 år", "1106", "/forlop/bekymring-0-3-ar/"),
+    ("bekymring for barn 0-3 år", "1106", "/forlop/bekymring-0-3-ar/"),
     ("tilvising til BUP angst", "1506", "/forlop/angst/#bup-henvisning"),
     ("henvisning BUP spiseforstyrrelse", None, "/forlop/spisevansker/#bup-henvisning"),
     ("fastlegen henvisning ADHD", None, "/forlop/uro-og-merksemd/#fastlege-henvisning"),

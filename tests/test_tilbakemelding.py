@@ -1,16 +1,24 @@
 """Feedback: reaches the editors of the scope that owns what the page showed; refuses a
 fødselsnummer; strips HTML; limits length; honeypot, rate limit and CSRF stop abuse."""
 
+import logging
+import socket
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from bupkart.fnr import er_fodselsnummer
+from bupkart.varsling import VENTETIDER, send_epost
 from forlop.models import Forlop, Tekstdel
 from tests import bygg
+from tests.oppgaver import kjor_oppgaver
 from tilbakemelding.models import Behandling, Tilbakemelding
 from tjenester.models import Helsefellesskap, Kommune, Tjeneste
 
@@ -42,9 +50,12 @@ def epost():
 
 
 def send(client, **data):
+    """Posts a message, then lets the worker send what it queued."""
     felt = {"tekst": "Telefonnummeret er feil.", "epost": "", "side": "/", "forlop": "", "seksjon": ""}
     felt.update(data)
-    return client.post("/tilbakemelding/", felt)
+    svar = client.post("/tilbakemelding/", felt)
+    kjor_oppgaver()
+    return svar
 
 
 def mottakere():
@@ -366,3 +377,59 @@ def test_notification_mail_links_to_the_inbox(client):
     assert reverse("admin:tilbakemelding_tilbakemelding_change", args=[melding.pk]) in brodtekst
     assert "Lenken virker ikke." in brodtekst and "/forlop/angst/" in brodtekst
     assert Forlop.objects.get(slug="angst") == melding.forlop
+
+
+# --- the mail server down ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def smtp_nede(settings):
+    """The SMTP backend aimed at a port that refuses connections: bound, never listening."""
+    with socket.socket() as stengd:
+        stengd.bind(("127.0.0.1", 0))
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": stengd.getsockname()[1], "timeout": 5},
+            }
+        }
+        yield settings
+
+
+def test_smtp_down_reader_thanked_editor_told_once_mail_works(client, smtp_nede, caplog):
+    r = client.post(
+        "/tilbakemelding/",
+        {
+            "tekst": "Lenken virker ikke.",
+            "side": "/forlop/angst/",
+            "forlop": "angst",
+            "epost": "les@example.no",
+        },
+    )
+    assert r.status_code == 200 and "Takk" in r.content.decode()
+    assert Tilbakemelding.objects.count() == 1
+    assert DBTaskResult.objects.ready().count() == 1  # queued, not sent in the request
+
+    with caplog.at_level(logging.WARNING, logger="bupkart.varsling"):
+        assert kjor_oppgaver() == 1
+    assert mail.outbox == []
+    assert "forsøk 1" in caplog.text and "Lenken" not in caplog.text
+    igjen = DBTaskResult.objects.get(status="READY")
+    assert igjen.args_kwargs["kwargs"]["forsok"] == 2
+    assert igjen.run_after > timezone.now() + timedelta(seconds=50)
+    assert kjor_oppgaver() == 0  # not before its time
+
+    smtp_nede.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    assert kjor_oppgaver(fram=timedelta(minutes=2)) == 1
+    assert mottakere() == ["forvalter@example.no"]
+    assert mail.outbox[0].reply_to == ["les@example.no"]
+    assert "Lenken virker ikke." in mail.outbox[0].body
+    assert kjor_oppgaver(fram=timedelta(days=2)) == 0  # sent once, nothing left
+
+
+def test_the_last_attempt_gives_up_with_an_error(smtp_nede, caplog):
+    with caplog.at_level(logging.WARNING, logger="bupkart.varsling"):
+        sendt = send_epost.call(til=["a@example.no"], emne="Emne", tekst="x", forsok=len(VENTETIDER) + 1)
+    assert sendt == 0
+    assert [r.levelname for r in caplog.records] == ["ERROR"]
+    assert not DBTaskResult.objects.ready().exists()

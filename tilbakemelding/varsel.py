@@ -1,8 +1,10 @@
-"""E-mail to the editors who own what the feedback is about."""
+"""E-mail to the editors who own what the feedback is about, queued (bupkart.varsling): the
+reader is thanked whatever the mail server does."""
 
-from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from bupkart.varsling import send_epost
 
 from .ruting import mottakere
 
@@ -10,7 +12,7 @@ from .ruting import mottakere
 def varsle(request, melding):
     til = mottakere(melding)
     if not til:
-        return 0
+        return
     emne = _("Ny tilbakemelding i tjenestekartet")
     if melding.haster:
         emne = _("HASTER: ") + emne
@@ -26,5 +28,6 @@ def varsle(request, melding):
     if melding.seksjon:
         linjer.append(_("Seksjon: %(seksjon)s") % {"seksjon": melding.seksjon})
     linjer += ["", melding.tekst, "", _("Les og behandle i innboksen: %(lenke)s") % {"lenke": lenke}]
-    epost = EmailMessage(emne, "\n".join(linjer), to=til, reply_to=[melding.epost] if melding.epost else None)
-    return epost.send()
+    send_epost.enqueue(
+        til=til, emne=emne, tekst="\n".join(linjer), svar_til=[melding.epost] if melding.epost else None
+    )

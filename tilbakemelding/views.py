@@ -2,6 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -69,6 +70,7 @@ def tilbakemelding(request: LeserRequest) -> HttpResponse:
     data = skjema.cleaned_data
     melding = finn_omfang(data["side"], data["forlop"], data["seksjon"], Kontekst.fra(request))
     melding.tekst, melding.epost, melding.haster = data["tekst"], data["epost"], data["haster"]
-    melding.save()
-    varsle(request, melding)
+    with transaction.atomic():  # the message and its notification are kept together
+        melding.save()
+        varsle(request, melding)
     return _svar(request, {"takk": True, "tilbake": melding.side})

@@ -118,6 +118,8 @@ class Kommune(Innhold, models.Model):
 class Sektor(models.TextChoices):
     OPPVEKST = "oppvekst", _("Oppvekst")
     KOMMUNAL_HELSE = "kommunal-helse", _("Kommunal helse")
+    # Den offentlige tannhelsetjenesten belongs to the fylkeskommune (tannhelsetjenesteloven § 1-1).
+    FYLKESKOMMUNAL = "fylkeskommunal", _("Fylkeskommunal")
     BARNEVERN = "barnevern", _("Barnevern")
     SPESIALIST = "spesialist", _("Spesialisthelsetjeneste")
     ANNA = "anna", _("Annet")

@@ -1,6 +1,7 @@
 """Reading and checking the demo content in fixtures/ (YAML written by people, so every
 mistake is reported with the file and the place, before anything touches the database)."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,21 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 LIX_GRENSE = 40
 PAKREVDE_TJENESTER = {"fastlege", "helsestasjon", "ppt", "barnevern", "psykisk-helse-kommune", "bup"}
 FAMILIENOKLER = {d.value: d.value.removeprefix("familie-") for d in FAMILIEDELER}
+
+# Facts a reader acts on, checked wherever they are written. Danger from a person is a matter for
+# the police (112); 113 is the medical emergency number.
+SETNING = re.compile(r"(?<=[.!?])\s+|\n+")
+FARE_FRA_PERSON = re.compile(
+    r"\b(noen|nokon)\b[^.!?]*\bskad|\bv[oa]ld|overgrep|mishandl|\bslår\b|\btru(er|gar)\b",
+    re.IGNORECASE,
+)
+# Barnelova § 31 and pasient- og brukerrettighetsloven § 4-4: every child able to form a view is
+# heard; 7 is the age from which the child always shall be, not the age hearing starts.
+FRA_SJU_AR = re.compile(r"[^.!?\n]*\b(fra|frå) (7|sju) år\b[^.!?\n]*", re.IGNORECASE)
+HORES = re.compile(r"hør|høyr|mening|meining", re.IGNORECASE)
+YNGRE = re.compile(r"yngre|yngste", re.IGNORECASE)
+# Numbers a family page must give, because the service they reach is open at any hour.
+FAMILIESIDE_NUMMER = {"vold-overgrep-omsorgssvikt": ("112", "116 111")}
 
 
 @dataclass
@@ -37,14 +53,14 @@ def katalog():
     return tjenester, nivaer
 
 
-def _to_malformer(verdi, sted, rapport, familie=False):
+def _to_malformer(verdi, sted, rapport, familie=False, like_lov=False):
     if not isinstance(verdi, dict) or set(verdi) != set(MALFORMER):
         rapport.feil.append(f"{sted}: trenger nøyaktig nb og nn")
         return
     for mf in MALFORMER:
         if not isinstance(verdi[mf], str) or not verdi[mf].strip():
             rapport.feil.append(f"{sted}.{mf}: tom tekst")
-    if verdi["nb"].strip() == verdi["nn"].strip():
+    if not like_lov and verdi["nb"].strip() == verdi["nn"].strip():
         rapport.feil.append(f"{sted}: nb og nn er like")
     if familie:
         for mf in MALFORMER:
@@ -70,14 +86,53 @@ def sjekk_forlop(data, filnavn, tjenester, nivaer):
         return rapport
     if Path(filnavn).stem != data["slug"]:
         rapport.feil.append(f"{filnavn}: slug {data['slug']} passer ikke med filnavnet")
-    for nokkel in ("tittel", "ingress", "bakgrunn", "sjekkliste"):
+    # A forløp's name may be the same word in both (the model's «Angst og bekymring»).
+    _to_malformer(data["tittel"], f"{filnavn}:tittel", rapport, like_lov=True)
+    for nokkel in ("ingress", "bakgrunn", "sjekkliste"):
         _to_malformer(data[nokkel], f"{filnavn}:{nokkel}", rapport)
     familie = data["familie"] or {}
     for kort in FAMILIENOKLER.values():
         _to_malformer(familie.get(kort), f"{filnavn}:familie.{kort}", rapport, familie=True)
     brukte = _sjekk_plasseringer(data["tjenester"] or [], filnavn, tjenester, nivaer, rapport)
     _sjekk_tjenestedekning(brukte, filnavn, rapport)
+    for sted, tekst in _tekster(data, filnavn):
+        sjekk_fakta(tekst, sted, rapport)
+    _sjekk_familienummer(data, familie, filnavn, rapport)
     return rapport
+
+
+def _tekster(data, filnavn):
+    """Every text of a forløp file with its place, for the checks that read the words."""
+    deler = [(nokkel, data[nokkel]) for nokkel in ("tittel", "ingress", "bakgrunn", "sjekkliste")]
+    deler += [(f"familie.{kort}", tekst) for kort, tekst in (data["familie"] or {}).items()]
+    for i, plass in enumerate(data["tjenester"] or []):
+        for seksjon, tekst in (plass.get("seksjonar") or {}).items():
+            deler.append((f"tjenester[{i}] ({plass.get('tjeneste')}).{seksjon}", tekst))
+    for del_, verdi in deler:
+        for mf, tekst in (verdi if isinstance(verdi, dict) else {}).items():
+            if isinstance(tekst, str):
+                yield f"{filnavn}:{del_}.{mf}", tekst
+
+
+def sjekk_fakta(tekst, sted, rapport):
+    """The wrong number for danger from a person, and the right to be heard told as starting at 7."""
+    for avsnitt in re.split(r"\n\s*\n", tekst):
+        setninger = SETNING.split(avsnitt)
+        for i, setning in enumerate(setninger):
+            vindu = " ".join(setninger[max(i - 1, 0) : i + 1])
+            if re.search(r"\b113\b", setning) and FARE_FRA_PERSON.search(vindu) and "112" not in vindu:
+                rapport.feil.append(f"{sted}: 113 ved fare fra en person; det er politiet på 112")
+        sju = [m.group(0) for m in FRA_SJU_AR.finditer(avsnitt) if HORES.search(m.group(0))]
+        if sju and not YNGRE.search(avsnitt):
+            rapport.feil.append(f"{sted}: «{sju[0].strip()}» uten de yngre barna som kan si sin mening")
+
+
+def _sjekk_familienummer(data, familie, filnavn, rapport):
+    for nummer in FAMILIESIDE_NUMMER.get(data["slug"], ()):
+        for mf in MALFORMER:
+            tekst = " ".join(str((familie.get(kort) or {}).get(mf, "")) for kort in FAMILIENOKLER.values())
+            if nummer not in tekst:
+                rapport.feil.append(f"{filnavn}:familie.{mf}: mangler {nummer} på familiesiden")
 
 
 def _sjekk_plasseringer(plasseringer, filnavn, tjenester, nivaer, rapport):
@@ -121,6 +176,8 @@ def forlopsfiler():
 def sjekk_alt():
     tjenester, nivaer = katalog()
     rapport = Rapport()
+    for i, variant in enumerate(les_yaml("varianter.yaml")):
+        sjekk_fakta(variant["markdown"], f"varianter.yaml[{i}]", rapport)
     for fil in forlopsfiler():
         del_rapport = sjekk_forlop(
             yaml.safe_load(fil.read_text(encoding="utf-8")), fil.name, tjenester, nivaer

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
     # The apps in their layers, lowest first (an app imports only those above it in this list;
     # `make lint` checks it with import-linter).
     "bupkart",
@@ -160,6 +161,10 @@ BUPKART_TILBAKEMELDING_GRENSE = 5
 BUPKART_TILBAKEMELDING_PERIODE = 10 * 60
 # How many trusted proxies add themselves to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 BUPKART_PROXYAR = int(os.environ.get("BUPKART_PROXYAR", "0"))
+
+# Background tasks (bupkart.varsling's e-mail) are rows in the database; `manage.py db_worker`
+# runs them (make run starts one; deploy/bupkart-worker.service in production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Caching (bupkart.cache) ---------------------------------------------------------------------
 # Local memory by default (each process its own); with REDIS_URL every app server shares one
