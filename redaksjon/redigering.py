@@ -17,7 +17,7 @@ from bupkart.lix import lix
 from bupkart.markdown import render
 from forlop.models import FAMILIEDELER, ForslagStatus, Status, Tekstversjon
 
-from . import services
+from . import services, svar
 from .diff import er_lik, side_om_side
 from .tilgang import Tilgang
 
@@ -268,9 +268,12 @@ def _behandle_innsendt(request, tilgang, tekst, bruker, notat, handling):
     versjon = _versjon(tekst, request.POST.get("versjon"))
     if handling == "godkjenn":
         services.publiser(versjon, bruker, notat)
-        return _("Versjon %s er publisert.") % versjon.nummer
-    services.avvis(versjon, bruker, request.POST.get("kommentar", ""))
-    return _("Versjon %s er avvist og sendt tilbake.") % versjon.nummer
+        melding = _("Versjon %s er publisert.") % versjon.nummer
+    else:
+        services.avvis(versjon, bruker, request.POST.get("kommentar", ""))
+        melding = _("Versjon %s er avvist og sendt tilbake.") % versjon.nummer
+    svar.varsle_versjon(request, versjon)
+    return melding
 
 
 def tilpass(admin, request, felles_id):

@@ -1,15 +1,20 @@
 """Answers to what an editor sent: a rejected or approved version, an answered proposal. They
 wait on the sender's start page until seen (a Kvittering) or, for a rejection, dealt with by
-a newer version of the same text from the sender."""
+a newer version of the same text from the sender, and go to the sender by e-mail too."""
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bupkart.malform import Malform
+from bupkart.varsling import send_epost
 from forlop.models import Forslag, ForslagStatus, Status, Tekstversjon
 
 from .models import Kvittering
+from .tilgang import Tilgang
 
 
 def _ikke_sett(bruker, felt):
@@ -58,3 +63,41 @@ def sett(request):
         raise Http404
     Kvittering.objects.get_or_create(bruker=request.user, **{felt: obj})
     return HttpResponseRedirect(reverse("admin:index"))
+
+
+def _epost(request, mottaker, innhold):
+    """Queued in the answer's transaction (bupkart.varsling), written by `innhold()` (subject and
+    lines) in the sender's målform; nothing when the sender answered themselves or has no
+    address."""
+    if mottaker is None or mottaker == request.user or not mottaker.email:
+        return
+    with translation.override(Tilgang.for_bruker(mottaker).malform() or Malform.BOKMAL):
+        emne, linjer = innhold()
+        lenke = request.build_absolute_uri(reverse("admin:index"))
+        linjer += ["", _("Se svaret på startsiden din: %(lenke)s") % {"lenke": lenke}]
+        send_epost.enqueue(til=[mottaker.email], emne=emne, tekst="\n".join(linjer))
+
+
+def varsle_versjon(request, versjon):
+    """After «Avvis» or «Godkjenn og publiser»: the version's writer hears the answer."""
+
+    def innhold():
+        fakta = {"tekst": versjon.tekst, "nr": versjon.nummer, "av": request.user}
+        if versjon.status == Status.AVVIST:
+            emne = _("Utkastet ditt er avvist: %(tekst)s") % fakta
+            return emne, [_("Versjon %(nr)s er avvist av %(av)s:") % fakta, versjon.kommentar]
+        emne = _("Utkastet ditt er publisert: %(tekst)s") % fakta
+        return emne, [_("Versjon %(nr)s er godkjent og publisert av %(av)s:") % fakta, versjon.endringsnotat]
+
+    _epost(request, versjon.laget_av, innhold)
+
+
+def varsle_forslag(request, forslag):
+    """After the forvalter's answer: the proposer hears it."""
+
+    def innhold():
+        fakta = {"tekst": forslag.tekst, "status": forslag.get_status_display(), "av": request.user}
+        emne = _("Svar på forslaget ditt: %(tekst)s") % fakta
+        return emne, [_("%(status)s av %(av)s.") % fakta, forslag.svar]
+
+    _epost(request, forslag.laget_av, innhold)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.urls import reverse
 from forlop.models import Status
 from redaksjon import services
 from tests.bygg import slot
+from tests.oppgaver import kjor_oppgaver
 from tjenester.models import Kommune
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +170,47 @@ def test_the_answers_cost_the_same_queries_however_many(client, molde):
         assert f"Svar på det du har sendt ({n + 1})" in html
         tall.append(len(sporringer))
     assert tall == [tall[0]] * 3, tall
+
+
+# --- e-mail ---------------------------------------------------------------------------------------
+def test_the_answers_go_to_the_sender_by_email_in_their_malform(client, molde, sendt):
+    for navn in ("kontakt-molde", "redaktor-mr", "forvalter"):
+        User.objects.filter(username=navn).update(email=f"{navn}@example.no")
+    som(client, "redaktor-mr").post(
+        endre_url(molde), {"handling": "avvis", "versjon": sendt.pk, "kommentar": "Skriv kven som tilviser."}
+    )
+    assert kjor_oppgaver() == 1
+    (epost,) = mail.outbox
+    assert epost.to == ["kontakt-molde@example.no"]
+    assert epost.subject.startswith("Utkastet ditt er avvist: ")
+    assert "Skriv kven som tilviser." in epost.body and "av redaktor-mr" in epost.body
+    assert (
+        "http://testserver/admin/" in epost.body and "startsida di" in epost.body
+    )  # nynorsk: Møre og Romsdal
+
+    forslag = services.foresla(
+        services.felles_tekst(molde), "Betre.", "Gjeld alle.", User.objects.get(username="kontakt-molde")
+    )
+    som(client, "forvalter").post(
+        reverse("admin:forlop_forslag_change", args=[forslag.pk]), {"handling": "avsla", "svar": "Ikkje no."}
+    )
+    assert kjor_oppgaver() == 1
+    assert mail.outbox[1].to == ["kontakt-molde@example.no"] and "Ikkje no." in mail.outbox[1].body
+
+
+def test_no_email_without_an_address_or_to_oneself(client, molde):
+    User.objects.filter(username="redaktor-mr").update(email="redaktor-mr@example.no")
+    redaktor = som(client, "redaktor-mr")
+    redaktor.post(
+        endre_url(molde),
+        {
+            "markdown": SENDT,
+            "forrige": molde.siste_versjon().pk,
+            "handling": "send",
+            "endringsnotat": "Eige.",
+        },
+    )
+    redaktor.post(
+        endre_url(molde), {"handling": "avvis", "versjon": molde.siste_versjon().pk, "kommentar": "Nei."}
+    )
+    assert kjor_oppgaver() == 0 and mail.outbox == []

@@ -179,6 +179,7 @@ class ForslagAdmin(admin.ModelAdmin):
             except ValidationError as e:
                 feil = e.messages
             else:
+                svar.varsle_forslag(request, forslag)
                 if utkast:
                     return HttpResponseRedirect(reverse("admin:forlop_tekst_change", args=[utkast.tekst_id]))
                 return HttpResponseRedirect(reverse("admin:forlop_forslag_changelist"))
