@@ -123,10 +123,10 @@ def test_a_text_is_named_for_people():
         kommune=None,
     )
     with translation.override("nn"):
-        assert (
-            str(tekst)
-            == "Angst og uro · Barne- og ungdomspsykiatrisk poliklinikk (BUP) · Tilvising · felles tekst · nynorsk"
-        )
+        namn = str(tekst)
+    # The forløp's and the service's own names, the part in the målform's words, the scope.
+    assert namn == f"{tekst.forlop.tittel_nn} · {tekst.tjeneste.navn_nn} · Tilvising · felles tekst · nynorsk"
+    assert namn.startswith("Angst") and "(BUP)" in namn
 
 
 @pytest.mark.parametrize(
