@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 def _forlop_pa_kartet(request, kommune):
     from .models import Forlop
 
-    return {"forlop_liste": Forlop.objects.published()}
+    # Each forløp opens at the reader's own service, as from the start page (tjenester.roller).
+    return {"forlop_liste": Forlop.objects.published().med_rolle(request.rolle)}
 
 
 class ForlopConfig(AppConfig):

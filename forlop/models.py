@@ -2,7 +2,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,14 @@ from tjenester.omfang import MedOmfang, Omfang, OmfangQuerySet, under
 class ForlopQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publisert=True)
+
+    def med_rolle(self, rolle):
+        """Annotates har_rolle: whether the reader's service (tjenester.roller) has a place in
+        each forløp, so a link to it can open at that service. None: no annotation."""
+        if rolle is None:
+            return self
+        plass = ForlopTjeneste.objects.filter(forlop=OuterRef("pk"), tjeneste__slug=rolle.tjeneste)
+        return self.annotate(har_rolle=Exists(plass))
 
 
 class Forlop(Innhold, ToMalformer, models.Model):
@@ -234,6 +242,22 @@ class Tekst(MedOmfang, Innhold):
     @property
     def anker(self):
         return seksjon_anker(self.tjeneste.slug if self.tjeneste_id else None, self.tekstdel)
+
+    def lenke(self):
+        """The public page that shows this text, as a reader in its scope reads it: a family
+        part on the family page, the checklist on its own page, everything else on the forløp
+        page at its anchor; a kommune's variant with ?kommune= (a helsefellesskap's variant has
+        no one kommune to name, so it links to the page as its own readers open it)."""
+        slug = self.forlop.slug
+        if self.tekstdel in FAMILIEDELER:
+            side, anker = reverse("forlop:familie", args=[slug]), self.tekstdel
+        elif self.tekstdel == Tekstdel.SJEKKLISTE:
+            side, anker = reverse("forlop:henvisning", args=[slug]), ""
+        else:
+            side, anker = self.forlop.get_absolute_url(), self.anker
+        if self.kommune_id:
+            side = f"{side}?kommune={self.kommune.nummer}"
+        return f"{side}#{anker}" if anker else side
 
     def siste_versjon(self):
         """The newest version, draft or not (None before the first): what a new version must

@@ -1,11 +1,17 @@
-from django.http import HttpResponse
+import html
+import re
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.html import strip_tags
 from django.views.decorators.http import require_GET
 
 from bupkart.cache import fragmenter, offentlig_side
 from tjenester.http import LeserRequest
-from tjenester.models import Tjeneste
+from tjenester.models import LokaltTilbud, Sektor, Tjeneste
+from tjenester.roller import ROLLER
 
 from .models import SEKSJONER, Forlop, ForlopTjeneste, Revisjon, Tekstdel, Tekstplass, seksjon_anker
 from .resolution import Kontekst, los
@@ -17,16 +23,16 @@ def start(request: LeserRequest) -> HttpResponse:
     return render(
         request,
         "forlop/start.html",
-        {
-            "forlop_liste": Forlop.objects.published(),
-        },
+        {"forlop_liste": Forlop.objects.published().med_rolle(request.rolle), "roller": ROLLER},
     )
 
 
 @require_GET
 @offentlig_side
 def liste(request: LeserRequest) -> HttpResponse:
-    return render(request, "forlop/liste.html", {"forlop_liste": Forlop.objects.published()})
+    return render(
+        request, "forlop/liste.html", {"forlop_liste": Forlop.objects.published().med_rolle(request.rolle)}
+    )
 
 
 def seksjoner(plass, tekster, navn=None):
@@ -35,6 +41,7 @@ def seksjoner(plass, tekster, navn=None):
     return [
         {
             "navn": seksjon_navn,
+            "tekstdel": tekstdel,
             "anker": seksjon_anker(plass.tjeneste.slug, tekstdel),
             "visning": tekster.get(Tekstplass(plass.forlop_id, plass.tjeneste_id, tekstdel)),
         }
@@ -58,22 +65,33 @@ def visningsnokkel(visning):
     return f"{visning.versjon.pk}:{visning.omfang_navn}:{felles}"
 
 
+def lokale_navn(forlop, plass, tekster):
+    """The scopes whose variants a service's seksjonar show here («Molde», «Helse Fonna»),
+    sorted; empty where every seksjon shows the felles tekst."""
+    visninger = (tekster.get(Tekstplass(forlop.pk, plass.tjeneste_id, s.value)) for s in SEKSJONER)
+    return sorted({v.omfang_navn for v in visninger if v is not None and v.er_lokal})
+
+
 def tjenesteblokker(request, forlop, plasseringer, tekster):
     """The html of each service's block on the forløp page, in the order of the placements,
-    kept as fragments (bupkart.cache.fragmenter)."""
+    kept as fragments (bupkart.cache.fragmenter). The reader's own service (tjenester.roller)
+    opens, marked as theirs."""
     kontekst = {
         "forlop": forlop,
         "utskrift": bool(request.GET.get("utskrift")),
         "kommunenummer": request.kommune.nummer if request.kommune else "",
     }
+    min_tjeneste = request.rolle.tjeneste if request.rolle else None
     # Everything a block shows: the partial itself, the målform and context it is printed in,
-    # the catalogue's values, and the text of each seksjon.
+    # the catalogue's values, whether it is the reader's own, and the text of each seksjon
+    # (whose version and scope name: the block's «lokal tilpasning» follows from them).
     side = (BLOKK, request.malform, forlop.slug, kontekst["utskrift"], kontekst["kommunenummer"])
     innhold = [
         (
             *side,
             plass.tjeneste.slug,
             plass.tjeneste.navn,
+            plass.tjeneste.slug == min_tjeneste,
             *(
                 visningsnokkel(tekster.get(Tekstplass(forlop.pk, plass.tjeneste_id, s.value)))
                 for s in SEKSJONER
@@ -89,7 +107,13 @@ def tjenesteblokker(request, forlop, plasseringer, tekster):
         plass = plasseringer[i]
         return render_to_string(
             BLOKK,
-            {**kontekst, "tjeneste": plass.tjeneste, "seksjoner": seksjoner(plass, tekster, navn)},
+            {
+                **kontekst,
+                "tjeneste": plass.tjeneste,
+                "seksjoner": seksjoner(plass, tekster, navn),
+                "min": plass.tjeneste.slug == min_tjeneste,
+                "lokale": lokale_navn(forlop, plass, tekster),
+            },
             request,
         )
 
@@ -98,14 +122,22 @@ def tjenesteblokker(request, forlop, plasseringer, tekster):
 
 def pyramide(request, forlop, plasseringer, tekster):
     """The nivå of tiltakspyramiden that have services in this forløp, in order, each with its
-    services and the html of their blocks."""
-    plasseringer = list(plasseringer)  # in pyramid order (ForlopTjeneste.Meta.ordering)
+    services, the scopes of the local variants each shows, whether it is the reader's own, and
+    the html of their blocks."""
+    min_tjeneste = request.rolle.tjeneste if request.rolle else None
     nivaer = {}
-    for plass, html in zip(
+    for plass, html_ in zip(
         plasseringer, tjenesteblokker(request, forlop, plasseringer, tekster), strict=True
     ):
         niva = nivaer.setdefault(plass.niva_id, {"niva": plass.niva, "tjenester": []})
-        niva["tjenester"].append({"tjeneste": plass.tjeneste, "html": html})
+        niva["tjenester"].append(
+            {
+                "tjeneste": plass.tjeneste,
+                "html": html_,
+                "lokale": lokale_navn(forlop, plass, tekster),
+                "min": plass.tjeneste.slug == min_tjeneste,
+            }
+        )
     return list(nivaer.values())
 
 
@@ -113,7 +145,8 @@ def pyramide(request, forlop, plasseringer, tekster):
 @offentlig_side
 def detalj(request: LeserRequest, slug: str) -> HttpResponse:
     forlop = get_object_or_404(Forlop.objects.published(), slug=slug)
-    plasseringer = ForlopTjeneste.objects.filter(forlop=forlop).select_related("tjeneste", "niva")
+    # In pyramid order (ForlopTjeneste.Meta.ordering).
+    plasseringer = list(ForlopTjeneste.objects.filter(forlop=forlop).select_related("tjeneste", "niva"))
     # The seksjonar, «les meir», and one family part to know whether the family page has text.
     tekster = los(
         Kontekst.fra(request),
@@ -126,6 +159,10 @@ def detalj(request: LeserRequest, slug: str) -> HttpResponse:
         {
             "forlop": forlop,
             "nivaer": pyramide(request, forlop, plasseringer, tekster),
+            # The reader's own service in this forløp (tjenester.roller), if it has a place here.
+            "min_plass": next(
+                (p for p in plasseringer if request.rolle and p.tjeneste.slug == request.rolle.tjeneste), None
+            ),
             "bakgrunn": tekster.get(Tekstplass(forlop.pk, None, Tekstdel.BAKGRUNN.value)),
             "har_familieside": Tekstplass(forlop.pk, None, Tekstdel.FAMILIE_OM.value) in tekster,
             "revisjoner": Revisjon.objects.for_kontekst(forlop, request.kommune),
@@ -160,25 +197,96 @@ def tjeneste(request: LeserRequest, slug: str) -> HttpResponse:
     )
 
 
+# The end of a sentence: a full stop, question or exclamation mark before the next capital.
+SETNINGSSLUTT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«])")
+
+
+def forste_setning(tekst_html):
+    """A text's first sentence as plain text: what a service does here, in one sentence."""
+    tekst = " ".join(html.unescape(strip_tags(tekst_html)).split())
+    return SETNINGSSLUTT.split(tekst, maxsplit=1)[0]
+
+
+def samarbeidspartnere(forlop, plasseringer, roller, tilbud):
+    """The other services of the forløp by nivå: each with its role here in one sentence (from
+    its resolved «rolle og ansvar»), whether that text is a local variant, and its local offers
+    in the reader's kommune."""
+    nivaer = {}
+    for plass in plasseringer:
+        rolle = roller.get(Tekstplass(forlop.pk, plass.tjeneste_id, Tekstdel.ROLLE.value))
+        niva = nivaer.setdefault(plass.niva_id, {"niva": plass.niva, "tjenester": []})
+        niva["tjenester"].append(
+            {
+                "tjeneste": plass.tjeneste,
+                "setning": forste_setning(rolle.html) if rolle else "",
+                "rolle": rolle,
+                "tilbud": tilbud.get(plass.tjeneste_id, []),
+            }
+        )
+    return list(nivaer.values())
+
+
+# The three questions «Mi rolle» answers, each with the service's own seksjonar that answer it:
+# together the seven in their fixed order.
+SPORSMAL = (
+    ("gjore", (Tekstdel.ROLLE, Tekstdel.KARTLEGGING, Tekstdel.TILTAK, Tekstdel.EVALUERING)),
+    ("samarbeid", (Tekstdel.SAMARBEID,)),
+    ("neste", (Tekstdel.HENVISNING, Tekstdel.MEDVIRKNING)),
+)
+
+
 @require_GET
 @offentlig_side
 def tjeneste_i_forlop(request: LeserRequest, slug: str, forlop: str) -> HttpResponse:
-    """One service in one forløp: its seven seksjonar on one page (and one sheet of paper)."""
-    plass = get_object_or_404(
-        ForlopTjeneste.objects.select_related("forlop", "tjeneste", "niva"),
-        tjeneste__slug=slug,
-        forlop__slug=forlop,
-        forlop__publisert=True,
-    )
-    tekster = los(Kontekst.fra(request), forlop=plass.forlop, tjeneste=plass.tjeneste)
+    """«Mi rolle»: one service in one forløp, answering the three questions the model was built
+    for — what can I do (its first seksjonar), whom do I work with and what can they do (its
+    samarbeid, and every other service here with its role in a sentence and its local contact),
+    and my next step (its referral and consent seksjonar). A fixed number of queries, however
+    many services the forløp has."""
+    valgt = get_object_or_404(Forlop.objects.published(), slug=forlop)
+    plasseringer = list(ForlopTjeneste.objects.filter(forlop=valgt).select_related("tjeneste", "niva"))
+    plass = next((p for p in plasseringer if p.tjeneste.slug == slug), None)
+    if plass is None:
+        raise Http404
+    andre = [p for p in plasseringer if p is not plass]
+    kontekst = Kontekst.fra(request)
+    egne = seksjoner(plass, los(kontekst, forlop=valgt, tjeneste=plass.tjeneste))
+    tilbud = {}
+    if request.kommune is not None:
+        for t in LokaltTilbud.objects.gjelder(request.kommune).filter(
+            tjeneste__in=[p.tjeneste_id for p in andre]
+        ):
+            tilbud.setdefault(t.tjeneste_id, []).append(t)
     return render(
         request,
         "forlop/tjeneste_i_forlop.html",
         {
             "plass": plass,
-            "forlop": plass.forlop,
+            "forlop": valgt,
             "tjeneste": plass.tjeneste,
-            "seksjoner": seksjoner(plass, tekster),
-            "revisjoner": Revisjon.objects.for_kontekst(plass.forlop, request.kommune),
+            "egne": {sporsmal: [s for s in egne if s["tekstdel"] in deler] for sporsmal, deler in SPORSMAL},
+            "samarbeid": samarbeidspartnere(
+                valgt, andre, los(kontekst, forlop=valgt, tekstdel=Tekstdel.ROLLE), tilbud
+            ),
+            "revisjoner": Revisjon.objects.for_kontekst(valgt, request.kommune),
         },
     )
+
+
+@require_GET
+@offentlig_side
+def tjenester(request: LeserRequest) -> HttpResponse:
+    """Every service of the national catalogue by sector, each with the forløp it has a place
+    in (each a link to its «Mi rolle» there)."""
+    i_forlop = Prefetch(
+        "plasseringer",
+        queryset=ForlopTjeneste.objects.filter(forlop__publisert=True)
+        .select_related("forlop")
+        .order_by("forlop__rekkefolge", "forlop__tittel_nb"),
+        to_attr="i_forlop",
+    )
+    katalog = sorted(Tjeneste.objects.prefetch_related(i_forlop), key=lambda t: t.navn.casefold())
+    sektorer = [
+        {"sektor": sektor, "tjenester": [t for t in katalog if t.sektor == sektor.value]} for sektor in Sektor
+    ]
+    return render(request, "forlop/tjenester.html", {"sektorer": [s for s in sektorer if s["tjenester"]]})

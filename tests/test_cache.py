@@ -254,7 +254,10 @@ def _endre_plassering():
     plass = ForlopTjeneste.objects.filter(forlop__slug="angst").order_by("rekkefolge").first()
     plass.niva = Niva.objects.exclude(pk=plass.niva_id).last()
     plass.save()
-    return f'<li>{plass.niva.navn}:\n      <a href="#{plass.tjeneste.slug}">'
+    return (
+        f'{plass.niva.navn}</span>\n      <ul class="pyramide__tjenester">\n        '
+        f'<li class="pyramide__tjeneste"><a href="#{plass.tjeneste.slug}">'
+    )
 
 
 def _endre_revisjon():

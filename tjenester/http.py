@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
 from .models import Kommune
+from .roller import Rolle
 
 
 class Forhandsvisning(Protocol):
@@ -21,4 +22,5 @@ class LeserRequest(HttpRequest):
     kommune: Kommune | None  # the reader's chosen kommune (?kommune= or its cookie)
     kommune_feil: str | None  # why a ?kommune= was not understood, in the page's målform
     malform: str  # "nb" or "nn": the målform the page speaks
+    rolle: Rolle | None  # who the reader says they are (?rolle= or its cookie)
     forhandsvis: Forhandsvisning | None  # an editor previewing drafts (?forhandsvis=1)

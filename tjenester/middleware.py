@@ -1,6 +1,6 @@
-"""The reader's local context: which kommune (from ?kommune= or the cookie that remembers it)
-and which målform the page speaks (an explicit choice, else the kommune's helsefellesskap,
-else bokmål)."""
+"""The reader's local context: which kommune (from ?kommune= or the cookie that remembers it),
+which målform the page speaks (an explicit choice, else the kommune's helsefellesskap, else
+bokmål), and who the reader is (?rolle=, remembered the same way; tjenester.roller)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +12,7 @@ from bupkart.malform import Malform
 from bupkart.signaler import nokler_for
 
 from .models import Kommune, valider_kommunenummer
+from .roller import finn_rolle
 
 
 class _Kommuner:
@@ -96,6 +97,10 @@ class LokalKontekstMiddleware:
             request.malform = Malform.BOKMAL
         translation.activate(request.malform)
         request.kommune_feil = feil() if feil else None
+        fra_adresse_rolle = request.GET.get("rolle")
+        request.rolle = finn_rolle(
+            fra_adresse_rolle if fra_adresse_rolle is not None else request.COOKIES.get(settings.ROLLE_COOKIE)
+        )
         # An editor's preview is redaksjon's to grant (redaksjon.middleware, after this one).
         request.forhandsvis = None
         request.LANGUAGE_CODE = request.malform
@@ -104,22 +109,20 @@ class LokalKontekstMiddleware:
 
         if fra_adresse is not None:
             if request.kommune:
-                response.set_cookie(
-                    settings.KOMMUNE_COOKIE,
-                    request.kommune.nummer,
-                    max_age=settings.KOMMUNE_COOKIE_MAX_AGE,
-                    samesite="Lax",
-                    httponly=True,
-                )
+                _husk(response, settings.KOMMUNE_COOKIE, request.kommune.nummer)
             elif not nummer:
                 response.delete_cookie(settings.KOMMUNE_COOKIE)
+        if fra_adresse_rolle is not None:
+            if request.rolle:
+                _husk(response, settings.ROLLE_COOKIE, request.rolle.slug)
+            else:
+                response.delete_cookie(settings.ROLLE_COOKIE)
         if request.GET.get("malform") in Malform.values:
-            response.set_cookie(
-                settings.MALFORM_COOKIE,
-                request.malform,
-                max_age=settings.KOMMUNE_COOKIE_MAX_AGE,
-                samesite="Lax",
-                httponly=True,
-            )
+            _husk(response, settings.MALFORM_COOKIE, request.malform)
         response.headers.setdefault("Content-Language", str(request.malform))  # wsgiref wants a plain str
         return response
+
+
+def _husk(response, cookie, verdi):
+    """Remember a choice of the reader's for a year."""
+    response.set_cookie(cookie, verdi, max_age=settings.KOMMUNE_COOKIE_MAX_AGE, samesite="Lax", httponly=True)

@@ -60,7 +60,7 @@ def test_professional_opens_bup_henvisning_and_prints_it(page, skjermbilde):
     page.goto("/?kommune=1103")
     page.locator(".kortliste a", has_text="Angst og bekymring").click()
     page.wait_for_url(re.compile(r"/forlop/angst/$"))
-    page.locator(".innhold-nav a[href='#bup']").click()
+    page.locator(".pyramide a[href='#bup']").click()
     bup = page.locator("section#bup")
     bup.locator(".tjeneste__detaljer > summary").click()
     bup.locator(".seksjon-nav a[href='#bup-henvisning']").click()
