@@ -62,6 +62,30 @@ def test_the_editors_notes_and_comments_are_refused(client, variant, handling, s
     assert not variant.versjoner.filter(kommentar__contains=FNR[6:]).exists()
 
 
+@pytest.mark.parametrize(("handling", "felt"), [("godkjenn", "endringsnotat"), ("avvis", "kommentar")])
+def test_the_approver_sees_the_refusal_and_keeps_what_they_typed(client, variant, handling, felt):  # noqa: F811
+    """The approval form is its own form on the page: its refusal is shown there, with the note
+    as typed, and the editor below still holds the sent text (not an empty one to save over)."""
+    skrive = f"Sjå {SKRIVEMATAR[0]} før du gjer det."
+    client.force_login(User.objects.get(username="redaktor-fonna"))
+    sendt = variant.siste_versjon()
+    svar = client.post(
+        reverse("admin:forlop_tekst_change", args=[variant.pk]),
+        {
+            "handling": handling,
+            "versjon": sendt.pk,
+            "forrige": sendt.pk,
+            "markdown": sendt.markdown,
+            felt: skrive,
+        },
+    )
+    assert svar.status_code == 400
+    godkjenning = svar.content.decode().split('class="godkjenning"')[1].split("</form>")[0]
+    assert FEIL in godkjenning
+    assert skrive.replace(SKRIVEMATAR[0], "").split()[0] in godkjenning and FNR[6:] in godkjenning
+    assert svar.context["form"]["markdown"].value() == sendt.markdown
+
+
 def test_a_proposals_reason_is_refused(client, variant):  # noqa: F811
     svar, _ = post(client, "kontakt-haugesund", variant, "foresla", begrunnelse=f"Sjå {SKRIVEMATAR[2]}.")
     assert svar.status_code == 400 and FEIL in svar.content.decode()
