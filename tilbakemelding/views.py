@@ -1,14 +1,11 @@
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from bupkart.klient import klient_ip
+from bupkart.klient import over_grensa
 from forlop.resolution import Kontekst
 from tjenester.http import LeserRequest
 
@@ -18,19 +15,10 @@ from .varsel import varsle
 
 
 def _over_grensa(request: LeserRequest) -> bool:
-    """Counts this POST for the address; True when the address has sent too many lately.
-    Only a hash of the address is used, as a cache key that expires."""
-    nokkel = "tilbakemelding:" + hashlib.sha256((klient_ip(request) or "").encode()).hexdigest()[:32]
-    periode = settings.BUPKART_TILBAKEMELDING_PERIODE
-    if cache.add(nokkel, 1, timeout=periode):
-        antall = 1
-    else:
-        try:
-            antall = cache.incr(nokkel)
-        except ValueError:  # expired between add and incr
-            cache.add(nokkel, 1, timeout=periode)
-            antall = 1
-    return antall > settings.BUPKART_TILBAKEMELDING_GRENSE
+    """Counts this POST for the address; True when the address has sent too many lately."""
+    return over_grensa(
+        request, "tilbakemelding", settings.BUPKART_TILBAKEMELDING_GRENSE, settings.BUPKART_TILBAKEMELDING_PERIODE
+    )
 
 
 def _svar(request: LeserRequest, context: dict, status: int = 200) -> HttpResponse:
