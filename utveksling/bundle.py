@@ -37,6 +37,8 @@ from forlop.models import (
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
 from tjenester.omfang import Omfang
 
+from . import tillegg
+
 FORMAT = "bupkart-innhald"
 SKJEMAVERSJON = 2  # 2: versions carry their withdrawal (trukket_av, trukket_tid, trukket_notat)
 
@@ -202,6 +204,8 @@ def eksporter(hf=None):
     )
     if hf is None:
         bundle["forslag"] = _eksporter_forslag()
+    for del_ in tillegg.deler():
+        bundle[del_.nokkel] = del_.eksporter(hf)
     return bundle
 
 
@@ -453,6 +457,8 @@ def _valider(data):
         _valider_grunnlag_i_bundlen(s, plan["tekster"])
     plan["revisjoner"] = _valider_revisjoner(s, data, kjent)
     plan["forslag"] = _valider_forslag(s, data, plan["tekster"], kjent) if kjent.full else []
+    # Sections of the apps above; a bundle written before one existed has none of its rows.
+    plan["tillegg"] = [(d, d.valider(s, data.get(d.nokkel, []), d.nokkel, kjent)) for d in tillegg.deler()]
     if s.feil:
         raise UgyldigBundle(s.feil)
     plan["brukere"] = kjent.brukere
@@ -943,6 +949,7 @@ def _skriv(plan):
     tekster, versjoner = _skriv_tekster(plan, ider)
     _skriv_revisjoner(plan["revisjoner"], ider)
     _skriv_forslag(plan["forslag"], tekster, plan["tekster"], ider)
+    tillegg_skrevet = {d.nokkel: d.skriv(rader) for d, rader in plan["tillegg"]}
     # Bulk writes send no model signals: whatever keeps a copy of the content (the page cache,
     # the search index) hears of them here, once. A bundle may carry felles rows, so felles.
     signaler.send_bulk()
@@ -954,6 +961,7 @@ def _skriv(plan):
         "versjoner": len(versjoner),
         "revisjoner": len(plan["revisjoner"]),
         "forslag": len(plan["forslag"]),
+        **tillegg_skrevet,
         "nye_brukere": nye_brukere,
         "provekjoring": False,
     }

@@ -16,6 +16,7 @@ from redaksjon.services import lagre_utkast, publiser
 from sok.indeks import bygg as bygg_sokeindeks
 from sok.synonymer import last_inn as last_synonymer
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
+from utveksling import tillegg
 from utveksling.innhold import FAMILIENOKLER, forlopsfiler, les_yaml, sjekk_alt
 
 NOTAT = "Demoinnhald lasta frå fixtures/."
@@ -68,6 +69,9 @@ class Command(BaseCommand):
                 self._forlop(yaml.safe_load(fil.read_text(encoding="utf-8")))
             self._varianter()
             self._lokale_tilbud()
+            for del_ in tillegg.deler():  # the demo content of the apps above (oving's cases)
+                if del_.demo is not None:
+                    del_.demo()
             last_synonymer(les_yaml("synonymer.yaml"))
             if settings.DEBUG or settings.BUPKART_DEMO_BANNER:
                 self._brukere()
