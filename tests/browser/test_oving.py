@@ -123,7 +123,7 @@ def test_a_facilitator_and_three_tables_run_a_case_to_its_summary(browser, base_
         skjerm.get_by_role("link", name="Oppsummering").click()
         expect(skjerm.locator("#steg-1")).to_contain_text("Ingen veit kven som ringjer foreldra.")
         sjekk_axe(skjerm)
-        skjerm.get_by_role("button", name="Send til den som eier teksten").first.click()
+        skjerm.get_by_role("button", name=re.compile("Send til den som ei")).first.click()
         expect(skjerm.locator("#steg-1")).to_contain_text("Sendt som tilbakemelding")
     finally:
         for context, _page in bordene:
