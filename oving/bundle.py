@@ -89,9 +89,11 @@ def _sjekk_steg(sjekk, steg, sti, kjent):
 def valider(sjekk, rader, sti, kjent):
     """Every problem of the section, by place; the rows to write. Import only creates: a case
     whose slug is taken here is refused."""
-    her = set(Kasus.objects.values_list("slug", flat=True))
+    rader = sjekk.liste(rader, sti)
+    # A bundle without cases costs no query.
+    her = set(Kasus.objects.values_list("slug", flat=True)) if rader else set()
     sett, ut = set(), []
-    for i, r in enumerate(sjekk.liste(rader, sti)):
+    for i, r in enumerate(rader):
         rsti = f"{sti}[{i}]"
         if not sjekk.rad(Kasus, r, rsti, KASUS_FELT) or not sjekk.objekt(r, rsti, ["forlop", "steg"]):
             continue
