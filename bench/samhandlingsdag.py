@@ -108,13 +108,12 @@ def bordet(bord, sted, slutt, svar_tid, steg_byttet, feil):
             bord.send("POST", sted, data)
             svart = True
         if time.monotonic() >= neste_poll:
-            byttet = steg_byttet.is_set()  # read before asking, so a 200 is never early
             status, _, _, _ = bord.send(
                 "GET", f"{sted}?venter=1", hode={"HX-Request": "true"}, forventet=(200, 204)
             )
             neste_poll += 3
             if status == 200:
-                if not byttet and not steg_byttet.is_set():
+                if not steg_byttet.is_set():
                     feil.append(f"{sted}: told to reload before the step changed")
                 return True
         time.sleep(0.05)
@@ -165,10 +164,10 @@ def main():
         t.start()
     time.sleep(max(0.0, slutt - time.monotonic()))
     _, side, _, _ = leder.send("GET", skjerm)
+    steg_byttet.set()  # before the change, so no phone can hear of it before this is set
     leder.send(
         "POST", f"{skjerm}steg/", {"csrfmiddlewaretoken": _csrf(side), "retning": "neste"}, forventet=(302,)
     )
-    steg_byttet.set()
     for t in trader:
         t.join(timeout=60)
     _, oppsummering, _, _ = leder.send("GET", f"{skjerm}oppsummering/")
