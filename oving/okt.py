@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bupkart.fnr import avvis_fodselsnummer
@@ -30,6 +31,9 @@ from tjenester.models import Kommune
 from .fasit import fasit, steg_med_tjenester, tjenester_i_forlop
 from .models import NOTAT_MAKS, Bord, Kasus, Okt, Svar, ny_kode
 from .oppgaver import planlegg_sletting
+
+# The pages of an økt are live (polled) and reached by a secret: no proxy or browser may keep
+# them (never_cache on each).
 
 
 def _okt(hemmelighet: str) -> Okt:
@@ -114,6 +118,7 @@ def _stegstatus(okt: Okt, stegsvar, tilbud) -> dict:
     }
 
 
+@never_cache
 @require_GET
 def tilrettelegger(request: LeserRequest, hemmelighet: str) -> HttpResponse:
     """The facilitator's screen, for a projector."""
@@ -134,6 +139,7 @@ def tilrettelegger(request: LeserRequest, hemmelighet: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_GET
 def status(request: LeserRequest, hemmelighet: str) -> HttpResponse:
     """What the facilitator's screen polls every two seconds: the live choices of the step."""
@@ -162,6 +168,7 @@ def bytt_steg(request: LeserRequest, hemmelighet: str) -> HttpResponse:
     return redirect("oving:okt", okt.hemmelighet)
 
 
+@never_cache
 @require_GET
 def qr(request: LeserRequest, hemmelighet: str) -> HttpResponse:
     """The join page with the code filled in, as a QR code (SVG, made here: no outside service)."""
@@ -220,6 +227,7 @@ def _lagre_svar(request: LeserRequest, bord: Bord, steg, tilbud: dict) -> list:
     return []
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def bord(request: LeserRequest, nokkel: str) -> HttpResponse:
     """A table's phone: the step the facilitator shows, the services to choose and a note.
@@ -272,6 +280,7 @@ def _oppsummering(okt: Okt, kontekst: Kontekst) -> list:
     return [_stegstatus(okt, s, tilbud) for s in fasit(okt.kasus, _stegene(okt), kontekst)]
 
 
+@never_cache
 @require_GET
 def oppsummering(request: LeserRequest, hemmelighet: str) -> HttpResponse:
     okt = _okt(hemmelighet)
@@ -283,6 +292,7 @@ def oppsummering(request: LeserRequest, hemmelighet: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_GET
 def oppsummering_csv(request: LeserRequest, hemmelighet: str) -> HttpResponse:
     okt = _okt(hemmelighet)
