@@ -4,6 +4,7 @@ answer), and the whole case with its answers for print."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from forlop.resolution import Kontekst
 from tjenester.http import LeserRequest
@@ -32,6 +33,7 @@ def kasus(request: LeserRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@vary_on_headers("HX-Request")  # the answer alone for htmx, the whole page for others
 def steg(request: LeserRequest, slug: str, nummer: int) -> HttpResponse:
     """One step: the reader ticks the services that should act now (a GET form, so it works
     without JavaScript and the address can be shared), then sees the forløp's answer beside
