@@ -50,10 +50,16 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 
 from .models import Omfangsversjon
 from .signaler import innhold_endret, nokler_for
+
+# What a shared cache in front (a proxy or CDN) may do with an anonymous reader's page: keep it
+# a minute, and serve it up to two minutes older while it fetches a fresh one.
+OFFENTLEG_MAKS_ALDER = 60
+OFFENTLEG_FORELDA = 120
 
 # The query parameters public pages read; every other one is ignored by the key.
 LESTE_PARAMETRE = ("kommune", "malform", "rolle", "tjeneste", "utskrift")
@@ -220,3 +226,39 @@ def fragmenter(request, innhold, lag):
     if nye:
         buffer.set_many(nye)  # for the TIMEOUT in CACHES
     return html
+
+
+def _for_alle(request, response):
+    """A response any reader with the same address and cookies may be given: an anonymous
+    GET/HEAD answered 200 that set no cookie, holds no CSRF token and did not change the session
+    (the rule of _kan_lagres, for a cache outside the app)."""
+    return request.method in ("GET", "HEAD") and _er_leser(request) and _kan_lagres(request, response)
+
+
+class CacheHodeMiddleware:
+    """Cache-Control on every response, so a proxy or CDN in front can take load safely.
+    Anonymous readers' pages may be kept for OFFENTLEG_MAKS_ALDER seconds (`public`, and `Vary:
+    Cookie`: the kommune and målform cookies change a page); everything else — a logged-in
+    user's page, a form with its CSRF token, a POST, an error, a redirect — is `private,
+    no-store`. A view that sets its own Cache-Control keeps it, unless the user is logged in.
+    Sits outside the session, CSRF and context middleware, so it sees the cookies they set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not _er_leser(request):
+            add_never_cache_headers(response)
+        elif not response.has_header("Cache-Control"):
+            if _for_alle(request, response):
+                patch_cache_control(
+                    response,
+                    public=True,
+                    max_age=OFFENTLEG_MAKS_ALDER,
+                    stale_while_revalidate=OFFENTLEG_FORELDA,
+                )
+                patch_vary_headers(response, ("Cookie",))
+            else:
+                add_never_cache_headers(response)
+        return response

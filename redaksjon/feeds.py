@@ -1,26 +1,61 @@
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
-from .endringer import ENDRINGER_I_FEED, beskriv, endringer_for
+from bupkart.malform import aktiv_malform
+from tjenester.models import Helsefellesskap
+
+from .endringer import ENDRINGER_I_FEED, Endringer, beskriv
+
+
+class EndringerAtom(Atom1Feed):
+    """Atom with each entry in its own målform (xml:lang) and the editor's note as plain text:
+    a note is typed, never markup, so a feed reader must not render one (`<img onerror=…>`)."""
+
+    def item_attributes(self, item):
+        return {**super().item_attributes(item), "xml:lang": item["malform"]}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item["notat"]:
+            handler.addQuickElement("summary", item["notat"], {"type": "text"})
 
 
 class EndringerFeed(Feed):
-    feed_type = Atom1Feed
-    title = "Barn og unges helseteneste – endringar"
-    subtitle = "Publiserte endringar i forløpa, nyaste først."
+    feed_type = EndringerAtom
     link = "/endringer/"
 
     def get_object(self, request):
-        return request.GET.get("helsefellesskap") or None
+        slug = request.GET.get("helsefellesskap")
+        return get_object_or_404(Helsefellesskap, slug=slug) if slug else None
 
-    def items(self, hf_slug):
-        return endringer_for(hf_slug)[:ENDRINGER_I_FEED]
+    def get_feed(self, obj, request):
+        # A helsefellesskap's feed speaks its målform; the national one the reader's.
+        with translation.override(obj.malform if obj else aktiv_malform()):
+            return super().get_feed(obj, request)
+
+    def title(self):
+        return f"{_('Barn og unges helsetjeneste')} – {_('Endringer').lower()}"
+
+    def subtitle(self):
+        return _(
+            "Publiserte endringer i forløpene, nyeste først. Hver endring har et notat om hva som er endret og hvorfor."
+        )
+
+    def items(self, helsefellesskap):
+        return Endringer(helsefellesskap)[:ENDRINGER_I_FEED]
 
     def item_title(self, endring):
-        return beskriv(endring)
+        with translation.override(endring.tekst.malform):
+            return beskriv(endring)
 
     def item_description(self, endring):
-        return endring.notat
+        return None  # the note goes out as plain text (EndringerAtom), never as html
+
+    def item_extra_kwargs(self, endring):
+        return {"malform": endring.tekst.malform, "notat": endring.notat}
 
     def item_link(self, endring):
         return endring.tekst.lenke()

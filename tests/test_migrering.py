@@ -18,7 +18,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests.data.lag_migreringsdata import verdi
 from tilbakemelding.models import Behandling, Tilbakemelding
-from utveksling.bundle import eksporter
+from utveksling.bundle import eksporter, oppgrader
 
 DATA = Path(__file__).parent / "data"
 
@@ -29,6 +29,10 @@ FLYTTET = {("forlop", "niva"): ("tjenester", "niva"), ("forlop", "medlemskap"): 
 # Tables a later migration drops on purpose, and why. Any other table or column of the old
 # schema must still be there, holding the same rows.
 FJERNET = {"bupkart_innhaldsversjon": "bupkart 0003: the page cache keys pages by scope versions"}
+
+# Apps the old schema did not have and whose migrations cannot be reversed stay where they are:
+# the task queue (django_tasks_db) holds no content.
+UBERORT = {"django_tasks_database"}
 
 pytestmark = pytest.mark.django_db(transaction=True)  # SQLite alters tables outside a transaction
 
@@ -42,7 +46,7 @@ def _migrer_tilbake(migrasjoner):
     """Migrates back to the nodes the old schema stood at (an app it did not have to zero);
     returns the models of that schema."""
     executor = MigrationExecutor(connection)
-    mal = [(app, migrasjoner.get(app)) for app in sorted(executor.loader.migrated_apps)]
+    mal = [(app, migrasjoner.get(app)) for app in sorted(executor.loader.migrated_apps - UBERORT)]
     executor.migrate(mal)
     return executor.loader.project_state([node for node in mal if node[1]]).apps
 
@@ -109,7 +113,9 @@ def test_demo_content_migrates_from_the_schema_before_the_app_move(forrige):
     _sjekk_rader(forrige["tabeller"])
     _sjekk_innholdstyper(forrige["tabeller"]["django_content_type"])
 
-    gammel = json.loads((DATA / "forrige_eksport.json").read_text(encoding="utf-8"))
+    # The old export read as an import reads it today: the fields added since have their
+    # defaults (bundle schema 3: no «Eksempel» marks, no official names, no tatt_i_bruk).
+    gammel = oppgrader(json.loads((DATA / "forrige_eksport.json").read_text(encoding="utf-8")))
     ny = json.loads(json.dumps(eksporter()))
     assert ny.keys() == gammel.keys()
     for del_ in gammel:

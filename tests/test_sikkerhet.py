@@ -547,7 +547,7 @@ def test_hostile_feedback_is_neither_stored_nor_echoed_active(client, settings):
         pytest.skip("the feedback app (tilbakemelding) is not installed yet")
     from tilbakemelding.models import Tilbakemelding
 
-    settings.BUPKART_TILBAKEMELDING_GRENSE = 10_000
+    settings.BUPKART_TILBAKEMELDING_GRENSE = settings.BUPKART_TILBAKEMELDING_GRENSE_ADRESSE = 10_000
     admin = Client_as("admin")
     skjema = client.get("/tilbakemelding/?side=/forlop/angst/").content.decode()
 
@@ -614,7 +614,7 @@ def test_hostile_feedback_is_stored_without_markup(client, settings):
         pytest.skip("the feedback app (tilbakemelding) is not installed yet")
     from tilbakemelding.models import Tilbakemelding
 
-    settings.BUPKART_TILBAKEMELDING_GRENSE = 10_000
+    settings.BUPKART_TILBAKEMELDING_GRENSE = settings.BUPKART_TILBAKEMELDING_GRENSE_ADRESSE = 10_000
     for h in HOSTILE:
         client.post("/tilbakemelding/", {"tekst": h, "side": "/forlop/angst/", "forlop": "angst"})
     lagret = {t: t for t in Tilbakemelding.objects.values_list("tekst", flat=True) if er_aktiv(t) or "<" in t}

@@ -291,6 +291,35 @@ def test_rate_limit_per_address(client, settings):
     assert Tilbakemelding.objects.count() == 4
 
 
+def test_refused_posts_do_not_count_against_the_limit(client, settings):
+    settings.BUPKART_TILBAKEMELDING_GRENSE = 2
+    for _ in range(3):
+        assert send(client, tekst="").status_code == 400
+        assert send(client, tekst=f"Barnet har nummer {gyldig_fnr()}.").status_code == 400
+        assert send(client, nettsted="http://spam.example").status_code == 200  # the honeypot
+    assert [send(client).status_code for _ in range(3)] == [200, 200, 429]
+    assert Tilbakemelding.objects.count() == 2
+
+
+def test_readers_behind_one_address_write_about_different_pages(client, settings):
+    """One kommune's NAT: the limit per page is the reader's; the address as a whole has a
+    higher one, which still stops one sender flooding every page."""
+    settings.BUPKART_TILBAKEMELDING_GRENSE = 2
+    settings.BUPKART_TILBAKEMELDING_GRENSE_ADRESSE = 5
+    sider = ["/", "/forlop/", "/forlop/angst/", "/tjenester/"]
+    svar = [send(client, side=side).status_code for side in sider for _ in range(2)]
+    assert svar == [200, 200, 200, 200, 200, 429, 429, 429]
+    assert send(client, side="/").status_code == 429
+    assert Tilbakemelding.objects.count() == 5
+
+
+def test_a_flood_from_many_addresses_stops_at_the_ceiling(settings):
+    settings.BUPKART_TILBAKEMELDING_GRENSE_ALLE = 4
+    svar = [send(Client(REMOTE_ADDR=f"192.0.2.{i}")).status_code for i in range(1, 7)]
+    assert svar == [200, 200, 200, 200, 429, 429]
+    assert Tilbakemelding.objects.count() == 4
+
+
 def test_csrf_is_required():
     client = Client(enforce_csrf_checks=True)
     r = send(client)

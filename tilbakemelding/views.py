@@ -1,11 +1,15 @@
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
-from bupkart.klient import over_grensa
+from bupkart.klient import klient_ip
 from forlop.resolution import Kontekst
 from tjenester.http import LeserRequest
 
@@ -14,11 +18,38 @@ from .ruting import finn_omfang, gyldig_side
 from .varsel import varsle
 
 
-def _over_grensa(request: LeserRequest) -> bool:
-    """Counts this POST for the address; True when the address has sent too many lately."""
-    return over_grensa(
-        request, "tilbakemelding", settings.BUPKART_TILBAKEMELDING_GRENSE, settings.BUPKART_TILBAKEMELDING_PERIODE
-    )
+def _tellere(request: LeserRequest) -> list[tuple[str, int]]:
+    """The counters a message counts on, each with its limit: this address on this page (a
+    reader's few messages about what they read), this address on every page (readers behind
+    one kommune's NAT share it, so it is higher) and the site as a whole (a flood from many
+    addresses). Keys are hashes: no address is kept, and the counters expire."""
+    adresse = klient_ip(request) or ""
+    side = gyldig_side(request.POST.get("side", ""))
+    return [
+        (_nokkel(adresse, side), settings.BUPKART_TILBAKEMELDING_GRENSE),
+        (_nokkel(adresse), settings.BUPKART_TILBAKEMELDING_GRENSE_ADRESSE),
+        (_nokkel(), settings.BUPKART_TILBAKEMELDING_GRENSE_ALLE),
+    ]
+
+
+def _nokkel(*deler: str) -> str:
+    return "tilbakemelding:" + hashlib.sha256("\x1f".join(("2", *deler)).encode()).hexdigest()[:32]
+
+
+def _over_grensa(tellere: list[tuple[str, int]]) -> bool:
+    """True when a counter is at its limit; only messages kept count (_tell)."""
+    antall = cache.get_many([nokkel for nokkel, _ in tellere])
+    return any(antall.get(nokkel, 0) >= grense for nokkel, grense in tellere)
+
+
+def _tell(tellere: list[tuple[str, int]]) -> None:
+    periode = settings.BUPKART_TILBAKEMELDING_PERIODE
+    for nokkel, _grense in tellere:
+        if not cache.add(nokkel, 1, timeout=periode):
+            try:
+                cache.incr(nokkel)
+            except ValueError:  # expired between add and incr
+                cache.add(nokkel, 1, timeout=periode)
 
 
 def _svar(request: LeserRequest, context: dict, status: int = 200) -> HttpResponse:
@@ -28,6 +59,7 @@ def _svar(request: LeserRequest, context: dict, status: int = 200) -> HttpRespon
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")  # the form alone for htmx, the whole page for others
 def tilbakemelding(request: LeserRequest) -> HttpResponse:
     """/tilbakemelding/ — the full page (works without JavaScript); the form at the foot of
     every page posts here too. Nothing is stored unless the message is accepted."""
@@ -39,7 +71,8 @@ def tilbakemelding(request: LeserRequest) -> HttpResponse:
         }
         return _svar(request, {"skjema": TilbakemeldingForm(initial=start)})
 
-    if _over_grensa(request):
+    tellere = _tellere(request)
+    if _over_grensa(tellere):
         return _svar(
             request,
             {
@@ -61,4 +94,5 @@ def tilbakemelding(request: LeserRequest) -> HttpResponse:
     with transaction.atomic():  # the message and its notification are kept together
         melding.save()
         varsle(request, melding)
+    _tell(tellere)  # only a message kept counts: a refused one costs the reader nothing
     return _svar(request, {"takk": True, "tilbake": melding.side})

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside session, CSRF and context, so it sees every cookie they set (bupkart.cache).
+    "bupkart.cache.CacheHodeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,6 +86,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behaves as PostgreSQL under concurrent saves: a transaction takes the write lock
+    # when it begins (IMMEDIATE), so two saves of one text queue for it and the second finds the
+    # first's version and gets the conflict page, instead of failing with «database is locked»
+    # when a reader's lock cannot be upgraded; a writer waits up to `timeout` seconds for the
+    # lock; WAL lets readers read while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -154,10 +167,13 @@ BUPKART_DEMO_BANNER = True
 BUPKART_NESTE_REVISJON_MANADER = 12
 BUPKART_TEKST_MAKS_LENGD = 20_000
 
-# Feedback («Gi tilbakemelding»): longest text, and at most this many messages per address
-# in this many seconds (counted in the cache; use a shared cache with several app servers).
+# Feedback («Gi tilbakemelding»): longest text, and at most this many messages kept per address
+# and page, per address (readers behind one NAT share it) and in all, in this many seconds
+# (counted in the cache; use a shared cache with several app servers).
 BUPKART_TILBAKEMELDING_MAKS_LENGD = 3000
 BUPKART_TILBAKEMELDING_GRENSE = 5
+BUPKART_TILBAKEMELDING_GRENSE_ADRESSE = 30
+BUPKART_TILBAKEMELDING_GRENSE_ALLE = 300
 BUPKART_TILBAKEMELDING_PERIODE = 10 * 60
 # Øvingsverktøyet: an økt and its tables' answers are deleted after this many days
 # (manage.py slett_gamle_okter); a join code works for this many hours; one address may start
