@@ -332,3 +332,25 @@ def test_an_import_names_every_problem_of_a_case():
     assert 'kasus[0].steg[0].seksjoner: ukjent seksjon "tull"' in tekst
     assert "kasus[0].steg: stegene skal være nummerert" in tekst
     assert f'kasus[0].slug: kasuset "{rad["slug"]}" finnes allerede' in tekst
+
+
+def test_the_forvalter_withdraws_and_publishes_a_felles_case_in_the_admin():
+    forvalter = Client()
+    forvalter.force_login(User.objects.get(username="forvalter"))
+    kasus = Kasus.objects.get(slug=EMMA)
+    assert forvalter.get(f"/admin/oving/kasus/{kasus.pk}/change/").status_code == 200
+    assert forvalter.get("/admin/oving/kasus/add/").status_code == 200
+    for handling, status in [("trekk_tilbake", KasusStatus.UTKAST), ("publiser", KasusStatus.PUBLISERT)]:
+        svar = forvalter.post("/admin/oving/kasus/", {"action": handling, "_selected_action": [kasus.pk]})
+        assert svar.status_code == 302
+        kasus.refresh_from_db()
+        assert kasus.status == status and kasus.versjoner.first().laget_av.username == "forvalter"
+
+
+def test_a_kommunekontakt_cannot_publish_a_felles_case():
+    kontakt = Client()
+    kontakt.force_login(User.objects.get(username="kontakt-molde"))
+    kasus = Kasus.objects.get(slug=EMMA)
+    kontakt.post("/admin/oving/kasus/", {"action": "trekk_tilbake", "_selected_action": [kasus.pk]})
+    kasus.refresh_from_db()
+    assert kasus.status == KasusStatus.PUBLISERT and kasus.versjon == 1
