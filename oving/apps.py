@@ -19,6 +19,6 @@ class OvingConfig(AppConfig):
                 eksporter=bundle.eksporter,
                 valider=bundle.valider,
                 skriv=bundle.skriv,
-                demo=demo.last,
             )
         )
+        tillegg.ved_demo(demo.last)

@@ -228,7 +228,7 @@ def eksporter(hf=None):
     )
     if hf is None:
         bundle["forslag"] = _eksporter_forslag()
-    for del_ in tillegg.deler():
+    for del_ in tillegg.bundledeler():
         bundle[del_.nokkel] = del_.eksporter(hf)
     return bundle
 
@@ -515,7 +515,9 @@ def _valider(data):
     plan["revisjoner"] = _valider_revisjoner(s, data, kjent)
     plan["forslag"] = _valider_forslag(s, data, plan["tekster"], kjent) if kjent.full else []
     # Sections of the apps above; a bundle written before one existed has none of its rows.
-    plan["tillegg"] = [(d, d.valider(s, data.get(d.nokkel, []), d.nokkel, kjent)) for d in tillegg.deler()]
+    plan["tillegg"] = [
+        (d, d.valider(s, data.get(d.nokkel, []), d.nokkel, kjent)) for d in tillegg.bundledeler()
+    ]
     if s.feil:
         raise UgyldigBundle(s.feil)
     plan["brukere"] = kjent.brukere

@@ -58,10 +58,8 @@ class Command(BaseCommand):
                 self._forlop(yaml.safe_load(fil.read_text(encoding="utf-8")))
             self._varianter()
             self._lokale_tilbud()
-            for del_ in tillegg.deler():  # the demo content of the apps above (oving's cases)
-                if del_.demo is not None:
-                    del_.demo()
             last_synonymer(les_yaml("synonymer.yaml"))
+            tillegg.kjor_demo(list(self.kommuner.values()))
             if settings.DEBUG or settings.BUPKART_DEMO_BANNER:
                 self._brukere()
             # Every write readers could see sends innhold_endret; a run that wrote nothing leaves
