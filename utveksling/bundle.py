@@ -39,6 +39,8 @@ from forlop.models import (
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
 from tjenester.omfang import Omfang
 
+from . import tillegg
+
 FORMAT = "bupkart-innhald"
 SKJEMAVERSJON = 3  # 2: versions carry their withdrawal (trukket_av, trukket_tid, trukket_notat)
 # 3: the «Eksempel» marks of invented demo rows (texts, offers, contacts), a kommune's official
@@ -228,6 +230,8 @@ def eksporter(hf=None):
     )
     if hf is None:
         bundle["forslag"] = _eksporter_forslag()
+    for del_ in tillegg.bundledeler():
+        bundle[del_.nokkel] = del_.eksporter(hf)
     return bundle
 
 
@@ -582,6 +586,10 @@ def _valider(data):
         _valider_grunnlag_i_bundlen(s, plan["tekster"])
     plan["revisjoner"] = _valider_revisjoner(s, data, kjent)
     plan["forslag"] = _valider_forslag(s, data, plan["tekster"], kjent) if kjent.full else []
+    # Sections of the apps above; a bundle written before one existed has none of its rows.
+    plan["tillegg"] = [
+        (d, d.valider(s, data.get(d.nokkel, []), d.nokkel, kjent)) for d in tillegg.bundledeler()
+    ]
     if s.feil:
         raise UgyldigBundle(s.feil)
     plan["brukere"] = kjent.brukere
@@ -1081,6 +1089,7 @@ def _skriv(plan):
     tekster, versjoner = _skriv_tekster(plan, ider)
     _skriv_revisjoner(plan["revisjoner"], ider)
     _skriv_forslag(plan["forslag"], tekster, plan["tekster"], ider)
+    tillegg_skrevet = {d.nokkel: d.skriv(rader) for d, rader in plan["tillegg"]}
     # Bulk writes send no model signals: whatever keeps a copy of the content (the page cache,
     # the search index) hears of them here, once. A bundle may carry felles rows, so felles.
     signaler.send_bulk()
@@ -1092,6 +1101,7 @@ def _skriv(plan):
         "versjoner": len(versjoner),
         "revisjoner": len(plan["revisjoner"]),
         "forslag": len(plan["forslag"]),
+        **tillegg_skrevet,
         "nye_brukere": nye_brukere,
         "provekjoring": False,
     }
