@@ -283,8 +283,10 @@ def test_rate_limit_per_address(client, settings):
     settings.BUPKART_TILBAKEMELDING_GRENSE = 3
     for _ in range(3):
         assert send(client).status_code == 200
-    r = send(client)
+    r = send(client, tekst="Telefonnummeret til BUP er feil.")
     assert r.status_code == 429 and "Vent litt" in r.content.decode()
+    # Nothing the reader typed is lost: the refused text is back in the form.
+    assert ">Telefonnummeret til BUP er feil.</textarea>" in r.content.decode()
     assert Tilbakemelding.objects.count() == 3
     annen = Client(REMOTE_ADDR="192.0.2.77")
     assert send(annen).status_code == 200

@@ -76,7 +76,7 @@ def tilbakemelding(request: LeserRequest) -> HttpResponse:
         return _svar(
             request,
             {
-                "skjema": None,
+                "skjema": TilbakemeldingForm(initial=request.POST.dict()),
                 "sperret": _(
                     "Vi har fått mange meldinger fra deg på kort tid. Vent litt, og prøv igjen senere."
                 ),
