@@ -161,6 +161,34 @@ class Tilgang:
         """A Q for the local offers this user may read and change."""
         return Q() if self.superbruker else innenfor(kommune=self._kommuner(publisere=False))
 
+    # --- contact persons (tjenester.Kontaktperson) -------------------------------------------------
+    # A kommune's contact persons are kept like its local offers; those of a BUP unit (no
+    # kommune) by the helsefellesskap's redaktører.
+    def kan_endre_kontaktperson(self, person=None):
+        if person is None:
+            return self.superbruker or bool(self.redaktor_for or self.kommunekontakt_for)
+        if person.kommune_id:
+            return self._endrer_kommune(person.kommune_id)
+        return self.superbruker or person.helsefellesskap_id in self.redaktor_for
+
+    def kontaktperson_filter(self):
+        """A Q for the contact persons this user may read and change."""
+        if self.superbruker:
+            return Q()
+        return Q(kommune__in=self._kommuner(publisere=False)) | Q(
+            kommune__isnull=True, helsefellesskap__in=self.redaktor_for
+        )
+
+    def kan_se_nettverk(self, helsefellesskap):
+        """The whole network of a helsefellesskap, with the entries not shown publicly, and its
+        CSV and vCard export: the forvalter, its redaktører and its kommunekontakter."""
+        if self.superbruker or self.forvalter or helsefellesskap.pk in self.redaktor_for:
+            return True
+        return (
+            bool(self.kommunekontakt_for)
+            and helsefellesskap.kommuner.filter(pk__in=self.kommunekontakt_for).exists()
+        )
+
     # --- scopes for choices -----------------------------------------------------------------
     @cached_property
     def mine_helsefellesskap(self):

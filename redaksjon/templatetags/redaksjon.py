@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from forlop.models import Forslag, ForslagStatus, Revisjon, Status, Tekst, Tekstversjon
 from redaksjon.tilgang import Tilgang
+from tjenester.models import Kontaktperson
 
 register = template.Library()
 MAKS = 25
@@ -39,6 +40,10 @@ def redaksjon_oversikt(context):
         .filter(tilgang.tekst_filter(), flagget=True)
         .select_related("forlop", "tjeneste", "helsefellesskap", "kommune")[:MAKS],
         "forslag": forslag[:MAKS],
+        "kontaktpersonar": Kontaktperson.objects.til_stadfesting()
+        .filter(tilgang.kontaktperson_filter())
+        .select_related("kommune")
+        .order_by("sist_stadfesta")[:MAKS],
     }
 
 

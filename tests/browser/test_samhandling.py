@@ -1,0 +1,66 @@
+"""Samhandling in a real browser: a kommunekontakt files a contact person through the admin and
+readers find them on the kommune map, on Mi rolle and in the network; axe-core finds nothing on
+the new public pages."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.browser
+PASSORD = "demo-bupkart-2026"
+
+
+def logg_inn(page, brukar):
+    page.goto(f"{reverse('admin:login')}?next={reverse('admin:index')}")
+    page.fill("#id_username", brukar)
+    page.fill("#id_password", PASSORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+
+
+@pytest.fixture(scope="module")
+def kontaktperson(browser, base_url):
+    """Haugesund's kommunekontakt files one public and one editors-only contact person (the admin
+    speaks Helse Fonna's nynorsk to them)."""
+    kontekst = browser.new_context(base_url=base_url, bypass_csp=True)
+    page = kontekst.new_page()
+    logg_inn(page, "kontakt-haugesund")
+    for navn, offentleg in (("Synne Synleg", True), ("Ingrid Intern", False)):
+        page.goto(reverse("admin:tjenester_kontaktperson_add"))
+        assert page.get_by_text("Berre kontaktopplysingar frå jobben").count() == 1
+        page.select_option("#id_helsefellesskap", label="Helse Fonna")
+        page.select_option("#id_kommune", label="Haugesund (1106)")
+        page.fill("#id_navn", navn)
+        page.fill("#id_rolle", "Helsesjukepleiar")
+        page.fill("#id_arbeidsstad", "Helsestasjonen i Haugesund")
+        page.fill("#id_telefon", "52 00 00 00")
+        if offentleg:
+            page.check("#id_offentleg")
+        with page.expect_navigation():
+            page.click("input[name=_save]")
+        assert page.locator(".messagelist .success").count() == 1, page.content()[:2000]
+    kontekst.close()
+
+
+def test_readers_find_the_public_contact_on_the_map_and_mi_rolle(page, kontaktperson, sjekk_axe):
+    page.goto("/kommune/1106/?kommune=1106")
+    kort = page.locator(".kontaktperson")
+    assert kort.filter(has_text="Synne Synleg").count() == 1
+    assert page.get_by_text("Ingrid Intern").count() == 0
+    sjekk_axe(page)
+    page.goto("/tjenester/helsestasjon/forlop/angst/")
+    assert page.locator(".kontaktperson", has_text="Synne Synleg").count() == 1
+    sjekk_axe(page)
+
+
+def test_the_network_page_for_readers_and_for_its_editors(page, kontaktperson, sjekk_axe):
+    page.goto("/nettverk/helse-fonna/")
+    assert page.get_by_text("Synne Synleg").count() == 1
+    assert page.get_by_text("Ingrid Intern").count() == 0
+    sjekk_axe(page)
+    logg_inn(page, "redaktor-fonna")
+    page.goto("/nettverk/helse-fonna/")
+    assert page.get_by_text("Ingrid Intern").count() == 1
+    with page.expect_download() as nedlasting:
+        page.click("a[href$='kontaktpersoner.vcf']")
+    assert "Ingrid Intern" in open(nedlasting.value.path(), encoding="utf-8").read()
+    sjekk_axe(page)
