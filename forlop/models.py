@@ -183,6 +183,11 @@ class Tekst(MedOmfang, Innhold):
     publisert = models.OneToOneField(
         "Tekstversjon", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
+    er_eksempel = models.BooleanField(
+        _("eksempel"),
+        default=False,
+        help_text=_("Demoinnhold: teksten har oppdiktede lokale detaljer og vises med merket «Eksempel»."),
+    )
 
     objects = TekstQuerySet.as_manager()
 

@@ -54,6 +54,7 @@ class Kandidat:
     kommune_id: int | None
     malform: str
     publisert_id: int | None
+    er_eksempel: bool  # demo content with invented local details: shown with «Eksempel»
     siste_versjon_id: int | None = None  # read only when an editor previews drafts
 
     @property
@@ -88,6 +89,7 @@ _FELT = (
     "kommune_id",
     "malform",
     "publisert_id",
+    "er_eksempel",
 )
 _VERSJON = ("nummer", "status", "html")
 
