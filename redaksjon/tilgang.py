@@ -189,6 +189,32 @@ class Tilgang:
             and helsefellesskap.kommuner.filter(pk__in=self.kommunekontakt_for).exists()
         )
 
+    # --- høyring (redaksjon.Hoyring) -----------------------------------------------------------
+    # A høyring has a scope like a text: its publishers open it and answer its comments; the
+    # kommunekontakt of a kommune høyring reads it.
+    def kan_opne_hoyring(self):
+        return self.er_publiserer
+
+    def kan_se_hoyring(self, hoyring=None):
+        return self.er_redaksjon if hoyring is None else self.kan_endre(hoyring)
+
+    def kan_svare_hoyring(self, hoyring):
+        return self.kan_publisere(hoyring)
+
+    def kan_legge_pa_hoyring(self, hoyring, tekst):
+        """A draft goes on a høyring of its own scope or of one that holds it (a kommune's text
+        on its helsefellesskap's høyring), by someone who may publish both."""
+        if not (self.kan_publisere(hoyring) and self.kan_publisere(tekst)):
+            return False
+        if hoyring.kommune_id:
+            return tekst.kommune_id == hoyring.kommune_id
+        if hoyring.helsefellesskap_id:
+            return tekst.helsefellesskap_id == hoyring.helsefellesskap_id or (
+                tekst.kommune_id is not None
+                and tekst.kommune.helsefellesskap_id == hoyring.helsefellesskap_id
+            )
+        return not (tekst.helsefellesskap_id or tekst.kommune_id)
+
     # --- scopes for choices -----------------------------------------------------------------
     @cached_property
     def mine_helsefellesskap(self):
