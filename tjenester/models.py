@@ -198,7 +198,9 @@ class LokaltTilbud(SporLest, Innhold, models.Model):
 
     kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="tilbud")
     tjeneste = models.ForeignKey(Tjeneste, on_delete=models.PROTECT, related_name="lokale_tilbud")
-    niva = models.ForeignKey(Niva, on_delete=models.PROTECT, related_name="lokale_tilbud")
+    niva = models.ForeignKey(
+        Niva, on_delete=models.PROTECT, related_name="lokale_tilbud", verbose_name=_("nivå")
+    )
     navn = models.CharField(_("navn"), max_length=160)
     tilbyr = models.TextField(_("hva tilbudet gir"))
     telefon = models.CharField(_("telefon"), max_length=20, blank=True)

@@ -3,6 +3,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from forlop.models import Forslag, ForslagStatus, Revisjon, Status, Tekst, Tekstversjon
+from redaksjon import svar
 from redaksjon.models import Hoyring
 from redaksjon.tilgang import Tilgang
 from tjenester.models import Kontaktperson
@@ -50,6 +51,16 @@ def redaksjon_oversikt(context):
         .filter(tilgang.kontaktperson_filter())
         .select_related("kommune")
         .order_by("sist_stadfesta")[:MAKS],
+        **_svar(bruker),
+    }
+
+
+def _svar(bruker):
+    versjoner, forslag = list(svar.versjoner(bruker)[:MAKS]), list(svar.forslag(bruker)[:MAKS])
+    return {
+        "svar_versjoner": versjoner,
+        "svar_forslag": forslag,
+        "svar_antall": len(versjoner) + len(forslag),
     }
 
 

@@ -29,6 +29,8 @@ OFFENTLIGE_SIDER = [
     "/tjenester/bup/?kommune=1103",
     "/tjenester/bup/forlop/angst/?kommune=1106",
     "/kommune/1506/",
+    "/akutt/?kommune=1506",
+    "/akutt/familie/?kommune=1506",
     "/kommune/sok/?q=s",
     "/sok/?q=angst&kommune=1506",
     "/sok/?q=autsime",

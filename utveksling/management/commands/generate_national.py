@@ -47,6 +47,7 @@ from forlop.models import (
 )
 from sok.models import Dokument
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Sektor, Tjeneste
+from utveksling import tillegg
 from utveksling.register import ANTALL_KOMMUNAR
 
 SKALA = {
@@ -140,6 +141,7 @@ class Command(BaseCommand):
             self._tekster()
             self._revisjoner()
             self._lokale_tilbud()
+            tillegg.kjor_nasjonalt(self.kommuner, self.seed)
             # bulk_create sends no model signals: neither the page cache nor the search index
             # hear of the new rows unless told here, once, in the same transaction.
             signaler.send_bulk()

@@ -16,6 +16,7 @@ from redaksjon.services import lagre_utkast, publiser
 from sok.indeks import bygg as bygg_sokeindeks
 from sok.synonymer import last_inn as last_synonymer
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
+from utveksling import tillegg
 from utveksling.innhold import FAMILIENOKLER, forlopsfiler, les_yaml, sjekk_alt
 from utveksling.register import last_register, oppdater, synk
 
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             self._varianter()
             self._lokale_tilbud()
             last_synonymer(les_yaml("synonymer.yaml"))
+            tillegg.kjor_demo(list(self.kommuner.values()))
             if settings.DEBUG or settings.BUPKART_DEMO_BANNER:
                 self._brukere()
             # Every write readers could see sends innhold_endret; a run that wrote nothing leaves
