@@ -158,7 +158,7 @@ def _skjema(**endra):
 def test_the_form_says_work_details_only_and_refuses_a_fodselsnummer(client):
     logg_inn(client, "kontakt-haugesund")
     url = reverse("admin:tjenester_kontaktperson_add")
-    assert "Bare kontaktopplysninger fra jobben" in client.get(url).content.decode()
+    assert "Berre kontaktopplysingar frå jobben" in client.get(url).content.decode()  # Helse Fonna: nynorsk
     svar = client.post(url, _skjema(rolle=f"Lærar {gyldig_fnr()}"))
     assert svar.status_code == 200 and "fødselsnummer" in svar.content.decode()
     assert not Kontaktperson.objects.filter(navn="Ny Nilsen").exists()
