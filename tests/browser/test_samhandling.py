@@ -64,3 +64,64 @@ def test_the_network_page_for_readers_and_for_its_editors(page, kontaktperson, s
         page.click("a[href$='kontaktpersoner.vcf']")
     assert "Ingrid Intern" in open(nedlasting.value.path(), encoding="utf-8").read()
     sjekk_axe(page)
+
+
+# --- høyring ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hoyring_lenke(browser, base_url):
+    """Helse Fonna's redaktør saves a draft of one of its texts and puts it on høyring; the
+    share link is what the admin shows."""
+    kontekst = browser.new_context(base_url=base_url, bypass_csp=True)
+    page = kontekst.new_page()
+    logg_inn(page, "redaktor-fonna")
+    page.goto(f"{reverse('admin:forlop_tekst_changelist')}?omfang=helsefellesskap")
+    with page.expect_navigation():
+        page.locator("#result_list tbody tr th a").first.click()
+    felt = page.locator("textarea[name=markdown]")
+    felt.fill(felt.input_value() + "\n\nEin ny setning på høyring.")
+    with page.expect_navigation():
+        page.click("button[name=handling][value=lagre]")
+    page.goto(reverse("admin:redaksjon_hoyring_add"))
+    page.fill("#id_tittel", "Revidert tekst for Fonna")
+    page.select_option("#id_helsefellesskap", label="Helse Fonna")
+    page.fill("#id_invitasjon", "Kva meiner de?")
+    page.fill("#id_inviterte", "PPT og BUP i Fonna")
+    page.fill("#id_frist", "2099-12-31")
+    page.select_option("#id_tekster-0-versjon", index=1)
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
+    lenke = page.locator(".field-lenke a").get_attribute("href")
+    assert lenke and "invitasjon=" in lenke, page.content()[:3000]
+    kontekst.close()
+    return lenke
+
+
+def test_an_invited_reader_reads_the_diff_and_comments(page, hoyring_lenke, sjekk_axe):
+    page.goto("/hoyring/")
+    assert page.get_by_role("link", name="Revidert tekst for Fonna").count() == 1
+    sjekk_axe(page)
+    page.goto(hoyring_lenke)
+    assert page.locator(".tekstdiff ins", has_text="Ein ny setning på høyring.").count() >= 1
+    sjekk_axe(page)
+    skjema = page.locator("form.hoyring__skjema").first
+    skjema.locator("textarea[name=tekst]").fill("Godt forslag, men nemn PPT.")
+    skjema.locator("input[name=navn]").fill("Kari Fagperson")
+    with page.expect_navigation():
+        skjema.locator("button[type=submit]").click()
+    assert page.get_by_role("status").count() == 1
+    sjekk_axe(page)
+
+
+def test_the_editor_answers_the_comment(page, hoyring_lenke):
+    logg_inn(page, "redaktor-fonna")
+    page.goto("/admin/")
+    page.get_by_role("link", name="Revidert tekst for Fonna").first.click()
+    page.wait_for_load_state()
+    page.select_option("#id_kommentarar-0-svar", value="delvis")
+    page.fill("#id_kommentarar-0-begrunnelse", "Vi nemner PPT i neste versjon.")
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
+    assert page.locator(".messagelist .success").count() == 1, page.content()[:3000]
+    assert page.locator("#id_kommentarar-0-begrunnelse").input_value() == "Vi nemner PPT i neste versjon."
