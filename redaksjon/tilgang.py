@@ -227,6 +227,15 @@ class Tilgang:
             return Kommune.objects.all()
         return Kommune.objects.filter(pk__in=self.kommuner_under_hf)
 
+    # --- the guide's progress (innforing.Framdrift) ----------------------------------------------
+    def kan_endre_framdrift(self, helsefellesskap):
+        """A helsefellesskap's progress through the guide: its redaktører."""
+        return self.superbruker or helsefellesskap.pk in self.redaktor_for
+
+    def kan_se_all_framdrift(self):
+        """Every helsefellesskap's progress side by side: the forvalter."""
+        return self.superbruker or self.forvalter
+
     # --- scopes for choices -----------------------------------------------------------------
     @cached_property
     def mine_helsefellesskap(self):

@@ -125,3 +125,28 @@ def test_the_editor_answers_the_comment(page, hoyring_lenke):
         page.click("input[name=_continue]")
     assert page.locator(".messagelist .success").count() == 1, page.content()[:3000]
     assert page.locator("#id_kommentarar-0-begrunnelse").input_value() == "Vi nemner PPT i neste versjon."
+
+
+# --- ta i bruk ----------------------------------------------------------------------------------
+
+
+def test_a_redaktor_records_progress_and_readers_see_it(page, sjekk_axe):
+    page.goto("/ta-i-bruk/")
+    assert page.locator("h2", has_text="Fase 4").count() == 1
+    sjekk_axe(page)
+    logg_inn(page, "redaktor-fonna")
+    page.goto("/ta-i-bruk/helse-fonna/rediger/")
+    page.select_option("#id_styringsgruppe-status", value="i-gang")
+    page.fill("#id_styringsgruppe-notat", "Fyrste møte i mars.")
+    sjekk_axe(page)
+    with page.expect_navigation():
+        page.click("form.innforing__skjema button[type=submit]")
+    assert page.get_by_text("Fyrste møte i mars.").count() == 1
+    sjekk_axe(page)
+
+
+def test_the_forvalter_sees_every_helsefellesskap(page, sjekk_axe):
+    logg_inn(page, "forvalter")
+    page.goto("/ta-i-bruk/oversikt/")
+    assert page.locator("thead th").count() >= 3
+    sjekk_axe(page)
