@@ -207,7 +207,7 @@ DARLEGE = [
     "😀🙈",
     "日本語のテキスト",
     "ÆØÅ æøå",
-    "a\x00b angst",
+    # A NUL is refused with a 400 before any view (bupkart.http.NulMiddleware, tests/test_robusthet.py).
     "\u202eangst",
     "<script>alert(1)</script>",
     "{{ 7*7 }}",
