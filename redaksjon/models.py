@@ -80,14 +80,17 @@ class Hoyring(MedOmfang):
     each changed seksjon as a diff against the published text and comment on it; after the
     deadline the comments and the editors' answers are public."""
 
-    tittel = models.CharField(_("tittel"), max_length=160)
+    tittel = models.CharField(_("tittel"), max_length=160, validators=[avvis_fodselsnummer])
     invitasjon = models.TextField(
-        _("invitasjon"), help_text=_("Hva høringen gjelder, og hva dere vil ha svar på.")
+        _("invitasjon"),
+        help_text=_("Hva høringen gjelder, og hva dere vil ha svar på."),
+        validators=[avvis_fodselsnummer],
     )
     inviterte = models.CharField(
         _("inviterte"),
         max_length=300,
         help_text=_("Hvem dere deler lenken med, for eksempel «PPT og BUP i Fonna»."),
+        validators=[avvis_fodselsnummer],
     )
     frist = models.DateField(_("frist"), help_text=_("Siste dag for kommentarer."))
     nokkel = models.CharField(max_length=40, unique=True, default=_ny_nokkel, editable=False)
@@ -164,13 +167,15 @@ class HoyringKommentar(models.Model):
     del_av = models.ForeignKey(
         HoyringTekst, on_delete=models.CASCADE, null=True, blank=True, related_name="kommentarar"
     )
-    tekst = models.TextField(_("kommentar"))
-    navn = models.CharField(_("navn"), max_length=120, blank=True)
-    arbeidsstad = models.CharField(_("arbeidssted"), max_length=160, blank=True)
+    tekst = models.TextField(_("kommentar"), validators=[avvis_fodselsnummer])
+    navn = models.CharField(_("navn"), max_length=120, blank=True, validators=[avvis_fodselsnummer])
+    arbeidsstad = models.CharField(
+        _("arbeidssted"), max_length=160, blank=True, validators=[avvis_fodselsnummer]
+    )
     vis_navn = models.BooleanField(_("navnet kan vises i oppsummeringen"), default=False)
     laget = models.DateTimeField(auto_now_add=True)
     svar = models.CharField(_("svar"), max_length=10, choices=Svar.choices, blank=True)
-    begrunnelse = models.TextField(_("begrunnelse"), blank=True)
+    begrunnelse = models.TextField(_("begrunnelse"), blank=True, validators=[avvis_fodselsnummer])
     svart_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -187,7 +192,6 @@ class HoyringKommentar(models.Model):
     def clean(self):
         if self.svar and not self.begrunnelse.strip():
             raise ValidationError({"begrunnelse": _("Skriv en begrunnelse for svaret.")})
-        avvis_fodselsnummer(self.begrunnelse)
 
 
 class Kvittering(models.Model):

@@ -298,12 +298,20 @@ class Kontaktperson(SporLest, Innhold, models.Model):
         max_length=120,
         blank=True,
         help_text=_("For eksempel «BUP Haugesund». Bare uten kommune."),
+        validators=[avvis_fodselsnummer],
     )
-    navn = models.CharField(_("navn"), max_length=120)
-    rolle = models.CharField(_("rolle"), max_length=120, help_text=_("For eksempel «Helsesykepleier»."))
-    arbeidsstad = models.CharField(_("arbeidssted"), max_length=160)
-    telefon = models.CharField(_("telefon på jobb"), max_length=20, blank=True)
-    epost = models.EmailField(_("e-post på jobb"), blank=True)
+    navn = models.CharField(_("navn"), max_length=120, validators=[avvis_fodselsnummer])
+    rolle = models.CharField(
+        _("rolle"),
+        max_length=120,
+        help_text=_("For eksempel «Helsesykepleier»."),
+        validators=[avvis_fodselsnummer],
+    )
+    arbeidsstad = models.CharField(_("arbeidssted"), max_length=160, validators=[avvis_fodselsnummer])
+    telefon = models.CharField(
+        _("telefon på jobb"), max_length=20, blank=True, validators=[avvis_fodselsnummer]
+    )
+    epost = models.EmailField(_("e-post på jobb"), blank=True, validators=[avvis_fodselsnummer])
     alle_forlop = models.BooleanField(
         _("kontakt for alle forløp"), default=True, help_text=_("Ellers bare for forløpene valgt nedenfor.")
     )
@@ -342,11 +350,6 @@ class Kontaktperson(SporLest, Innhold, models.Model):
     SPOR = ("helsefellesskap_id", "kommune_id")
 
     def clean(self):
-        for felt in ("navn", "rolle", "arbeidsstad", "eining", "telefon", "epost"):
-            try:
-                avvis_fodselsnummer(getattr(self, felt))
-            except ValidationError as feil:
-                raise ValidationError({felt: feil}) from None
         if self.kommune_id and self.kommune.helsefellesskap_id != self.helsefellesskap_id:
             raise ValidationError({"kommune": _("Kommunen hører ikke til dette helsefellesskapet.")})
         if not self.kommune_id and not self.eining.strip():

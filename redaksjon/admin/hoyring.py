@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from bupkart.fnr import avvis_fodselsnummer
 from forlop.models import Status, Tekstversjon
 
 from ..models import Hoyring, HoyringKommentar, HoyringTekst
@@ -56,11 +55,6 @@ class SvarForm(forms.ModelForm):
         model = HoyringKommentar
         fields = ["svar", "begrunnelse"]
         widgets = {"begrunnelse": forms.Textarea(attrs={"rows": 2})}
-
-    def clean_begrunnelse(self):
-        begrunnelse = self.cleaned_data["begrunnelse"]
-        avvis_fodselsnummer(begrunnelse)
-        return begrunnelse
 
 
 class HoyringKommentarInline(admin.StackedInline):
