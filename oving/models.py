@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bupkart.fnr import avvis_fodselsnummer
 from bupkart.malform import IMalform, Malform, ToMalformer
 from bupkart.signaler import Innhold
 from forlop.models import SEKSJONER, Forlop
@@ -45,13 +46,13 @@ class Kasus(MedOmfang, Innhold, ToMalformer):
     """A fictive child or young person and what happens to them, step by step, in one forløp."""
 
     forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="kasus")
-    slug = models.SlugField(unique=True)
-    tittel_nb = models.CharField(_("tittel (bokmål)"), max_length=160)
-    tittel_nn = models.CharField(_("tittel (nynorsk)"), max_length=160)
-    fornavn = models.CharField(_("fornavn (oppdiktet)"), max_length=40)
+    slug = models.SlugField(unique=True, validators=[avvis_fodselsnummer])
+    tittel_nb = models.CharField(_("tittel (bokmål)"), max_length=160, validators=[avvis_fodselsnummer])
+    tittel_nn = models.CharField(_("tittel (nynorsk)"), max_length=160, validators=[avvis_fodselsnummer])
+    fornavn = models.CharField(_("fornavn (oppdiktet)"), max_length=40, validators=[avvis_fodselsnummer])
     alder = models.PositiveSmallIntegerField(_("alder"))
-    situasjon_nb = models.TextField(_("situasjon (bokmål)"))
-    situasjon_nn = models.TextField(_("situasjon (nynorsk)"))
+    situasjon_nb = models.TextField(_("situasjon (bokmål)"), validators=[avvis_fodselsnummer])
+    situasjon_nn = models.TextField(_("situasjon (nynorsk)"), validators=[avvis_fodselsnummer])
     status = models.CharField(
         _("status"), max_length=12, choices=KasusStatus.choices, default=KasusStatus.UTKAST, editable=False
     )
@@ -84,8 +85,8 @@ class Steg(ToMalformer, models.Model):
 
     kasus = models.ForeignKey(Kasus, on_delete=models.CASCADE, related_name="steg")
     nummer = models.PositiveSmallIntegerField(_("nummer"))
-    hending_nb = models.TextField(_("hva skjer (bokmål)"))
-    hending_nn = models.TextField(_("hva skjer (nynorsk)"))
+    hending_nb = models.TextField(_("hva skjer (bokmål)"), validators=[avvis_fodselsnummer])
+    hending_nn = models.TextField(_("hva skjer (nynorsk)"), validators=[avvis_fodselsnummer])
     tjenester = models.ManyToManyField(Tjeneste, related_name="+", verbose_name=_("tjenester som handler nå"))
     seksjoner = models.JSONField(_("seksjoner som gjelder"), default=list)
 
@@ -156,8 +157,8 @@ class Okt(models.Model):
     kasus = models.ForeignKey(Kasus, on_delete=models.CASCADE, related_name="okter")
     kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="+")
     malform = models.CharField(max_length=2, choices=Malform.choices, default=Malform.BOKMAL)
-    hemmelighet = models.CharField(max_length=40, unique=True, default=ny_hemmelighet)
-    kode = models.CharField(max_length=KODELENGDE, unique=True)
+    hemmelighet = models.CharField(max_length=40, unique=True, default=ny_hemmelighet, editable=False)
+    kode = models.CharField(max_length=KODELENGDE, unique=True, editable=False)
     kode_gyldig_til = models.DateTimeField(default=_kode_gyldig_til)
     steg_nummer = models.PositiveSmallIntegerField(default=1)
     opprettet = models.DateTimeField(default=timezone.now, db_index=True)
@@ -176,8 +177,8 @@ class Bord(models.Model):
     """A table in an økt: a name («Bord 4») and the key its phone holds. No personal data."""
 
     okt = models.ForeignKey(Okt, on_delete=models.CASCADE, related_name="bord")
-    navn = models.CharField(_("bordnavn"), max_length=40)
-    nokkel = models.CharField(max_length=40, unique=True, default=ny_hemmelighet)
+    navn = models.CharField(_("bordnavn"), max_length=40, validators=[avvis_fodselsnummer])
+    nokkel = models.CharField(max_length=40, unique=True, default=ny_hemmelighet, editable=False)
 
     class Meta:
         ordering = ["navn"]
@@ -196,7 +197,9 @@ class Svar(models.Model):
     bord = models.ForeignKey(Bord, on_delete=models.CASCADE, related_name="svar")
     steg = models.ForeignKey(Steg, on_delete=models.CASCADE, related_name="+")
     tjenester = models.ManyToManyField(Tjeneste, related_name="+")
-    notat = models.CharField(_("flaskehals"), max_length=NOTAT_MAKS, blank=True)
+    notat = models.CharField(
+        _("flaskehals"), max_length=NOTAT_MAKS, blank=True, validators=[avvis_fodselsnummer]
+    )
     sendt = models.BooleanField(default=False)  # the note went to the text's owner as feedback
     endret = models.DateTimeField(auto_now=True)
 
