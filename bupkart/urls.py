@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("tilbakemelding.urls")),
     path("", include("oving.urls")),
     path("", include("tal.urls")),
+    path("", include("innforing.urls")),
     path("", include("api.urls")),
     path("", include("innebygg.urls")),
 ]

@@ -12,7 +12,7 @@ from bupkart.fnr import avvis_fodselsnummer
 from bupkart.malform import IMalform, Malform, ToMalformer
 from bupkart.markdown import render
 from bupkart.signaler import Innhold
-from tjenester.models import Helsefellesskap, Kommune, Niva, Tjeneste
+from tjenester.models import Helsefellesskap, Kommune, Kontaktperson, Niva, Tjeneste
 from tjenester.omfang import MedOmfang, Omfang, OmfangQuerySet, under
 
 
@@ -455,3 +455,26 @@ class Revisjon(MedOmfang, Innhold):
 
     def __str__(self):
         return f"{self.forlop} · {self.omfang_navn}"
+
+
+class KontaktpersonForlop(Innhold, models.Model):
+    """A forløp a contact person is contact for, when not for all (tjenester.Kontaktperson
+    cannot name a forløp: forløp sit above it)."""
+
+    kontaktperson = models.ForeignKey(
+        Kontaktperson, on_delete=models.CASCADE, related_name="forlop_koplingar"
+    )
+    forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="kontaktpersonar")
+
+    class Meta:
+        verbose_name = _("forløp for kontaktperson")
+        verbose_name_plural = _("forløp for kontaktperson")
+        constraints = [
+            models.UniqueConstraint(fields=["kontaktperson", "forlop"], name="kontaktperson_forlop_unik")
+        ]
+
+    def __str__(self):
+        return str(self.forlop)
+
+    def endring(self):
+        return self.kontaktperson.endring()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from bupkart.cache import fragmenter, offentlig_side
 from tjenester.http import LeserRequest
-from tjenester.models import LokaltTilbud, Sektor, Tjeneste
+from tjenester.models import Kontaktperson, LokaltTilbud, Sektor, Tjeneste
 from tjenester.roller import ROLLER
 
 from .models import SEKSJONER, Forlop, ForlopTjeneste, Revisjon, Tekstdel, Tekstplass, seksjon_anker
@@ -270,6 +270,13 @@ def tjeneste_i_forlop(request: LeserRequest, slug: str, forlop: str) -> HttpResp
                 valgt, andre, los(kontekst, forlop=valgt, tekstdel=Tekstdel.ROLLE), tilbud
             ),
             "revisjoner": Revisjon.objects.for_kontekst(valgt, request.kommune),
+            # Public entries only, as on the kommune map: the page is cached for every reader.
+            "kontaktpersonar": Kontaktperson.objects.offentlege()
+            .for_kommune(request.kommune)
+            .for_forlop(valgt)
+            .select_related("kommune")
+            if request.kommune
+            else [],
         },
     )
 

@@ -4,9 +4,14 @@ from dataclasses import dataclass
 
 from django.db.models import F, Value
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from bupkart.malform import aktiv_malform
 from forlop.models import Status, Tekstversjon
 from tjenester.models import Helsefellesskap
+from tjenester.omfang import Omfang, under
+
+from .models import Hoyring
 
 ENDRINGER_I_FEED = 50
 
@@ -35,6 +40,14 @@ class Endring:
     def hendelse(self):
         """What happened, for a reader: empty for an ordinary publication."""
         return Status.TRUKKET.label if self.trukket else ""
+
+    @property
+    def malform(self):
+        return self.tekst.malform
+
+    @property
+    def lenke(self):
+        return self.tekst.lenke()
 
     @property
     def guid(self):
@@ -67,10 +80,28 @@ class Endringer:
         if not isinstance(utvalg, slice):
             return self[utvalg : utvalg + 1][0]
         rader = list(self._hendelser[utvalg])
-        versjoner = Tekstversjon.objects.select_related(
-            "tekst__forlop", "tekst__tjeneste", "tekst__helsefellesskap", "tekst__kommune"
-        ).in_bulk([pk for pk, _tid, _trukket in rader])
+        versjoner = (
+            Tekstversjon.objects.select_related(
+                "tekst__forlop", "tekst__tjeneste", "tekst__helsefellesskap", "tekst__kommune"
+            )
+            .prefetch_related("hoyring_publisert__hoyring")
+            .in_bulk([pk for pk, _tid, _trukket in rader])
+        )
         return [Endring(versjoner[pk], bool(trukket)) for pk, _tid, trukket in rader]
+
+
+def opne_hoyringar(hf_slug=None):
+    """The open høyringar a reader of /endringer/ (and its feed) may answer or follow: all, or
+    those of one helsefellesskap (its own and its kommunar's) and the felles ones."""
+    hoyringar = (
+        Hoyring.objects.opne()
+        .select_related("helsefellesskap", "kommune__helsefellesskap")
+        .order_by("frist", "pk")
+    )
+    if hf_slug:
+        hf = get_object_or_404(Helsefellesskap, slug=hf_slug)
+        hoyringar = hoyringar.filter(under(hf) | Omfang.FELLES.q())
+    return hoyringar
 
 
 def endringer_for(hf_slug=None):
@@ -78,7 +109,42 @@ def endringer_for(hf_slug=None):
     return Endringer(hf)
 
 
+@dataclass(frozen=True)
+class HoyringOppforing:
+    """An open høyring as an entry of the feed, beside the publications."""
+
+    hoyring: Hoyring
+
+    @property
+    def malform(self):
+        hf = self.hoyring.helsefellesskap or (self.hoyring.kommune and self.hoyring.kommune.helsefellesskap)
+        return hf.malform if hf else aktiv_malform()
+
+    @property
+    def notat(self):
+        return self.hoyring.invitasjon
+
+    @property
+    def lenke(self):
+        return self.hoyring.get_absolute_url()
+
+    @property
+    def guid(self):
+        return f"bupkart:hoyring:{self.hoyring.pk}"
+
+    @property
+    def tid(self):
+        return self.hoyring.laget
+
+
 def beskriv(endring):
+    if isinstance(endring, HoyringOppforing):
+        h = endring.hoyring
+        return _("Høring: %(tittel)s – %(omfang)s, frist %(frist)s") % {
+            "tittel": h.tittel,
+            "omfang": h.omfang_navn,
+            "frist": h.frist.strftime("%d.%m.%Y"),
+        }
     tekst = endring.tekst
     deler = [
         endring.hendelse,

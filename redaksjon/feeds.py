@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from bupkart.malform import aktiv_malform
 from tjenester.models import Helsefellesskap
 
-from .endringer import ENDRINGER_I_FEED, Endringer, beskriv
+from .endringer import ENDRINGER_I_FEED, Endringer, HoyringOppforing, beskriv, opne_hoyringar
 
 
 class EndringerAtom(Atom1Feed):
@@ -45,20 +45,24 @@ class EndringerFeed(Feed):
         )
 
     def items(self, helsefellesskap):
-        return Endringer(helsefellesskap)[:ENDRINGER_I_FEED]
+        # The open høyringar first: they ask something of the reader before their deadline.
+        hoyringar = [
+            HoyringOppforing(h) for h in opne_hoyringar(helsefellesskap.slug if helsefellesskap else None)
+        ]
+        return hoyringar + list(Endringer(helsefellesskap)[:ENDRINGER_I_FEED])
 
     def item_title(self, endring):
-        with translation.override(endring.tekst.malform):
+        with translation.override(endring.malform):
             return beskriv(endring)
 
     def item_description(self, endring):
         return None  # the note goes out as plain text (EndringerAtom), never as html
 
     def item_extra_kwargs(self, endring):
-        return {"malform": endring.tekst.malform, "notat": endring.notat}
+        return {"malform": endring.malform, "notat": endring.notat}
 
     def item_link(self, endring):
-        return endring.tekst.lenke()
+        return endring.lenke
 
     def item_guid(self, endring):
         return endring.guid

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from forlop.models import Forslag, ForslagStatus, Revisjon, Status, Tekst, Tekstversjon
 
+from .models import HoyringTekst
+
 
 class Konflikt(Exception):
     """Someone saved a newer version since the editor opened the text."""
@@ -150,6 +152,11 @@ def publiser(versjon, av, endringsnotat):
         tekst.publisert = versjon
         tekst.save(update_fields=["publisert"])
         _marker_revidert(tekst, timezone.localdate(versjon.publisert_tid))
+        # The publication that follows a høyring on this text links to it (the høyring's page
+        # and /endringer/ show the link).
+        HoyringTekst.objects.filter(versjon__tekst=tekst, publisering__isnull=True).update(
+            publisering=versjon
+        )
     return versjon
 
 

@@ -166,6 +166,60 @@ class Tilgang:
         """A Q for the local offers this user may read and change."""
         return Q() if self.superbruker else innenfor(kommune=self._kommuner(publisere=False))
 
+    # --- contact persons (tjenester.Kontaktperson) -------------------------------------------------
+    # A kommune's contact persons are kept like its local offers; those of a BUP unit (no
+    # kommune) by the helsefellesskap's redaktører.
+    def kan_endre_kontaktperson(self, person=None):
+        if person is None:
+            return self.superbruker or bool(self.redaktor_for or self.kommunekontakt_for)
+        if person.kommune_id:
+            return self._endrer_kommune(person.kommune_id)
+        return self.superbruker or person.helsefellesskap_id in self.redaktor_for
+
+    def kontaktperson_filter(self):
+        """A Q for the contact persons this user may read and change."""
+        if self.superbruker:
+            return Q()
+        return Q(kommune__in=self._kommuner(publisere=False)) | Q(
+            kommune__isnull=True, helsefellesskap__in=self.redaktor_for
+        )
+
+    def kan_se_nettverk(self, helsefellesskap):
+        """The whole network of a helsefellesskap, with the entries not shown publicly, and its
+        CSV and vCard export: the forvalter, its redaktører and its kommunekontakter."""
+        if self.superbruker or self.forvalter or helsefellesskap.pk in self.redaktor_for:
+            return True
+        return (
+            bool(self.kommunekontakt_for)
+            and helsefellesskap.kommuner.filter(pk__in=self.kommunekontakt_for).exists()
+        )
+
+    # --- høyring (redaksjon.Hoyring) -----------------------------------------------------------
+    # A høyring has a scope like a text: its publishers open it and answer its comments; the
+    # kommunekontakt of a kommune høyring reads it.
+    def kan_opne_hoyring(self):
+        return self.er_publiserer
+
+    def kan_se_hoyring(self, hoyring=None):
+        return self.er_redaksjon if hoyring is None else self.kan_endre(hoyring)
+
+    def kan_svare_hoyring(self, hoyring):
+        return self.kan_publisere(hoyring)
+
+    def kan_legge_pa_hoyring(self, hoyring, tekst):
+        """A draft goes on a høyring of its own scope or of one that holds it (a kommune's text
+        on its helsefellesskap's høyring), by someone who may publish both."""
+        if not (self.kan_publisere(hoyring) and self.kan_publisere(tekst)):
+            return False
+        if hoyring.kommune_id:
+            return tekst.kommune_id == hoyring.kommune_id
+        if hoyring.helsefellesskap_id:
+            return tekst.helsefellesskap_id == hoyring.helsefellesskap_id or (
+                tekst.kommune_id is not None
+                and tekst.kommune.helsefellesskap_id == hoyring.helsefellesskap_id
+            )
+        return not (tekst.helsefellesskap_id or tekst.kommune_id)
+
     # --- figures per kommune (tal) ---------------------------------------------------------------
     def kan_laste_inn_tall(self):
         """Load referral figures: the forvalter for every kommune, a redaktør for the kommunar of
@@ -177,6 +231,15 @@ class Tilgang:
         if self.superbruker or self.forvalter:
             return Kommune.objects.all()
         return Kommune.objects.filter(pk__in=self.kommuner_under_hf)
+
+    # --- the guide's progress (innforing.Framdrift) ----------------------------------------------
+    def kan_endre_framdrift(self, helsefellesskap):
+        """A helsefellesskap's progress through the guide: its redaktører."""
+        return self.superbruker or helsefellesskap.pk in self.redaktor_for
+
+    def kan_se_all_framdrift(self):
+        """Every helsefellesskap's progress side by side: the forvalter."""
+        return self.superbruker or self.forvalter
 
     # --- scopes for choices -----------------------------------------------------------------
     @cached_property

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from tjenester.http import LeserRequest
 from tjenester.models import Helsefellesskap
 
-from .endringer import endringer_for
+from .endringer import endringer_for, opne_hoyringar
 
 
 @require_GET
@@ -16,5 +16,10 @@ def endringer(request: LeserRequest) -> HttpResponse:
     return render(
         request,
         "redaksjon/endringer.html",
-        {"side": side, "helsefellesskap_liste": Helsefellesskap.objects.all(), "valgt_hf": hf_slug},
+        {
+            "side": side,
+            "helsefellesskap_liste": Helsefellesskap.objects.all(),
+            "valgt_hf": hf_slug,
+            "hoyringar": opne_hoyringar(hf_slug),
+        },
     )

@@ -133,12 +133,12 @@ def test_mi_rolle_reads_a_fixed_number_of_queries_however_many_services(
     molde = Kommune.objects.get(nummer="1506")
     client.get(MI_ROLLE, {"kommune": "1506"})  # the middleware now knows Molde
     # The scope versions, the forløp, its placements, the service's texts, every role text,
-    # Molde's offers and the review dates.
-    with django_assert_num_queries(7):
+    # Molde's offers, the review dates and Molde's contact persons for the forløp.
+    with django_assert_num_queries(8):
         forst = client.get(MI_ROLLE)
     _flere_tjenester(forlop, molde, 4)
     client.get(MI_ROLLE)  # the middleware reads Molde anew after the change
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         etter = client.get(MI_ROLLE)
     assert _main(etter).count("samarbeid__tjeneste") == _main(forst).count("samarbeid__tjeneste") + 4
     assert "Tilbod for test-tjeneste-" in _main(etter)

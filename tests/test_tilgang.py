@@ -13,7 +13,7 @@ from django.urls import reverse
 from forlop.models import Forlop, Forslag, Revisjon
 from redaksjon.models import Medlemskap
 from tilbakemelding.models import Tilbakemelding
-from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud
+from tjenester.models import Helsefellesskap, Kommune, Kontaktperson, LokaltTilbud
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -30,6 +30,7 @@ def spor(rf):
         "molde": Kommune.objects.get(nummer="1506"),
         "tilbud-haugesund": LokaltTilbud.objects.filter(kommune__nummer="1106").first(),
         "tilbud-molde": LokaltTilbud.objects.filter(kommune__nummer="1506").first(),
+        **_kontaktpersonar(),
         None: None,
     }
     assert all(objekter[navn] for navn in ("tilbud-haugesund", "tilbud-molde"))
@@ -43,6 +44,23 @@ def spor(rf):
         return getattr(modell_admin, f"has_{hva}_permission")(request, objekter[obj])
 
     return ask
+
+
+def _kontaktpersonar():
+    fonna, mr = (Helsefellesskap.objects.get(slug=s) for s in ("helse-fonna", "helse-more-og-romsdal"))
+    felt = {"rolle": "Helsesykepleier", "arbeidsstad": "Helsestasjonen"}
+    return {
+        "kp-haugesund": Kontaktperson.objects.create(
+            helsefellesskap=fonna, kommune=Kommune.objects.get(nummer="1106"), navn="A", **felt
+        ),
+        "kp-molde": Kontaktperson.objects.create(
+            helsefellesskap=mr, kommune=Kommune.objects.get(nummer="1506"), navn="B", **felt
+        ),
+        "kp-bup-fonna": Kontaktperson.objects.create(
+            helsefellesskap=fonna, eining="BUP Haugesund", navn="C", **felt
+        ),
+        "kp-bup-mr": Kontaktperson.objects.create(helsefellesskap=mr, eining="BUP Molde", navn="D", **felt),
+    }
 
 
 def _tabell(**rader):
@@ -90,6 +108,18 @@ FORSLAG = _tabell(module="admin forvalter redaktor-fonna kontakt-molde", change=
 MEDLEMSKAP = _tabell(module="admin", view="admin", add="admin", change="admin", delete="admin")
 TILBAKEMELDING = _tabell(module="admin forvalter redaktor-fonna kontakt-molde", delete="admin", add="")
 
+# A kommune's contact persons are kept like its offers; a BUP unit's by the helsefellesskap's
+# redaktører (a kommunekontakt keeps none there).
+KONTAKTPERSON = _tabell(
+    module="admin redaktor-fonna kontakt-molde",
+    add="admin redaktor-fonna kontakt-molde",
+    view="admin redaktor-fonna kontakt-molde",
+    **{f"{hva}__kp-haugesund": "admin redaktor-fonna" for hva in ("view", "change", "delete")},
+    **{f"{hva}__kp-molde": "admin kontakt-molde" for hva in ("view", "change", "delete")},
+    **{f"{hva}__kp-bup-fonna": "admin redaktor-fonna" for hva in ("view", "change", "delete")},
+    **{f"{hva}__kp-bup-mr": "admin" for hva in ("view", "change", "delete")},
+)
+
 
 @pytest.mark.parametrize(
     ("modell", "tabell"),
@@ -101,6 +131,7 @@ TILBAKEMELDING = _tabell(module="admin forvalter redaktor-fonna kontakt-molde", 
         (Forslag, FORSLAG),
         (Medlemskap, MEDLEMSKAP),
         (Tilbakemelding, TILBAKEMELDING),
+        (Kontaktperson, KONTAKTPERSON),
     ],
     ids=lambda v: getattr(v, "__name__", ""),
 )

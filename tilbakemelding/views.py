@@ -1,7 +1,4 @@
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -9,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from bupkart.grense import nokkel, over_grensa, tell
 from bupkart.klient import klient_ip
 from forlop.resolution import Kontekst
 from tjenester.http import LeserRequest
@@ -26,30 +24,10 @@ def _tellere(request: LeserRequest) -> list[tuple[str, int]]:
     adresse = klient_ip(request) or ""
     side = gyldig_side(request.POST.get("side", ""))
     return [
-        (_nokkel(adresse, side), settings.BUPKART_TILBAKEMELDING_GRENSE),
-        (_nokkel(adresse), settings.BUPKART_TILBAKEMELDING_GRENSE_ADRESSE),
-        (_nokkel(), settings.BUPKART_TILBAKEMELDING_GRENSE_ALLE),
+        (nokkel("tilbakemelding", adresse, side), settings.BUPKART_TILBAKEMELDING_GRENSE),
+        (nokkel("tilbakemelding", adresse), settings.BUPKART_TILBAKEMELDING_GRENSE_ADRESSE),
+        (nokkel("tilbakemelding"), settings.BUPKART_TILBAKEMELDING_GRENSE_ALLE),
     ]
-
-
-def _nokkel(*deler: str) -> str:
-    return "tilbakemelding:" + hashlib.sha256("\x1f".join(("2", *deler)).encode()).hexdigest()[:32]
-
-
-def _over_grensa(tellere: list[tuple[str, int]]) -> bool:
-    """True when a counter is at its limit; only messages kept count (_tell)."""
-    antall = cache.get_many([nokkel for nokkel, _ in tellere])
-    return any(antall.get(nokkel, 0) >= grense for nokkel, grense in tellere)
-
-
-def _tell(tellere: list[tuple[str, int]]) -> None:
-    periode = settings.BUPKART_TILBAKEMELDING_PERIODE
-    for nokkel, _grense in tellere:
-        if not cache.add(nokkel, 1, timeout=periode):
-            try:
-                cache.incr(nokkel)
-            except ValueError:  # expired between add and incr
-                cache.add(nokkel, 1, timeout=periode)
 
 
 def _svar(request: LeserRequest, context: dict, status: int = 200) -> HttpResponse:
@@ -72,7 +50,7 @@ def tilbakemelding(request: LeserRequest) -> HttpResponse:
         return _svar(request, {"skjema": TilbakemeldingForm(initial=start)})
 
     tellere = _tellere(request)
-    if _over_grensa(tellere):
+    if over_grensa(tellere):
         return _svar(
             request,
             {
@@ -94,5 +72,7 @@ def tilbakemelding(request: LeserRequest) -> HttpResponse:
     with transaction.atomic():  # the message and its notification are kept together
         melding.save()
         varsle(request, melding)
-    _tell(tellere)  # only a message kept counts: a refused one costs the reader nothing
+    tell(
+        tellere, settings.BUPKART_TILBAKEMELDING_PERIODE
+    )  # only a message kept counts: a refused one costs the reader nothing
     return _svar(request, {"takk": True, "tilbake": melding.side})

@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bupkart.fnr import avvis_fodselsnummer
@@ -248,3 +249,117 @@ class LokaltTilbud(SporLest, Innhold, models.Model):
     def endring(self):
         # Moved to another kommune: the kommune it left shows it too, until told.
         return FELLES if self.flyttet() else Endring(kommune_id=self.kommune_id)
+
+
+class KontaktpersonQuerySet(models.QuerySet):
+    def offentlege(self):
+        return self.filter(offentleg=True)
+
+    def for_forlop(self, forlop):
+        """Those who are contact for this forløp: for every forløp, or for it by name."""
+        return self.filter(models.Q(alle_forlop=True) | models.Q(forlop_koplingar__forlop=forlop)).distinct()
+
+    def for_kommune(self, kommune):
+        """The contact persons a reader in this kommune may call: the kommune's own, and those
+        of its helsefellesskap's BUP units (every kommune of it is served by them)."""
+        return self.filter(
+            models.Q(kommune=kommune)
+            | models.Q(kommune__isnull=True, helsefellesskap_id=kommune.helsefellesskap_id)
+        )
+
+    def til_stadfesting(self, i_dag=None):
+        """Entries nobody has confirmed for twelve months: the editor's start page flags them."""
+        i_dag = i_dag or timezone.localdate()
+        return self.filter(sist_stadfesta__lte=i_dag - timedelta(days=365))
+
+
+class Kontaktperson(SporLest, Innhold, models.Model):
+    """A named person whom colleagues call about the model: in a kommune, or in one of the
+    helsefellesskap's BUP units. Only work contact details are kept; removing a person deletes
+    the row (no history of personal details)."""
+
+    helsefellesskap = models.ForeignKey(
+        Helsefellesskap,
+        on_delete=models.CASCADE,
+        related_name="kontaktpersonar",
+        verbose_name=_("helsefellesskap"),
+    )
+    kommune = models.ForeignKey(
+        Kommune,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="kontaktpersonar",
+        verbose_name=_("kommune"),
+        help_text=_("Tom for en kontaktperson i en BUP-enhet."),
+    )
+    eining = models.CharField(
+        _("BUP-enhet"),
+        max_length=120,
+        blank=True,
+        help_text=_("For eksempel «BUP Haugesund». Bare uten kommune."),
+        validators=[avvis_fodselsnummer],
+    )
+    navn = models.CharField(_("navn"), max_length=120, validators=[avvis_fodselsnummer])
+    rolle = models.CharField(
+        _("rolle"),
+        max_length=120,
+        help_text=_("For eksempel «Helsesykepleier»."),
+        validators=[avvis_fodselsnummer],
+    )
+    arbeidsstad = models.CharField(_("arbeidssted"), max_length=160, validators=[avvis_fodselsnummer])
+    telefon = models.CharField(
+        _("telefon på jobb"), max_length=20, blank=True, validators=[avvis_fodselsnummer]
+    )
+    epost = models.EmailField(_("e-post på jobb"), blank=True, validators=[avvis_fodselsnummer])
+    alle_forlop = models.BooleanField(
+        _("kontakt for alle forløp"), default=True, help_text=_("Ellers bare for forløpene valgt nedenfor.")
+    )
+    offentleg = models.BooleanField(
+        _("vises offentlig"),
+        default=False,
+        help_text=_("Ellers ser bare innloggede redaktører personen."),
+    )
+    sist_stadfesta = models.DateField(
+        _("sist bekreftet"),
+        default=timezone.localdate,
+        help_text=_("Bekreft opplysningene minst en gang i året."),
+    )
+
+    objects = KontaktpersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kommune__navn", "eining", "navn"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kommune__isnull=False) | ~models.Q(eining=""),
+                name="kontaktperson_kommune_eller_eining",
+            )
+        ]
+
+    def __str__(self):
+        # The admin's log keeps this: the name and where, never the contact details.
+        return f"{self.navn} ({self.stad})"
+
+    @property
+    def stad(self):
+        return self.kommune.navn if self.kommune_id else self.eining
+
+    SPOR = ("helsefellesskap_id", "kommune_id")
+
+    def clean(self):
+        if self.kommune_id and self.kommune.helsefellesskap_id != self.helsefellesskap_id:
+            raise ValidationError({"kommune": _("Kommunen hører ikke til dette helsefellesskapet.")})
+        if not self.kommune_id and not self.eining.strip():
+            raise ValidationError({"eining": _("Oppgi BUP-enheten når personen ikke hører til en kommune.")})
+        if self.kommune_id:
+            self.eining = ""
+
+    def endring(self):
+        if self.flyttet():
+            return FELLES
+        if self.kommune_id:
+            return Endring(kommune_id=self.kommune_id)
+        return Endring(helsefellesskap_id=self.helsefellesskap_id)

@@ -11,7 +11,7 @@ from bupkart.http import lokal_adresse
 
 from . import kart
 from .http import LeserRequest
-from .models import Kommune, Niva, valider_kommunenummer
+from .models import Kommune, Kontaktperson, Niva, valider_kommunenummer
 
 # --- The kommune map and the kommune picker ----------------------------------------------------
 
@@ -140,6 +140,10 @@ def kommune(request: LeserRequest, nummer: str) -> HttpResponse:
             "nivaer": nivaer,
             "har_tilbud": bool(tilbud),
             "forste_kontakt": [t for t in tilbud if t.forste_kontakt],
+            # The public entries only: the page is cached for every reader of the kommune.
+            "kontaktpersonar": Kontaktperson.objects.offentlege()
+            .for_kommune(valgt)
+            .select_related("kommune"),
             "kartdeler": kart.deler(request, valgt),
             # The map's «sist revidert»: its contact details and offers have no review cycle of
             # their own, so the newest change to any of them is what the paper can vouch for.

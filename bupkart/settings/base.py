@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "utveksling",
     "oving",
     "tal",
+    "innforing",
     "api",
     "innebygg",
 ]

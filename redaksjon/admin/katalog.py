@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
+from forlop.models import KontaktpersonForlop
+from tjenester.models import Helsefellesskap, Kommune, Kontaktperson, LokaltTilbud, Niva, Tjeneste
 
 from ..tilgang import Tilgang
 from .base import ForvalterAdmin
@@ -124,3 +128,83 @@ class LokaltTilbudAdmin(admin.ModelAdmin):
 class NivaAdmin(ForvalterAdmin):
     list_display = ["rekkefolge", "navn_nb", "navn_nn"]
     list_display_links = ["navn_nb"]
+
+
+class KontaktpersonForlopInline(admin.TabularInline):
+    model = KontaktpersonForlop
+    extra = 0
+    verbose_name_plural = _("forløp personen er kontakt for (når ikke for alle)")
+
+    # The inline follows its person: whoever may change the person may change these.
+    def has_view_permission(self, request, obj=None):
+        return Tilgang.for_bruker(request.user).kan_endre_kontaktperson(obj)
+
+    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+
+
+@admin.register(Kontaktperson)
+class KontaktpersonAdmin(admin.ModelAdmin):
+    list_display = ["navn", "stad", "rolle", "helsefellesskap", "offentleg", "sist_stadfesta"]
+    list_filter = ["helsefellesskap", "offentleg"]
+    search_fields = ["navn", "rolle", "arbeidsstad", "kommune__navn", "eining"]
+    list_select_related = ["kommune", "helsefellesskap"]
+    inlines = [KontaktpersonForlopInline]
+    actions = ["stadfest"]
+    fieldsets = [
+        (
+            None,
+            {
+                "description": _(
+                    "Bare kontaktopplysninger fra jobben: telefon og e-post på arbeidsstedet, aldri private "
+                    "opplysninger eller noe om et barn. Når personen slettes, slettes alle opplysningene."
+                ),
+                "fields": [
+                    "helsefellesskap",
+                    "kommune",
+                    "eining",
+                    "navn",
+                    "rolle",
+                    "arbeidsstad",
+                    "telefon",
+                    "epost",
+                ],
+            },
+        ),
+        (None, {"fields": ["alle_forlop", "offentleg", "sist_stadfesta"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(Tilgang.for_bruker(request.user).kontaktperson_filter())
+
+    def has_module_permission(self, request):
+        return Tilgang.for_bruker(request.user).kan_endre_kontaktperson()
+
+    def has_view_permission(self, request, obj=None):
+        return Tilgang.for_bruker(request.user).kan_endre_kontaktperson(obj)
+
+    has_change_permission = has_delete_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return Tilgang.for_bruker(request.user).kan_endre_kontaktperson()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        tilgang = Tilgang.for_bruker(request.user)
+        if db_field.name == "kommune":
+            kwargs["queryset"] = tilgang.kommuner()
+        elif db_field.name == "helsefellesskap" and not tilgang.superbruker:
+            kwargs["queryset"] = Helsefellesskap.objects.filter(
+                Q(pk__in=tilgang.redaktor_for) | Q(kommuner__in=tilgang.kommunekontakt_for)
+            ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not Tilgang.for_bruker(request.user).kan_endre_kontaktperson(obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Bekreft at opplysningene stemmer i dag"))
+    def stadfest(self, request, queryset):
+        # One save per person, so each sends its change and lands in the log.
+        for person in queryset:
+            person.sist_stadfesta = timezone.localdate()
+            person.save(update_fields=["sist_stadfesta"])

@@ -1,9 +1,12 @@
 from django import template
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from forlop.models import Forslag, ForslagStatus, Revisjon, Status, Tekst, Tekstversjon
 from redaksjon import svar
+from redaksjon.models import Hoyring
 from redaksjon.tilgang import Tilgang
+from tjenester.models import Kontaktperson
 
 register = template.Library()
 MAKS = 25
@@ -40,6 +43,14 @@ def redaksjon_oversikt(context):
         .filter(tilgang.tekst_filter(), flagget=True)
         .select_related("forlop", "tjeneste", "helsefellesskap", "kommune")[:MAKS],
         "forslag": forslag[:MAKS],
+        "hoyringar": Hoyring.objects.opne()
+        .filter(tilgang.tekst_filter())
+        .annotate(ubesvarte=Count("kommentarar", filter=Q(kommentarar__svar="")))
+        .order_by("frist")[:MAKS],
+        "kontaktpersonar": Kontaktperson.objects.til_stadfesting()
+        .filter(tilgang.kontaktperson_filter())
+        .select_related("kommune")
+        .order_by("sist_stadfesta")[:MAKS],
         **_svar(bruker),
     }
 

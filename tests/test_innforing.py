@@ -1,0 +1,101 @@
+"""Ta i bruk: the guide in both målformer with its links, a helsefellesskap's progress kept by
+its redaktører only (with the fødselsnummer guard on the note), and the forvalter's overview."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from innforing.guide import FASAR, STEG
+from innforing.models import Framdrift, Status
+from tests.test_tilbakemelding import gyldig_fnr
+from tjenester.models import Helsefellesskap
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+REDIGER = "/ta-i-bruk/helse-fonna/rediger/"
+
+
+def _skjema(**endra):
+    data = {f"{s}-status": Status.IKKJE_STARTA for s in STEG} | {f"{s}-dato": "" for s in STEG}
+    return data | {f"{s}-notat": "" for s in STEG} | endra
+
+
+def test_the_guide_has_four_phases_in_both_malformer_with_links(client):
+    assert len(FASAR) == 4
+    nb = client.get("/ta-i-bruk/").content.decode()
+    assert (
+        "Kartlegg det lokale utfordringsbildet" in nb and 'href="/oving/"' in nb and 'href="/hoyring/"' in nb
+    )
+    nn = client.get("/ta-i-bruk/?malform=nn").content.decode()
+    assert "Kartlegg det lokale utfordringsbiletet" in nn
+    assert "/nettverk/" not in nb  # the network needs a helsefellesskap
+    assert (
+        'href="/nettverk/helse-fonna/"'
+        in client.get("/ta-i-bruk/?helsefellesskap=helse-fonna").content.decode()
+    )
+    assert client.get("/ta-i-bruk/?helsefellesskap=finst-ikkje").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("rolle", "status"),
+    [
+        ("redaktor-fonna", 200),
+        ("admin", 200),
+        ("redaktor-mr", 403),
+        ("forvalter", 403),
+        ("kontakt-haugesund", 403),
+    ],
+)
+def test_only_the_helsefellesskaps_redaktorar_edit_its_progress(client, rolle, status):
+    client.force_login(User.objects.get(username=rolle))
+    assert client.get(REDIGER).status_code == status
+    svar = client.post(REDIGER, _skjema(**{"styringsgruppe-status": Status.I_GANG}))
+    assert svar.status_code == (302 if status == 200 else 403)
+    assert Framdrift.objects.filter(steg="styringsgruppe", status=Status.I_GANG).exists() == (status == 200)
+
+
+def test_readers_cannot_edit(client):
+    assert client.get(REDIGER).status_code == 403
+    assert client.post(REDIGER, _skjema()).status_code == 403
+
+
+def test_progress_shows_with_date_and_note(client):
+    client.force_login(User.objects.get(username="redaktor-fonna"))
+    client.post(
+        REDIGER,
+        _skjema(
+            **{
+                "mal-status": Status.FERDIG,
+                "mal-dato": "2026-03-01",
+                "mal-notat": "Vedteke i styringsgruppa.",
+            }
+        ),
+    )
+    client.logout()
+    html = client.get("/ta-i-bruk/?helsefellesskap=helse-fonna").content.decode()
+    assert "Vedteke i styringsgruppa." in html and "1.3.2026" in html
+    # Only changed steps are stored: the others are «ikkje starta» without a row.
+    assert Framdrift.objects.filter(helsefellesskap__slug="helse-fonna").count() == 1
+
+
+def test_a_fodselsnummer_in_a_note_is_refused(client):
+    client.force_login(User.objects.get(username="redaktor-fonna"))
+    svar = client.post(REDIGER, _skjema(**{"mal-status": Status.I_GANG, "mal-notat": f"Sjå {gyldig_fnr()}"}))
+    assert svar.status_code == 400 and "fødselsnummer" in svar.content.decode()
+    assert not Framdrift.objects.exists()
+
+
+@pytest.mark.parametrize(("rolle", "status"), [("forvalter", 200), ("admin", 200), ("redaktor-fonna", 403)])
+def test_the_forvalter_sees_every_helsefellesskap_side_by_side(client, rolle, status):
+    Framdrift.objects.create(
+        helsefellesskap=Helsefellesskap.objects.get(slug="helse-more-og-romsdal"),
+        steg="nettverk",
+        status=Status.FERDIG,
+    )
+    client.force_login(User.objects.get(username=rolle))
+    svar = client.get("/ta-i-bruk/oversikt/")
+    assert svar.status_code == status
+    if status == 200:
+        html = svar.content.decode()
+        assert all(hf.navn in html for hf in Helsefellesskap.objects.all())
+        assert "Ferdig" in html or "ferdig" in html.lower()
+    assert client.get("/ta-i-bruk/oversikt/").status_code == status
