@@ -14,6 +14,7 @@ from django.utils.http import http_date
 from ninja.throttling import AnonRateThrottle
 
 from bupkart.cache import OFFENTLEG_FORELDA, OFFENTLEG_MAKS_ALDER, offentlig_side
+from bupkart.klient import klient_ip
 from bupkart.models import Omfangsversjon
 from bupkart.signaler import nokler_for
 from tjenester.models import Kommune, valider_kommunenummer
@@ -35,6 +36,13 @@ class Grense(AnonRateThrottle):
 
     def __init__(self):
         super().__init__(settings.BUPKART_API_GRENSE)
+
+    scope = "bupkart-api"
+
+    def get_ident(self, request):
+        # The address the rest of the site counts by (login lockout, feedback), behind the same
+        # trusted proxies, not ninja's own reading of X-Forwarded-For.
+        return klient_ip(request)
 
     def allow_request(self, request):
         self.rate = settings.BUPKART_API_GRENSE
