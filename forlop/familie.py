@@ -45,6 +45,10 @@ class Familievisning:
 
 
 DEL = "forlop/familie.html#del"
+# What happens if BUP says no, the right to complain, and a word to the young reader: the same
+# for every forløp, so kept once per målform as a template rather than as seven copies of a
+# text (sjekk_innhold holds it to LIX 40, as the family texts).
+ETTER_NEI = "forlop/etter_nei_{malform}.html"
 
 
 def familiedeler(request, forlop, tekster):
@@ -83,5 +87,6 @@ def familie(request: LeserRequest, slug: str) -> HttpResponse:
             "deler": familiedeler(request, forlop, tekster),
             "forste_kontakt": forste_kontakt,
             "revisjoner": Revisjon.objects.for_kontekst(forlop, kommune),
+            "etter_nei": ETTER_NEI.format(malform=request.malform),
         },
     )

@@ -58,9 +58,13 @@ class Forlop(Innhold, ToMalformer, models.Model):
 class ForlopTjeneste(Innhold, models.Model):
     """A service's place in one forløp: on which nivå it acts, and in which order there."""
 
-    forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="plasseringer")
+    forlop = models.ForeignKey(
+        Forlop, on_delete=models.CASCADE, related_name="plasseringer", verbose_name=_("forløp")
+    )
     tjeneste = models.ForeignKey(Tjeneste, on_delete=models.PROTECT, related_name="plasseringer")
-    niva = models.ForeignKey(Niva, on_delete=models.PROTECT, related_name="plasseringer")
+    niva = models.ForeignKey(
+        Niva, on_delete=models.PROTECT, related_name="plasseringer", verbose_name=_("nivå")
+    )
     rekkefolge = models.PositiveSmallIntegerField(_("rekkefølge på nivået"), default=0)
 
     class Meta:
@@ -174,7 +178,9 @@ class Tekst(MedOmfang, Innhold):
     and one målform. Its content lives in immutable Tekstversjon rows; `publisert` points at
     the one readers see."""
 
-    forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="tekster")
+    forlop = models.ForeignKey(
+        Forlop, on_delete=models.CASCADE, related_name="tekster", verbose_name=_("forløp")
+    )
     tjeneste = models.ForeignKey(
         Tjeneste, on_delete=models.PROTECT, null=True, blank=True, related_name="tekster"
     )
@@ -182,6 +188,11 @@ class Tekst(MedOmfang, Innhold):
     malform = models.CharField(_("målform"), max_length=2, choices=Malform.choices)
     publisert = models.OneToOneField(
         "Tekstversjon", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    er_eksempel = models.BooleanField(
+        _("eksempel"),
+        default=False,
+        help_text=_("Demoinnhold: teksten har oppdiktede lokale detaljer og vises med merket «Eksempel»."),
     )
 
     objects = TekstQuerySet.as_manager()
@@ -217,8 +228,17 @@ class Tekst(MedOmfang, Innhold):
         ]
 
     def __str__(self):
-        hva = f"{self.tjeneste.slug}/" if self.tjeneste_id else ""
-        return f"{self.forlop.slug}/{hva}{self.tekstdel} · {self.omfang_navn} · {self.malform}"
+        """Named for people, in the reader's målform: «Angst · BUP · Tilvising · felles tekst ·
+        nynorsk» (a bundle names a text by its Tekstnokkel instead)."""
+        eier = self.kommune or self.helsefellesskap
+        deler = [
+            self.forlop.tittel,
+            self.tjeneste.navn if self.tjeneste_id else None,
+            self.get_tekstdel_display(),
+            eier.navn if eier else _("felles tekst"),
+            self.get_malform_display(),
+        ]
+        return " · ".join(str(d) for d in deler if d)
 
     @property
     def plass(self):
@@ -402,7 +422,9 @@ class RevisjonQuerySet(OmfangQuerySet):
 class Revisjon(MedOmfang, Innhold):
     """When a forløp was last reviewed in one scope, and when it is due again."""
 
-    forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="revisjoner")
+    forlop = models.ForeignKey(
+        Forlop, on_delete=models.CASCADE, related_name="revisjoner", verbose_name=_("forløp")
+    )
     # A review date has no meaning without its scope: it goes with it.
     helsefellesskap = models.ForeignKey(
         Helsefellesskap, on_delete=models.CASCADE, null=True, blank=True, related_name="+"

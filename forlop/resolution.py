@@ -54,6 +54,7 @@ class Kandidat:
     kommune_id: int | None
     malform: str
     publisert_id: int | None
+    er_eksempel: bool  # demo content with invented local details: shown with «Eksempel»
     siste_versjon_id: int | None = None  # read only when an editor previews drafts
 
     @property
@@ -88,6 +89,7 @@ _FELT = (
     "kommune_id",
     "malform",
     "publisert_id",
+    "er_eksempel",
 )
 _VERSJON = ("nummer", "status", "html")
 
@@ -154,7 +156,7 @@ def velg(kandidater, kontekst):
     return tekst, versjon_id, felles
 
 
-def _omfang_navn(tekst, kontekst):
+def omfang_navn(tekst, kontekst):
     # Only the reader's own kommune and helsefellesskap have candidates (tekster_i_kontekst), so
     # the names come from the context, not from a query per text.
     return Omfang.navn(
@@ -194,9 +196,25 @@ def los(kontekst, **filter):
             tekst=tekst,
             versjon=versjoner[versjon_id],
             annen_malform=tekst.malform != kontekst.malform,
-            omfang_navn=_omfang_navn(tekst, kontekst),
+            omfang_navn=omfang_navn(tekst, kontekst),
             felles=felles,
             felles_versjon=versjoner[felles.publisert_id] if felles else None,
         )
         for plass, (tekst, versjon_id, felles) in valgt.items()
+    }
+
+
+def los_plasser(kontekst, **filter):
+    """Which text each slot matching the filter shows, decided as `los` decides, without
+    reading any version: {Tekstplass: Kandidat}. For a reader (no preview) and for callers
+    that ask only *which* text: search holds its hits to it across hundreds of slots, where
+    reading every version's html cost more than the rest of the search."""
+    plasser = {}
+    for rad in tekster_i_kontekst(kontekst, **filter).values_list(*_FELT):
+        tekst = Kandidat(*rad)
+        plasser.setdefault(tekst.plass, []).append(tekst)
+    return {
+        plass: valg[0]
+        for plass, kandidater in plasser.items()
+        if (valg := velg(kandidater, kontekst)) is not None
     }

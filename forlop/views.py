@@ -58,11 +58,12 @@ BLOKK = "forlop/detalj.html#tjeneste"
 
 
 def visningsnokkel(visning):
-    """What a seksjon shows of its text: the version, whose it is, the felles version beside it."""
+    """What a seksjon shows of its text: the version, whose it is, the felles version beside it,
+    and whether it carries the «Eksempel» mark."""
     if visning is None:
         return "-"
     felles = visning.felles_versjon.pk if visning.felles_versjon else ""
-    return f"{visning.versjon.pk}:{visning.omfang_navn}:{felles}"
+    return f"{visning.versjon.pk}:{visning.omfang_navn}:{felles}:{visning.tekst.er_eksempel:d}"
 
 
 def lokale_navn(forlop, plass, tekster):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tjenester.models import Helsefellesskap, Kommune
@@ -52,3 +53,33 @@ class Medlemskap(models.Model):
         return f"{self.bruker} · {self.get_rolle_display()} · {self.helsefellesskap or self.kommune or ''}".rstrip(
             " ·"
         )
+
+
+class Kvittering(models.Model):
+    """The sender has seen an answer (a rejected or approved version, an answered proposal): it
+    leaves their start page. The answer itself stays on the version or the proposal."""
+
+    bruker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    versjon = models.ForeignKey(
+        "forlop.Tekstversjon", on_delete=models.CASCADE, null=True, blank=True, related_name="kvitteringer"
+    )
+    forslag = models.ForeignKey(
+        "forlop.Forslag", on_delete=models.CASCADE, null=True, blank=True, related_name="kvitteringer"
+    )
+    sett = models.DateTimeField(_("sett"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kvittering")
+        verbose_name_plural = _("kvitteringer")
+        constraints = [
+            models.CheckConstraint(
+                name="kvittering_en_ting",
+                condition=Q(versjon__isnull=False, forslag__isnull=True)
+                | Q(versjon__isnull=True, forslag__isnull=False),
+            ),
+            models.UniqueConstraint(fields=["bruker", "versjon"], name="kvittering_versjon_unik"),
+            models.UniqueConstraint(fields=["bruker", "forslag"], name="kvittering_forslag_unik"),
+        ]
+
+    def __str__(self):
+        return f"{self.bruker} · {self.versjon or self.forslag}"

@@ -17,7 +17,7 @@ from bupkart.lix import lix
 from bupkart.markdown import render
 from forlop.models import FAMILIEDELER, ForslagStatus, Status, Tekstversjon
 
-from . import services
+from . import services, svar
 from .diff import er_lik, side_om_side
 from .tilgang import Tilgang
 
@@ -73,6 +73,8 @@ def _kontekst(admin, request, tekst, form, versjoner=None, **ekstra):
                 _("Felles tekst nå"),
             )
     typed = form["markdown"].value() or ""
+    til_godkjenning = [v for v in versjoner if v.status == Status.TIL_GODKJENNING]
+    kan_publisere = tilgang.kan_publisere(tekst)
     return {
         **admin.admin_site.each_context(request),
         "opts": admin.model._meta,
@@ -81,8 +83,9 @@ def _kontekst(admin, request, tekst, form, versjoner=None, **ekstra):
         "form": form,
         "siste": versjoner[0] if versjoner else None,
         "versjoner": versjoner,
-        "til_godkjenning": [v for v in versjoner if v.status == Status.TIL_GODKJENNING],
-        "kan_publisere": tilgang.kan_publisere(tekst),
+        "til_godkjenning": til_godkjenning,
+        "godkjenning": _godkjenning(tekst, versjoner, til_godkjenning) if kan_publisere else None,
+        "kan_publisere": kan_publisere,
         "er_variant": tekst.omfang != "felles",
         "felles": felles,
         "felles_diff": side_om_side(felles_pub.markdown, typed, _("Felles tekst"), _("Denne tilpasningen"))
@@ -100,18 +103,55 @@ def _kontekst(admin, request, tekst, form, versjoner=None, **ekstra):
     }
 
 
+def _startpunkt(request, tekst, versjoner):
+    """The version the editor opens with: the published text, unless asked for another
+    (`?fra=`) or the newest draft is the editor's own. Another editor's newer draft is never
+    built on silently: it is returned as the second value, for the page to offer."""
+    siste = versjoner[0] if versjoner else None
+    if "fra" in request.GET:
+        return _versjon(tekst, request.GET["fra"]), None
+    publisert = next((v for v in versjoner if v.pk == tekst.publisert_id), None)
+    if siste is None or siste == publisert or siste.laget_av_id == request.user.pk:
+        return siste, None
+    return publisert or siste, siste
+
+
+def _godkjenning(tekst, versjoner, til_godkjenning):
+    """What the approver decides on: the version sent for approval, if it is the newest, and its
+    diff against the published text. A draft saved on top of it replaces it as what the
+    publisher works on (the sent one stays in the history)."""
+    if not til_godkjenning or til_godkjenning[0] != versjoner[0]:
+        return None
+    versjon = til_godkjenning[0]
+    publisert = next((v for v in versjoner if v.pk == tekst.publisert_id), None)
+    return {
+        "versjon": versjon,
+        "publisert": publisert,
+        "diff": side_om_side(
+            publisert.markdown if publisert else "",
+            versjon.markdown,
+            _("Publisert (v%s)") % publisert.nummer if publisert else _("Ikke publisert"),
+            _("Sendt til godkjenning (v%s)") % versjon.nummer,
+        ),
+    }
+
+
 def rediger(admin, request, tekst):
     tilgang = Tilgang.for_bruker(request.user)
     if not tilgang.kan_endre(tekst):
         raise PermissionDenied
     if request.method != "POST":
         versjoner = _versjoner(tekst)
-        # The published version is one of the text's versions: the newest covers both.
-        siste = versjoner[0] if versjoner else None
+        start, annet_utkast = _startpunkt(request, tekst, versjoner)
+        # «forrige» is still the newest version: a save then builds on what the editor saw,
+        # and anything saved since is a conflict.
         form = TekstForm(
-            initial={"markdown": siste.markdown if siste else "", "forrige": siste.pk if siste else None}
+            initial={
+                "markdown": start.markdown if start else "",
+                "forrige": versjoner[0].pk if versjoner else None,
+            }
         )
-        ekstra = {}
+        ekstra = {"start": start, "annet_utkast": annet_utkast}
         if "a" in request.GET and "b" in request.GET:
             a, b = _versjon(tekst, request.GET["a"]), _versjon(tekst, request.GET["b"])
             ekstra["diff"] = side_om_side(a.markdown, b.markdown, f"v{a.nummer}", f"v{b.nummer}")
@@ -212,9 +252,9 @@ def _lagre_versjon(tilgang, tekst, data, bruker, handling):
         if siste and siste.status == Status.UTKAST and er_lik(siste.markdown, markdown) and forrige == siste:
             versjon = siste
         else:
-            versjon = services.lagre_utkast(tekst, markdown, av=bruker, forrige=forrige)
+            versjon = services.lagre_utkast(tekst, markdown, av=bruker, forrige=forrige, endringsnotat=notat)
         if handling == "send":
-            services.send_til_godkjenning(versjon)
+            services.send_til_godkjenning(versjon, notat)
             return _("Versjon %s er sendt til godkjenning.") % versjon.nummer
         if handling == "publiser":
             services.publiser(versjon, bruker, notat)
@@ -228,9 +268,12 @@ def _behandle_innsendt(request, tilgang, tekst, bruker, notat, handling):
     versjon = _versjon(tekst, request.POST.get("versjon"))
     if handling == "godkjenn":
         services.publiser(versjon, bruker, notat)
-        return _("Versjon %s er publisert.") % versjon.nummer
-    services.avvis(versjon, bruker, request.POST.get("kommentar", ""))
-    return _("Versjon %s er avvist og sendt tilbake.") % versjon.nummer
+        melding = _("Versjon %s er publisert.") % versjon.nummer
+    else:
+        services.avvis(versjon, bruker, request.POST.get("kommentar", ""))
+        melding = _("Versjon %s er avvist og sendt tilbake.") % versjon.nummer
+    svar.varsle_versjon(request, versjon)
+    return melding
 
 
 def tilpass(admin, request, felles_id):

@@ -44,8 +44,9 @@ def felles_tekst(tekst):
     )
 
 
-def lagre_utkast(tekst, markdown, av, forrige):
-    """A new draft version; `forrige` is the version the editor started from (None for a new text)."""
+def lagre_utkast(tekst, markdown, av, forrige, endringsnotat=""):
+    """A new draft version; `forrige` is the version the editor started from (None for a new text).
+    A note written with the draft is kept on it, for the history and the approver."""
     if len(markdown) > settings.BUPKART_TEKST_MAKS_LENGD:
         raise ValidationError(
             _("Teksten er for lang: %(lengde)s tegn, grensen er %(maks)s.")
@@ -68,14 +69,17 @@ def lagre_utkast(tekst, markdown, av, forrige):
             forrige=siste,
             felles_grunnlag=grunnlag,
             laget_av=av,
+            endringsnotat=(endringsnotat or "").strip(),
         )
 
 
-def send_til_godkjenning(versjon):
+def send_til_godkjenning(versjon, endringsnotat=""):
+    """The sender's note goes with the draft: the approver starts from it and the history keeps it."""
     if versjon.status != Status.UTKAST:
         raise _ulovlig(versjon, _("sendes til godkjenning"))
     versjon.status = Status.TIL_GODKJENNING
-    versjon.save(update_fields=["status"])
+    versjon.endringsnotat = (endringsnotat or "").strip() or versjon.endringsnotat
+    versjon.save(update_fields=["status", "endringsnotat"])
     return versjon
 
 

@@ -161,6 +161,18 @@ class Tilgang:
         """A Q for the local offers this user may read and change."""
         return Q() if self.superbruker else innenfor(kommune=self._kommuner(publisere=False))
 
+    # --- figures per kommune (tal) ---------------------------------------------------------------
+    def kan_laste_inn_tall(self):
+        """Load referral figures: the forvalter for every kommune, a redaktør for the kommunar of
+        their helsefellesskap (a kommunekontakt does not: the figures come from the BUP side)."""
+        return self.superbruker or self.forvalter or bool(self.redaktor_for)
+
+    def tall_kommuner(self):
+        """The kommunar whose figures this user may load and see the gaps of."""
+        if self.superbruker or self.forvalter:
+            return Kommune.objects.all()
+        return Kommune.objects.filter(pk__in=self.kommuner_under_hf)
+
     # --- scopes for choices -----------------------------------------------------------------
     @cached_property
     def mine_helsefellesskap(self):

@@ -1,6 +1,7 @@
 """The search index: one Dokument row per searchable thing. `bygg()` rebuilds it all (load_demo
 calls it); the signals in sok.signaler keep it fresh when a text is published or withdrawn, or
-a forløp, service, local offer, kommune or helsefellesskap changes. On SQLite the FTS5 table
+a forløp, service, local offer, kommune or helsefellesskap changes. Every document's words
+go into the vocabulary (sok.models.Ord) that misspelt query words are corrected against. On SQLite the FTS5 table
 follows the Dokument table through triggers; on PostgreSQL the tsvector and the trigram text
 are generated columns. Either way, writing Dokument rows is all it takes."""
 
@@ -11,10 +12,10 @@ from django.utils import translation
 
 from bupkart.malform import MALFORMER
 from forlop.models import Forlop, Tekst, Tekstdel
-from tjenester.models import LokaltTilbud, Tjeneste
+from tjenester.models import Kommune, LokaltTilbud, Tjeneste
 
-from .models import Dokument, Slag
-from .tekst import ren_tekst
+from .models import Dokument, Ord, Slag, Synonym
+from .tekst import MIN_LENGD, ord_i, ren_tekst
 
 
 def _label(tekstdel, malform):
@@ -117,6 +118,42 @@ def _tilbud_dokument(tilbud):
     )
 
 
+def _kommune_dokument(kommune):
+    """A kommune's map, found by its name or number by every reader (it is not a local text)."""
+    hf = kommune.helsefellesskap
+    return Dokument(
+        slag=Slag.KOMMUNE,
+        tittel=kommune.navn,
+        kontekst=f"{kommune.nummer} · {hf.navn}",
+        url=reverse("tjenester:kommune", args=[kommune.nummer]),
+        malform=hf.malform,
+        kartkommune=kommune,
+    )
+
+
+def _kommuner(**filter):
+    return Kommune.objects.filter(**filter).select_related("helsefellesskap")
+
+
+def _ordforrad(tekster):
+    """The words of these texts: what a misspelt query word may be corrected to, and on
+    PostgreSQL the compounds a search word is found inside."""
+    return {o for t in tekster for o in ord_i(t) if MIN_LENGD <= len(o) <= 80 and not o.isdigit()}
+
+
+def legg_til_ord(tekster):
+    """Adds the words of these texts to the vocabulary (sok.models.Ord)."""
+    Ord.objects.bulk_create(
+        [Ord(ord=o) for o in sorted(_ordforrad(tekster))], ignore_conflicts=True, batch_size=1000
+    )
+
+
+def _lagre(dokument):
+    """Writes new documents and adds their words to the vocabulary."""
+    Dokument.objects.bulk_create(dokument, batch_size=500)
+    legg_til_ord(t for d in dokument for t in (d.tittel, d.kontekst, d.tekst))
+
+
 def _tekster():
     """The texts readers can read: published, in a published forløp."""
     return Tekst.objects.filter(publisert__isnull=False, forlop__publisert=True).select_related(
@@ -143,7 +180,10 @@ def bygg():
     for tjeneste in Tjeneste.objects.all():
         dokument += _tjeneste_dokument(tjeneste)
     dokument += [_tilbud_dokument(t) for t in _tilbud()]
-    Dokument.objects.bulk_create(dokument, batch_size=500)
+    dokument += [_kommune_dokument(k) for k in _kommuner()]
+    Ord.objects.all().delete()
+    _lagre(dokument)
+    legg_til_ord(" ".join(s.ordene()) for s in Synonym.objects.all())
     return len(dokument)
 
 
@@ -155,14 +195,14 @@ def oppdater_tekst(tekst_id):
     Dokument.objects.filter(kilde_id=tekst_id).delete()
     tekst = _tekster().filter(pk=tekst_id).first()
     if tekst is not None and (d := _tekst_dokument(tekst)) is not None:
-        d.save()
+        _lagre([d])
 
 
 def _erstatt(gamle, egne, **tekster):
     """The documents `gamle` (a Q) selects give way to `egne` and the documents of the texts
     the filter selects: a name shows in the texts' titles and context too."""
     Dokument.objects.filter(gamle).delete()
-    Dokument.objects.bulk_create([*egne, *_tekst_dokumenter(_tekster().filter(**tekster))])
+    _lagre([*egne, *_tekst_dokumenter(_tekster().filter(**tekster))])
 
 
 def oppdater_forlop(forlop_id):
@@ -181,7 +221,13 @@ def oppdater_tjeneste(tjeneste_id):
 def _oppdater_tilbud(**filter):
     tilbud = _tilbud(**filter)
     Dokument.objects.filter(tilbud__in=tilbud.values("pk")).delete()
-    Dokument.objects.bulk_create([_tilbud_dokument(t) for t in tilbud])
+    _lagre([_tilbud_dokument(t) for t in tilbud])
+
+
+def _oppdater_kommuner(**filter):
+    kommuner = _kommuner(**filter)
+    Dokument.objects.filter(kartkommune__in=kommuner.values("pk")).delete()
+    _lagre([_kommune_dokument(k) for k in kommuner])
 
 
 def oppdater_tilbud(tilbud_id):
@@ -189,10 +235,12 @@ def oppdater_tilbud(tilbud_id):
 
 
 def oppdater_kommune(kommune_id):
-    """The kommune's name, number and helsefellesskap show in its offers' documents."""
+    """The kommune's name, number and helsefellesskap show in its map's and offers' documents."""
+    _oppdater_kommuner(pk=kommune_id)
     _oppdater_tilbud(kommune_id=kommune_id)
 
 
 def oppdater_helsefellesskap(helsefellesskap_id):
-    """Offers are indexed in their helsefellesskap's målform."""
+    """Its name shows on its kommunar's maps; offers and maps are indexed in its målform."""
+    _oppdater_kommuner(helsefellesskap_id=helsefellesskap_id)
     _oppdater_tilbud(kommune__helsefellesskap_id=helsefellesskap_id)

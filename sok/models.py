@@ -62,6 +62,7 @@ class Slag(models.TextChoices):
     SJEKKLISTE = "sjekkliste", _("Sjekklister for henvisning")
     TJENESTE = "tjeneste", _("Tjenester")
     TILBUD = "tilbud", _("Lokale tilbud")
+    KOMMUNE = "kommune", _("Kommuner")
 
 
 class Dokument(models.Model):
@@ -87,6 +88,11 @@ class Dokument(models.Model):
         "tjenester.Helsefellesskap", on_delete=models.CASCADE, null=True, related_name="+"
     )
     kommune = models.ForeignKey("tjenester.Kommune", on_delete=models.CASCADE, null=True, related_name="+")
+    # The kommune whose map the document is. Not `kommune`: that is the document's scope, and a
+    # kommune's map is there for every reader.
+    kartkommune = models.ForeignKey(
+        "tjenester.Kommune", on_delete=models.CASCADE, null=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("søkedokument")
@@ -99,3 +105,19 @@ class Dokument(models.Model):
     @property
     def lenke(self):
         return f"{self.url}#{self.anker}" if self.anker else self.url
+
+
+class Ord(models.Model):
+    """A word of the index (titles, contexts, texts and synonyms), lower case: the vocabulary a
+    misspelt query word is held against (sok.motor.rett_opp). Rebuilt by sok.indeks.bygg();
+    between rebuilds the words of every new document are added, none removed, so a word an
+    editor deleted may still be offered until the next rebuild (it then finds nothing new)."""
+
+    ord = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("søkeord")
+        verbose_name_plural = _("søkeord")
+
+    def __str__(self):
+        return self.ord

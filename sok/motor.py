@@ -4,10 +4,14 @@
    any other syntax are dropped: nothing the reader types reaches the database as syntax).
 2. Each word becomes a group of alternatives: its light stem plus the synonyms an editor
    entered in the admin (bokmål/nynorsk pairs, everyday words). A synonym may point at a forløp.
-3. The database finds candidates: PostgreSQL by full text (norwegian configuration) or by
-   trigram (substring and similarity, which finds parts of compound words); SQLite by FTS5 with
-   the trigram tokenizer (substring). Both return their own rank (ts_rank_cd / bm25).
-4. Texts are held to the resolution rule (forlop.resolution.los): a hit counts only when it
+   A word the index does not know, not even inside a compound, is corrected to the most alike
+   word of the index's vocabulary (trigram similarity, sok.tekst.likhet: pg_trgm on
+   PostgreSQL, the same numbers in Python on SQLite), which joins its group with its synonyms;
+   the page asks «Mente du …?».
+3. The database finds candidates: PostgreSQL by full text (norwegian configuration), widened
+   to the vocabulary's compounds that hold a word (found by trigram); SQLite by FTS5 with the
+   trigram tokenizer (substring). Both return their own rank (ts_rank / bm25).
+4. Texts are held to the resolution rule (forlop.resolution.los_plasser): a hit counts only when it
    is the text the reader would see for that slot, or the same text in the other målform.
    The result shows and links the resolved text.
 5. The ranking is computed the same way on both databases: how many of the query's words
@@ -20,22 +24,24 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from forlop.models import Tekstplass
-from forlop.resolution import Kontekst, los
-from tjenester.omfang import gjelder
+from forlop.resolution import Kontekst, los_plasser, omfang_navn
+from tjenester.omfang import Omfang, gjelder, innenfor
 
-from .models import Dokument, Slag, Synonym
-from .tekst import ord_i, stamme
+from .models import Dokument, Ord, Slag, Synonym
+from .tekst import LIKHET_GRENSE, MIN_LENGD, MIN_RETTBAR, NABOAR, likhet, ord_i, ser_ut_som_skrivefeil, stamme
 
 MAKS_SPORRING = 200  # characters of the query that are read at all
 MAKS_ORD = 8
 MAKS_ALTERNATIV = 30
-MIN_LENGD = 3  # the trigram tokenizer cannot match fewer characters
 KANDIDATAR = 300
+MAKS_DELORD = 60  # words of the vocabulary that hold a search word, on PostgreSQL
 SNUTT = 220
 
 # Small words of bokmål and nynorsk that say nothing about what is sought. Dropped unless the
@@ -53,6 +59,7 @@ SLAGVEKT = {
     Slag.SJEKKLISTE: 0.3,
     Slag.FAMILIE: 0.2,
     Slag.TILBUD: 0.2,
+    Slag.KOMMUNE: 1.0,  # «Molde» or «1506» asks for the kommune's map
 }
 SYNONYM_FORLOP = 6.0  # a word that leads to a forløp puts that forløp first
 SYNONYM_ANNA = 1.0  # and lifts its other texts a little
@@ -66,6 +73,8 @@ class Gruppe:
     ord: str
     alternativ: list  # lower-case strings, stems first
     forlop_ids: set = field(default_factory=set)
+    rettet: str = ""  # the word of the index a misspelt word was taken to mean
+    frase: bool = False
 
 
 @dataclass
@@ -74,9 +83,10 @@ class Treff:
     tittel: str
     kontekst: str
     lenke: str
-    snutt: str
+    tekst: str  # the plain text the snippet is cut from, once the hit is among those shown
     poeng: float
     lokal: str = ""  # the name of the scope when the text is a local variant
+    snutt: str = ""
 
 
 @dataclass
@@ -86,6 +96,11 @@ class Resultat:
     melding: str = ""
     forkortet: bool = False
     antall: int = 0
+    forslag: str = ""  # the query with misspelt words corrected: «Mente du …?»
+
+    @property
+    def forslag_lenke(self):
+        return f"{reverse('sok:sok')}?{urlencode({'q': self.forslag})}"
 
     @property
     def forste(self):
@@ -117,78 +132,192 @@ def tolk(q):
     if not ordene:
         return [], forkortet
     oppslag = _synonymer()
-    grupper, brukt = [], 0
+    grupper = []
     # The whole query first, when it is several words: it counts only as a synonym phrase
     # («vold i hjemmet»); then each word.
     kandidater = [(" ".join(ordene), True)] if len(ordene) > 1 else []
     for o, er_frase in kandidater + [(o, False) for o in ordene]:
-        alternativ, forlop_ids = [], set()
-        for ordene_, forlop_id in oppslag.get(stamme(o), []):
-            alternativ += [stamme(a) for a in ordene_]
-            if forlop_id:
-                forlop_ids.add(forlop_id)
+        alternativ, forlop_ids = _synonymalternativ(o, oppslag)
         if er_frase and not alternativ:
             continue
-        alternativ = [a for a in dict.fromkeys([stamme(o), *alternativ]) if len(a) >= MIN_LENGD]
-        alternativ = alternativ[: max(0, MAKS_ALTERNATIV - brukt)]
-        if alternativ:
-            brukt += len(alternativ)
-            grupper.append(Gruppe(ord=o, alternativ=alternativ, forlop_ids=forlop_ids))
-    return grupper, forkortet
+        grupper.append(
+            Gruppe(ord=o, alternativ=[stamme(o), *alternativ], forlop_ids=forlop_ids, frase=er_frase)
+        )
+    _rett_opp(grupper, oppslag)
+    brukt = 0
+    for g in grupper:
+        g.alternativ = [a for a in dict.fromkeys(g.alternativ) if len(a) >= MIN_LENGD]
+        g.alternativ = g.alternativ[: max(0, MAKS_ALTERNATIV - brukt)]
+        brukt += len(g.alternativ)
+    return [g for g in grupper if g.alternativ], forkortet
+
+
+def _synonymalternativ(o, oppslag):
+    """The stems of the synonyms of a word, and the forløp they lead to."""
+    alternativ, forlop_ids = [], set()
+    for ordene_, forlop_id in oppslag.get(stamme(o), []):
+        alternativ += [stamme(a) for a in ordene_]
+        if forlop_id:
+            forlop_ids.add(forlop_id)
+    return alternativ, forlop_ids
+
+
+def _rett_opp(grupper, oppslag):
+    """A word with no synonym that the index does not know, not even inside a compound, gets
+    the most alike word of the vocabulary (and that word's synonyms) among its alternatives."""
+    ukjente = [
+        g
+        for g in grupper
+        if not g.frase and len(g.alternativ) == 1 and len(g.ord) >= MIN_RETTBAR and not g.ord.isdigit()
+    ]
+    if not ukjente:
+        return
+    naboar = _naboord_postgres if connection.vendor == "postgresql" else _naboord_sqlite
+    rettet = naboar({g.ord: stamme(g.ord) for g in ukjente})
+    for g in ukjente:
+        if nabo := rettet.get(g.ord):
+            alternativ, forlop_ids = _synonymalternativ(nabo, oppslag)
+            g.rettet = nabo
+            g.alternativ += [stamme(nabo), *alternativ]
+            g.forlop_ids |= forlop_ids
+
+
+def _naboord_postgres(stammer):
+    """{word: the vocabulary word it is a misspelling of} for the words whose stem no vocabulary
+    word holds. pg_trgm finds the NABOAR most alike (`%` through the trigram index at pg_trgm's
+    default threshold, 0.3, which LIKHET_GRENSE must not be below), in _naboord_sqlite's order."""
+    sql = """
+        SELECT q.ord, n.ord
+        FROM unnest(%s::text[], %s::text[]) AS q(ord, stamme)
+        CROSS JOIN LATERAL (
+            SELECT o.ord FROM sok_ord o
+            WHERE o.ord %% q.ord AND similarity(o.ord, q.ord) >= %s
+            ORDER BY similarity(o.ord, q.ord) DESC, abs(length(o.ord) - length(q.ord)), o.ord COLLATE "C"
+            LIMIT %s
+        ) n
+        WHERE NOT EXISTS (SELECT 1 FROM sok_ord o WHERE o.ord LIKE '%%' || q.stamme || '%%')
+    """
+    naboar = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [list(stammer), list(stammer.values()), LIKHET_GRENSE, NABOAR])
+        for o, nabo in cursor.fetchall():
+            naboar.setdefault(o, []).append(nabo)
+    return _skrivefeil(naboar)
+
+
+def _naboord_sqlite(stammer):
+    """The same as _naboord_postgres, with sok.tekst.likhet over the vocabulary in Python."""
+    ordforrad = list(Ord.objects.values_list("ord", flat=True))
+    naboar = {}
+    for o, st in stammer.items():
+        if any(st in w for w in ordforrad):
+            continue
+        naere = [(likhet(o, w), w) for w in ordforrad]
+        naere = sorted((-grad, abs(len(w) - len(o)), w) for grad, w in naere if grad >= LIKHET_GRENSE)
+        naboar[o] = [w for _g, _l, w in naere[:NABOAR]]
+    return _skrivefeil(naboar)
+
+
+def _skrivefeil(naboar):
+    """The most alike neighbour of each word that looks like a slip of the keys away."""
+    rettet = {}
+    for o, ord_ in naboar.items():
+        if nabo := next((w for w in ord_ if ser_ut_som_skrivefeil(o, w)), None):
+            rettet[o] = nabo
+    return rettet
 
 
 # --- the database -----------------------------------------------------------------------------
 
 
 def _omfang(kontekst):
-    """SQL (and params) for the documents a reader in this context may get at all: the scope
-    rule (tjenester.omfang.gjelder) compiled by Django for the alias «d» of the raw candidate
-    queries, where it is a plain condition (as a subquery it would cost a scan of the whole
-    index per search). Local offers carry their kommune, so a reader who has chosen none gets
-    none: every kommune's offers at once answer no «who do I call here?»."""
+    """[(SQL, params)] for the documents a reader in this context may get at all: the scope
+    rule (tjenester.omfang.gjelder) in its parts — the felles documents, the reader's
+    helsefellesskap's, the reader's kommune's — each compiled by Django for the alias «d» of
+    the raw candidate queries, where it is a plain condition (as a subquery it would cost a
+    scan of the whole index per search). PostgreSQL reads each part through its own index
+    (one branch each); SQLite takes them OR-ed. Local offers carry their kommune, so a reader
+    who has chosen none gets none: every kommune's offers at once answer no «who do I call
+    here?»."""
     kommune = kontekst.kommune
-    regel = gjelder(kommune.helsefellesskap_id, kommune.pk) if kommune is not None else gjelder()
+    deler = [gjelder()]
+    if kommune is not None:
+        deler += [innenfor(helsefellesskap=kommune.helsefellesskap_id), innenfor(kommune=kommune.pk)]
+    return [_som_sql(del_) for del_ in deler]
+
+
+def _som_sql(regel):
     sporring = Dokument.objects.filter(regel).query
     vilkar = sporring.where.relabeled_clone({Dokument._meta.db_table: "d"})
     sql, params = vilkar.as_sql(sporring.get_compiler(connection=connection), connection)
     return f"({sql})", list(params)
 
 
-def _kandidater_sqlite(alternativ, omfang, omfang_params):
+# The document's own columns: not PostgreSQL's generated tsvector and lower-case copy, which
+# are as large as the text again and only the WHERE clause reads.
+_KOLONNER = ", ".join(f"d.{f.column}" for f in Dokument._meta.concrete_fields)
+
+
+def _kandidater_sqlite(alternativ, omfang):
     # Every alternative is a run of letters and digits, quoted as an FTS5 string: the reader's
     # input can never be FTS syntax (NEAR, *, AND, column filters).
     match = " OR ".join('"{}"'.format(a.replace('"', '""')) for a in alternativ)
     sql = f"""
-        SELECT d.*, -bm25(sok_fts, 10.0, 4.0, 1.0) AS db_rang
+        SELECT {_KOLONNER}, -bm25(sok_fts, 10.0, 4.0, 1.0) AS db_rang
         FROM sok_fts JOIN sok_dokument d ON d.id = sok_fts.rowid
-        WHERE sok_fts MATCH %s AND {omfang}
+        WHERE sok_fts MATCH %s AND ({" OR ".join(sql for sql, _p in omfang)})
         ORDER BY db_rang DESC LIMIT {KANDIDATAR}
     """
-    return Dokument.objects.raw(sql, [match, *omfang_params])
+    return Dokument.objects.raw(sql, [match, *(p for _sql, params in omfang for p in params)])
 
 
-def _kandidater_postgres(alternativ, omfang, omfang_params):
-    # Full text with the norwegian stemmer, plus a substring match for compounds («skule» in
-    # «skulevegring») that the pg_trgm GIN index answers. No word_similarity here: evaluated
-    # over whole document texts it cost half a second on national data, and the ranking that
-    # matters is done in Python (_poeng); the database rank only breaks ties.
+def _delord(alternativ):
+    """The words of the vocabulary that hold an alternative inside them («skulevegring» for
+    «skule»), shortest first: what PostgreSQL's full text cannot find by itself. A LIKE on
+    the small sok_ord table, answered by its trigram index."""
+    monster = [f"%{a}%" for a in alternativ if " " not in a]
+    if not monster:
+        return []
+    hvor = " OR ".join(["ord LIKE %s"] * len(monster))
+    sql = f"SELECT ord FROM sok_ord WHERE {hvor} ORDER BY length(ord), ord LIMIT {MAKS_DELORD}"  # noqa: S608 - placeholders only
+    with connection.cursor() as cursor:
+        cursor.execute(sql, monster)
+        return [rad[0] for rad in cursor.fetchall()]
+
+
+def _kandidater_postgres(alternativ, omfang):
+    # Full text with the norwegian stemmer, for the alternatives and the compounds that hold
+    # them (_delord), so the documents are read through their GIN index only, together with
+    # the scope's indexes. A LIKE on the documents' own text instead read that text out of
+    # line (TOAST) again for every pattern and row: 120 ms on national data for a three-word
+    # query. The vocabulary's words are letters and digits only, so they are safe as
+    # to_tsquery operands. No word_similarity over whole texts either (half a second); the
+    # ranking that matters is done in Python (_poeng), the database rank only breaks ties.
+    delord = _delord(alternativ)
     tsquery = " || ".join(["plainto_tsquery('norwegian'::regconfig, %s)"] * len(alternativ))
-    delord = " OR ".join(["d.sokeord LIKE %s"] * len(alternativ))
+    # The compounds widen the match, not the rank: ranking by a query of a hundred
+    # words cost more than all the rest of the search.
+    treff = "r || to_tsquery('norwegian'::regconfig, %s)" if delord else "r"
+    # One branch per part of the scope: the felles part through the GIN index of the felles
+    # documents (sok 0003), a helsefellesskap's or kommune's through its foreign key's index.
+    grener = " UNION ALL ".join(
+        f"SELECT {_KOLONNER}, ts_rank(d.sokevektor, x.r) AS db_rang FROM sok_dokument d, x "
+        f"WHERE d.sokevektor @@ x.q AND {sql}"
+        for sql, _p in omfang
+    )
     sql = f"""
-        SELECT d.*, ts_rank_cd(d.sokevektor, x.q) AS db_rang
-        FROM sok_dokument d, (SELECT {tsquery} AS q) x
-        WHERE (d.sokevektor @@ x.q OR {delord}) AND {omfang}
-        ORDER BY db_rang DESC LIMIT {KANDIDATAR}
+        WITH x AS MATERIALIZED (SELECT r, {treff} AS q FROM (SELECT {tsquery} AS r) r)
+        SELECT * FROM ({grener}) d ORDER BY db_rang DESC LIMIT {KANDIDATAR}
     """
-    params = [*alternativ, *(f"%{a}%" for a in alternativ)]
-    return Dokument.objects.raw(sql, [*params, *omfang_params])
+    # In the order of the placeholders: the compounds' query comes first in the text.
+    params = [" | ".join(delord), *alternativ] if delord else alternativ
+    return Dokument.objects.raw(sql, [*params, *(p for _sql, params_ in omfang for p in params_)])
 
 
 def kandidater(grupper, kontekst):
     alternativ = list(dict.fromkeys(a for g in grupper for a in g.alternativ))
-    omfang, omfang_params = _omfang(kontekst)
     hent = _kandidater_postgres if connection.vendor == "postgresql" else _kandidater_sqlite
-    funnet = list(hent(alternativ, omfang, omfang_params))
+    funnet = list(hent(alternativ, _omfang(kontekst)))
     # A synonym that leads to a forløp brings that forløp along even when its own title and
     # lead do not contain the word («mobbing» → Angst).
     lette_etter = {pk for g in grupper for pk in g.forlop_ids} - {
@@ -224,7 +353,7 @@ def _poeng(dok, grupper, maks_rang):
     alle = 2.0 if traff == len(grupper) else 0.0
     # A title that has the word itself, not just inside a compound («Skule», not «skulehelseteneste»):
     # the database may well rank the compound higher.
-    dekning += sum(1 for g in grupper if re.search(rf"\b{re.escape(g.ord)}\b", tittel))
+    dekning += sum(1 for g in grupper if re.search(rf"\b{re.escape(g.rettet or g.ord)}\b", tittel))
     boost = 0.0
     for g in grupper:
         if dok.forlop_id in g.forlop_ids:
@@ -282,61 +411,78 @@ def sok(q, kontekst):
             "Søket inneholder ingen ord vi kan søke etter. Skriv minst tre bokstaver, for eksempel «angst»."
         )
         return resultat
+    if any(g.rettet for g in grupper):
+        resultat.forslag = " ".join(g.rettet or g.ord for g in grupper if not g.frase)
     leser = Kontekst(malform=kontekst.malform, kommune=kontekst.kommune)  # search shows published text only
     dokument = kandidater(grupper, leser)
     maks_rang = max((d.db_rang or 0 for d in dokument), default=0)
     for d in dokument:
         d.poeng = _poeng(d, grupper, maks_rang)
-
-    # Texts: hold each hit to the text resolution shows for its slot.
-    tekstdok = [d for d in dokument if d.kilde_id]
-    visninger = {}
-    if tekstdok:
-        visninger = los(
-            leser,
-            forlop_id__in={d.forlop_id for d in tekstdok},
-            tekstdel__in={d.tekstdel for d in tekstdok},
-        )
-    beste = {}  # key -> (poeng, dokument that hit)
-    for d in dokument:
-        if d.kilde_id:
-            visning = visninger.get(Tekstplass.av(d))
-            if visning is None or not (d.kilde_id == visning.tekst.pk or _same_omfang(d, visning.tekst)):
-                continue  # another scope's text: this reader would not see it
-        nokkel = _nokkel(d)
-        if nokkel not in beste or d.poeng > beste[nokkel][0]:
-            beste[nokkel] = (d.poeng, d)
+    viste, beste = _hold_til_sidene(dokument, leser)
 
     # What to show: the resolved text's document, and forløp and services in the reader's målform.
-    vises = _visningsdokument(beste, visninger, leser.malform, {d.pk: d for d in dokument})
+    vises = _visningsdokument(beste, viste, leser.malform, {d.pk: d for d in dokument})
     grupper_ut = {}
     for nokkel, (poeng, traff) in beste.items():
         # The resolved text (what the page shows), and the title in the reader's målform.
         sidens_tekst = vises.get(("tekst", traff.kilde_id), traff) if traff.kilde_id else traff
         vis = vises.get(nokkel, sidens_tekst)
-        visning = visninger.get(Tekstplass.av(traff)) if traff.kilde_id else None
+        vist = viste.get(Tekstplass.av(traff)) if traff.kilde_id else None
         grupper_ut.setdefault(traff.slag, []).append(
             Treff(
                 slag=traff.slag,
                 tittel=vis.tittel,
                 kontekst=_kontekst(traff, vis),
                 lenke=sidens_tekst.lenke if traff.kilde_id else vis.lenke,
-                snutt=uthev(sidens_tekst.tekst if traff.kilde_id else vis.tekst, grupper),
+                tekst=sidens_tekst.tekst if traff.kilde_id else vis.tekst,
                 poeng=poeng,
-                lokal=visning.omfang_navn if visning and visning.er_lokal else "",
+                lokal=omfang_navn(vist, leser) if vist and vist.omfang != Omfang.FELLES else "",
             )
         )
+    resultat.grupper = _ordne(grupper_ut, grupper)
+    resultat.antall = sum(len(t) for _s, t in resultat.grupper)
+    if not resultat.grupper:
+        resultat.melding = _("Vi fant ingen treff. Prøv et annet ord, eller færre ord.")
+    return resultat
+
+
+def _hold_til_sidene(dokument, leser):
+    """({Tekstplass: the text the page shows}, {key: (poeng, the best document that hit)}):
+    a text's hit counts only when it is the text the reader's page shows for its slot, or the
+    same scope's text in the other målform."""
+    tekstdok = [d for d in dokument if d.kilde_id]
+    viste = {}
+    if tekstdok:
+        viste = los_plasser(
+            leser,
+            forlop_id__in={d.forlop_id for d in tekstdok},
+            tekstdel__in={d.tekstdel for d in tekstdok},
+        )
+    beste = {}
+    for d in dokument:
+        if d.kilde_id:
+            vist = viste.get(Tekstplass.av(d))
+            if vist is None or not (d.kilde_id == vist.pk or _same_omfang(d, vist)):
+                continue  # another scope's text: this reader would not see it
+        nokkel = _nokkel(d)
+        if nokkel not in beste or d.poeng > beste[nokkel][0]:
+            beste[nokkel] = (d.poeng, d)
+    return viste, beste
+
+
+def _ordne(grupper_ut, grupper):
+    """The groups in the order of their best hit, each cut to PER_GRUPPE; only the hits shown
+    get a snippet."""
     ordnet = []
     for slag, treff in grupper_ut.items():
         treff.sort(key=lambda t: (-t.poeng, t.tittel))
         ordnet.append((Slag(slag), treff[:PER_GRUPPE]))
     rekkefolge = list(Slag)
     ordnet.sort(key=lambda g: (-g[1][0].poeng, rekkefolge.index(g[0])))
-    resultat.grupper = ordnet
-    resultat.antall = sum(len(t) for _s, t in ordnet)
-    if not ordnet:
-        resultat.melding = _("Vi fant ingen treff. Prøv et annet ord, eller færre ord.")
-    return resultat
+    for _slag, treff in ordnet:
+        for t in treff:
+            t.snutt = uthev(t.tekst, grupper)
+    return ordnet
 
 
 def _nokkel(d):
@@ -346,25 +492,27 @@ def _nokkel(d):
         return (d.slag, d.tjeneste_id)
     if d.slag == Slag.TILBUD:
         return (d.slag, d.tilbud_id)
+    if d.slag == Slag.KOMMUNE:
+        return (d.slag, d.kartkommune_id)
     return (d.slag, Tekstplass.av(d))
 
 
-def _visningsdokument(beste, visninger, malform, hatt):
+def _visningsdokument(beste, viste, malform, hatt):
     """{key: Dokument} to display: for a text slot the document of the resolved text, for a
     forløp or service its document in the reader's målform. One query for the missing ones."""
-    onsket = _onskede_dokument(beste, visninger)
+    onsket = _onskede_dokument(beste, viste)
     etter = _kjente_dokument(hatt, malform)
     _hent_manglende_dokument(onsket, etter, malform)
     return {nokkel: etter[art][pk] for nokkel, (art, pk) in onsket.items() if pk in etter[art]}
 
 
-def _onskede_dokument(beste, visninger):
+def _onskede_dokument(beste, viste):
     """{key: (art, pk)}: the document each hit is shown by — a text slot's resolved text (art
     «kilde», by its Tekst), a forløp's or a service's own document (by its forløp or service)."""
     onsket = {}
     for nokkel, (_p, d) in beste.items():
         if d.kilde_id:
-            vis = visninger[Tekstplass.av(d)].tekst.pk
+            vis = viste[Tekstplass.av(d)].pk
             onsket[("tekst", d.kilde_id)] = ("kilde", vis)
         if d.slag in (Slag.FORLOP, Slag.FAMILIE) and d.forlop_id:
             onsket[nokkel] = ("forlop", d.forlop_id)

@@ -3,6 +3,7 @@ and withdrawal both save the Tekst's `publisert` pointer, so a change of what re
 arrives as a saved Tekst. Deleting a source row deletes its documents by cascade; a bulk write
 (sender None) rebuilds the index."""
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from bupkart.signaler import innhold_endret
@@ -10,8 +11,10 @@ from forlop.models import Forlop, Tekst
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Tjeneste
 
 from . import indeks
+from .models import Synonym
 
-# The update a saved row calls. A new kommune or helsefellesskap has no offers to reindex yet.
+# The update a saved row calls. A new kommune has a map to index; a new helsefellesskap has
+# no kommunar yet.
 _OPPDATER = {
     Forlop: indeks.oppdater_forlop,
     Tjeneste: indeks.oppdater_tjeneste,
@@ -19,7 +22,7 @@ _OPPDATER = {
     Kommune: indeks.oppdater_kommune,
     Helsefellesskap: indeks.oppdater_helsefellesskap,
 }
-_TOM_NAR_NY = (Kommune, Helsefellesskap)
+_TOM_NAR_NY = (Helsefellesskap,)
 
 
 def _tekst_synlig_endret(tekst, created, update_fields):
@@ -41,3 +44,9 @@ def innhold_endret_mottatt(sender, instans, slettet, created=False, update_field
             indeks.oppdater_tekst(instans.pk)
     elif sender in _OPPDATER and not (created and sender in _TOM_NAR_NY):
         _OPPDATER[sender](instans.pk)
+
+
+@receiver(post_save, sender=Synonym, dispatch_uid="sok-synonym-ord")
+def synonym_lagret(sender, instance, **kwargs):
+    """A synonym's words are words a misspelt query may have meant."""
+    indeks.legg_til_ord([" ".join(instance.ordene())])

@@ -312,10 +312,10 @@ def test_a_helsefellesskap_bundle_names_its_own_errors_in_order(tom_db, django_a
     "endre,ventet",
     [
         (
-            lambda d: d.update(format="x", skjemaversjon=3),
+            lambda d: d.update(format="x", skjemaversjon=4),
             [
                 'format: ukjent format "x", ventet "bupkart-innhald"',
-                "skjemaversjon: skjemaversjon 3 støttes ikke (denne versjonen leser 2)",
+                "skjemaversjon: skjemaversjon 4 støttes ikke (denne versjonen leser 3)",
             ],
         ),
         (

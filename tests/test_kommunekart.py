@@ -157,7 +157,8 @@ def test_typeahead_matches_numbers_and_non_ascii_names(client):
         return re.findall(r"\?kommune=(\d{4})", html)
 
     assert treff("15") and all(n.startswith("15") for n in treff("15"))
-    assert treff("ål") == ["1508"]
+    # Ål and Ålesund start with it (names containing it, like Våler, come after).
+    assert treff("ål")[:2] == ["3328", "1508"]
     assert treff("ÅLESUND") == ["1508"]
     assert treff("zzz") == []
     assert (

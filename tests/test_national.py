@@ -16,6 +16,14 @@ from sok.motor import sok
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, valider_kommunenummer
 
 pytestmark = pytest.mark.django_db
+DEMO_HF = ["helse-fonna", "helse-stavanger", "helse-more-og-romsdal"]
+
+
+def generert_hf():
+    """The register's helsefellesskap the dataset gave content, beside the demo ones."""
+    return Helsefellesskap.objects.exclude(slug__in=DEMO_HF).filter(
+        pk__in=Tekst.objects.values("helsefellesskap")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -30,15 +38,34 @@ def national(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def test_counts_and_valid_unique_kommunenummer(national):
+def test_it_builds_on_the_real_register(national):
     assert "Tid " in national and "tekstversjoner" in national
-    assert Helsefellesskap.objects.count() == 6
+    # No made-up helsefellesskap or kommune: the register's 19 and 357, and no more.
+    assert Helsefellesskap.objects.count() == 19
     nummer = list(Kommune.objects.values_list("nummer", flat=True))
-    assert len(nummer) == len(set(nummer)) == 100
+    assert len(nummer) == len(set(nummer)) == 357
     for n in nummer:
         valider_kommunenummer(n)
+    # The scale: six helsefellesskap with content (the demo's three and three more, now in use)
+    # and up to a hundred of their kommunar with local offers.
+    assert generert_hf().count() == 3
+    assert all(h.i_bruk for h in generert_hf())
+    assert Helsefellesskap.objects.filter(tatt_i_bruk__isnull=False).count() == 6
+    i_bruk = Kommune.objects.filter(helsefellesskap__tatt_i_bruk__isnull=False).count()
+    assert f"kommuner med innhold {min(i_bruk, 100)}" in national
+    # Each of them has offers: generated ones, or the demo's for the six demo kommunar.
+    assert Kommune.objects.filter(tilbud__isnull=False).distinct().count() >= min(i_bruk, 100) - 6
     # The demo kommunar are kept as they were.
     assert Kommune.objects.get(nummer="1106").navn == "Haugesund"
+
+
+def test_generated_offers_and_variants_are_marked_and_invent_no_phone_number(national):
+    generert = LokaltTilbud.objects.filter(kommune__helsefellesskap__in=generert_hf())
+    assert generert.exists()
+    assert not generert.filter(er_eksempel=False).exists()
+    assert not generert.exclude(telefon="").exists()
+    varianter = Tekst.objects.filter(helsefellesskap__in=generert_hf())
+    assert varianter.exists() and not varianter.filter(er_eksempel=False).exists()
 
 
 def test_every_forlop_has_about_twelve_services_and_every_seksjon_in_both_malformer(national):
@@ -57,7 +84,7 @@ def test_every_forlop_has_about_twelve_services_and_every_seksjon_in_both_malfor
 
 def test_variant_shares_are_about_right(national):
     seksjonsplasser = ForlopTjeneste.objects.count() * len(SEKSJONER)
-    syntetiske_hf = Helsefellesskap.objects.filter(slug__startswith="syn-hf-")
+    syntetiske_hf = generert_hf()
     hf_del = Tekst.objects.filter(helsefellesskap__in=syntetiske_hf).count() / (
         seksjonsplasser * syntetiske_hf.count()
     )
@@ -111,7 +138,7 @@ def test_search_index_covers_the_generated_content(national):
     assert len(generert) > 1000
     assert set(Dokument.objects.filter(kilde__isnull=False).values_list("kilde_id", flat=True)) == synlige
     tilbud = (
-        LokaltTilbud.objects.filter(kommune__helsefellesskap__slug__startswith="syn-hf-")
+        LokaltTilbud.objects.filter(kommune__helsefellesskap__in=generert_hf())
         .select_related("kommune__helsefellesskap")
         .order_by("pk")
         .first()

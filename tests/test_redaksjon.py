@@ -324,7 +324,8 @@ def test_two_editors_on_the_same_text_get_a_conflict(client, django_user_model, 
     )
     assert andre.status_code == 409
     html = andre.content.decode()
-    assert "Tekst frå A." in html and "Tekst frå B." in html
+    # The diff marks the word that differs; B's typed text is kept in the form.
+    assert "</span>A</del>" in html and "</span>B</ins>" in html and ">Tekst frå B.</textarea>" in html
     assert list(tekst.versjoner.values_list("markdown", flat=True)[:1]) == ["Tekst frå A."]
     # B resolves the conflict: their text is saved on top of A's, nothing is lost.
     siste = tekst.siste_versjon()

@@ -130,7 +130,9 @@ def test_the_editor_page_reads_each_thing_once(client, django_assert_max_num_que
             svar = client.get(endre_url(tekst))
         assert svar.status_code == 200
         if tekst == variant:
-            assert svar.context["flagget"] and "Ny felles tekst." in str(svar.context["felles_endring"])
+            assert svar.context["flagget"] and "</span>Ny felles tekst.</ins>" in str(
+                svar.context["felles_endring"]
+            )
             assert [v.nummer for v in svar.context["versjoner"]] == [4, 3, 2, 1]
             assert svar.context["form"]["markdown"].value() == "Utkast 2."
         else:

@@ -41,30 +41,30 @@ def test_each_mistake_is_named_by_its_place(angst):
     angst["ingress"]["nn"] = " "
     del angst["familie"]["videre"]
     angst["familie"]["om"]["nb"] = LANG * 5
-    tjenester = angst["tjenester"]
-    tjenester[2]["niva"] = "kjeller"
-    tjenester[3]["tjeneste"] = "helsestasjon"
-    tjenester[4]["tjeneste"] = "tull"
-    del tjenester[5]["seksjonar"]["medvirkning"]
-    tjenester[5]["seksjonar"]["rolle"]["nn"] = tjenester[5]["seksjonar"]["rolle"]["nb"]
+    tjenester = angst["tjenester"]  # [0] is legevakt; [1] and [2] barnehage and skole
+    tjenester[3]["niva"] = "kjeller"
+    tjenester[4]["tjeneste"] = "helsestasjon"
+    tjenester[5]["tjeneste"] = "tull"
+    del tjenester[6]["seksjonar"]["medvirkning"]
+    tjenester[6]["seksjonar"]["rolle"]["nn"] = tjenester[6]["seksjonar"]["rolle"]["nb"]
     assert feil(angst, "forlop/uro.yaml") == [
         "forlop/uro.yaml: slug angst passer ikke med filnavnet",
         "forlop/uro.yaml:ingress.nn: tom tekst",
         "forlop/uro.yaml:bakgrunn: nb og nn er like",
         "forlop/uro.yaml:familie.om.nb: LIX 103.0 er over 40",
         "forlop/uro.yaml:familie.videre: trenger nøyaktig nb og nn",
-        "forlop/uro.yaml:tjenester[2]: ukjent nivå 'kjeller'",
-        "forlop/uro.yaml:tjenester[3]: helsestasjon står to ganger",
-        "forlop/uro.yaml:tjenester[4]: ukjent tjeneste 'tull'",
-        "forlop/uro.yaml:tjenester[5] (psykisk-helse-kommune): seksjonene må være nøyaktig "
+        "forlop/uro.yaml:tjenester[3]: ukjent nivå 'kjeller'",
+        "forlop/uro.yaml:tjenester[4]: helsestasjon står to ganger",
+        "forlop/uro.yaml:tjenester[5]: ukjent tjeneste 'tull'",
+        "forlop/uro.yaml:tjenester[6] (psykisk-helse-kommune): seksjonene må være nøyaktig "
         "['rolle', 'kartlegging', 'tiltak', 'evaluering', 'samarbeid', 'henvisning', 'medvirkning']",
-        "forlop/uro.yaml:tjenester[5] (psykisk-helse-kommune).rolle: nb og nn er like",
+        "forlop/uro.yaml:tjenester[6] (psykisk-helse-kommune).rolle: nb og nn er like",
         "forlop/uro.yaml: mangler ['fastlege', 'ppt']",
     ]
 
 
 def test_a_forlop_needs_enough_services_and_the_core_ones(angst):
-    angst["tjenester"] = angst["tjenester"][2:4]
+    angst["tjenester"] = angst["tjenester"][3:5]  # helsestasjon and fastlege
     assert feil(angst) == [
         "angst.yaml: bare 2 tjenester, trenger minst 8",
         "angst.yaml: mangler ['barnevern', 'bup', 'ppt', 'psykisk-helse-kommune']",
@@ -109,7 +109,7 @@ def _med(angst, slug, familie=None, medvirkning=None):
     if familie:
         angst["familie"].update(familie)
     if medvirkning:
-        angst["tjenester"][2]["seksjonar"]["medvirkning"] = medvirkning
+        angst["tjenester"][3]["seksjonar"]["medvirkning"] = medvirkning  # helsestasjon
     return feil(angst, f"{slug}.yaml")
 
 
@@ -126,9 +126,9 @@ def test_113_beside_112_for_a_medical_need_passes(angst):
 
 def test_heard_from_7_without_the_younger_children_is_named(angst):
     assert _med(angst, "angst", medvirkning=GAMMELT["medvirkning"]) == [
-        "angst.yaml:tjenester[2] (helsestasjon).medvirkning.nb: «Barnet skal høres fra 7 år, og fra 12 år "
+        "angst.yaml:tjenester[3] (helsestasjon).medvirkning.nb: «Barnet skal høres fra 7 år, og fra 12 år "
         "skal meningen veie tungt (barneloven § 31)» uten de yngre barna som kan si sin mening",
-        "angst.yaml:tjenester[2] (helsestasjon).medvirkning.nn: «Frå sju år skal meininga bli høyrd og frå "
+        "angst.yaml:tjenester[3] (helsestasjon).medvirkning.nn: «Frå sju år skal meininga bli høyrd og frå "
         "tolv år vege tungt (barnelova § 31)» uten de yngre barna som kan si sin mening",
     ]
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -54,7 +56,12 @@ class Helsefellesskap(Innhold, models.Model):
     slug = models.SlugField(unique=True)
     malform = models.CharField(_("målform"), max_length=2, choices=Malform.choices)
     helseforetak = models.CharField(_("helseforetak"), max_length=120)
-    bup_akutt_telefon = models.CharField(_("BUP akutt, telefon"), max_length=20)
+    bup_akutt_telefon = models.CharField(
+        _("BUP akutt, telefon"),
+        max_length=20,
+        blank=True,
+        help_text=_("Tomt for et helsefellesskap som ennå ikke har tatt modellen i bruk."),
+    )
     bup_akutt_merknad = models.CharField(
         _("BUP akutt, merknad"),
         max_length=300,
@@ -62,6 +69,15 @@ class Helsefellesskap(Innhold, models.Model):
         help_text=_("For eksempel hvem som kan ringe, og når."),
     )
     nettside = models.URLField(_("nettside"), blank=True)
+    tatt_i_bruk = models.DateField(
+        _("tok modellen i bruk"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Datoen helsefellesskapet tok samhandlingsforløpene i bruk. Tomt: kommunene får en "
+            "side med felles tekst, akuttnumre og hvordan de kan be om modellen."
+        ),
+    )
 
     class Meta:
         ordering = ["navn"]
@@ -70,6 +86,11 @@ class Helsefellesskap(Innhold, models.Model):
 
     def __str__(self):
         return self.navn
+
+    @property
+    def i_bruk(self):
+        """Whether its kommunar read the model's local pages: from the day it was taken into use."""
+        return self.tatt_i_bruk is not None and self.tatt_i_bruk <= date.today()
 
     def endring(self):
         # Its name, målform and akutt numbers show on its kommunar's pages only: no page lists
@@ -87,6 +108,14 @@ class Kommune(Innhold, models.Model):
         _("kommunenummer"), max_length=4, unique=True, validators=[valider_kommunenummer]
     )
     navn = models.CharField(_("navn"), max_length=80)
+    offisielt_navn = models.CharField(
+        _("offisielt navn"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Hele det offisielle navnet når det også har samisk eller kvensk form, som «Guovdageaidnu - Kautokeino»."
+        ),
+    )
     helsefellesskap = models.ForeignKey(Helsefellesskap, on_delete=models.PROTECT, related_name="kommuner")
     kontakt_rolle = models.CharField(
         _("kontakt for Barn og unges helsetjeneste"),
@@ -96,6 +125,11 @@ class Kommune(Innhold, models.Model):
     )
     kontakt_telefon = models.CharField(_("kontakt, telefon"), max_length=20, blank=True)
     kontakt_epost = models.EmailField(_("kontakt, e-post"), blank=True)
+    kontakt_er_eksempel = models.BooleanField(
+        _("kontakten er et eksempel"),
+        default=False,
+        help_text=_("Demoinnhold: kontakten er oppdiktet og vises med merket «Eksempel»."),
+    )
     legevakt_telefon = models.CharField(_("legevakt"), max_length=20, default="116 117")
     nettside = models.URLField(_("nettside"), blank=True)
     oppdatert = models.DateTimeField(_("sist oppdatert"), auto_now=True)
@@ -162,7 +196,9 @@ class LokaltTilbud(SporLest, Innhold, models.Model):
 
     kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="tilbud")
     tjeneste = models.ForeignKey(Tjeneste, on_delete=models.PROTECT, related_name="lokale_tilbud")
-    niva = models.ForeignKey(Niva, on_delete=models.PROTECT, related_name="lokale_tilbud")
+    niva = models.ForeignKey(
+        Niva, on_delete=models.PROTECT, related_name="lokale_tilbud", verbose_name=_("nivå")
+    )
     navn = models.CharField(_("navn"), max_length=160)
     tilbyr = models.TextField(_("hva tilbudet gir"))
     telefon = models.CharField(_("telefon"), max_length=20, blank=True)
@@ -174,6 +210,11 @@ class LokaltTilbud(SporLest, Innhold, models.Model):
         _("første kontakt for familier"),
         default=False,
         help_text=_("Vises på familiesidene som stedet å ta kontakt først."),
+    )
+    er_eksempel = models.BooleanField(
+        _("eksempel"),
+        default=False,
+        help_text=_("Demoinnhold: tilbudet er oppdiktet og vises med merket «Eksempel»."),
     )
     oppdatert = models.DateTimeField(_("sist oppdatert"), auto_now=True)
 

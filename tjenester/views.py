@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from bupkart.cache import offentlig_side
@@ -16,6 +17,21 @@ from .models import Kommune, Niva, valider_kommunenummer
 
 TREFF_MAKS = 10
 
+# The numbers that hold in every kommune, for a kommune whose helsefellesskap has not taken the
+# model into use (and so has no BUP akutt number here yet).
+NASJONALE_AKUTTNUMRE = [
+    ("113", _("Ved fare for liv eller helse: ring medisinsk nødtelefon.")),
+    ("112", _("Politiet: når noen er i fare på grunn av en annen person, ved vold eller trusler.")),
+    ("116 117", _("Legevakt: når det haster, men ikke er livsfare, og fastlegen er stengt.")),
+    (
+        "116 111",
+        _(
+            "Alarmtelefonen for barn og unge: for barn og unge som opplever vold, overgrep eller "
+            "omsorgssvikt. Gratis, hele døgnet."
+        ),
+    ),
+]
+
 
 def finn_kommuner(sporsmal):
     """Kommunar whose name or number matches what the reader typed: names starting with it
@@ -27,15 +43,24 @@ def finn_kommuner(sporsmal):
     alle = list(Kommune.objects.med_helsefellesskap())
     if sporsmal.isdigit():
         return [k for k in alle if k.nummer.startswith(sporsmal)]
-    forst = [k for k in alle if k.navn.casefold().startswith(sporsmal)]
-    inni = [k for k in alle if sporsmal in k.navn.casefold() and k not in forst]
+    forst = [k for k in alle if any(n.startswith(sporsmal) for n in _navn(k))]
+    inni = [k for k in alle if any(sporsmal in n for n in _navn(k)) and k not in forst]
     return forst + inni
+
+
+def _navn(kommune):
+    """Every name a reader may type: the Norwegian one, and each form of the official name
+    («Guovdageaidnu» finds Kautokeino)."""
+    return [
+        kommune.navn.casefold(),
+        *(n.strip().casefold() for n in kommune.offisielt_navn.split(" - ") if n),
+    ]
 
 
 def eksakt_treff(sporsmal, kandidater):
     """The one kommune the reader meant: an exact name or number, or the only candidate."""
     sporsmal = " ".join(sporsmal.split()).casefold()
-    eksakte = [k for k in kandidater if sporsmal in (k.nummer, k.navn.casefold())]
+    eksakte = [k for k in kandidater if sporsmal == k.nummer or sporsmal in _navn(k)]
     if len(eksakte) == 1:
         return eksakte[0]
     return kandidater[0] if len(kandidater) == 1 else None
@@ -98,6 +123,13 @@ def kommune(request: LeserRequest, nummer: str) -> HttpResponse:
         parametre = request.GET.copy()
         parametre["kommune"] = valgt.nummer
         return redirect(f"{request.path}?{parametre.urlencode()}")
+    if not valgt.helsefellesskap.i_bruk:
+        # A real kommune, only not on the model yet: a calm page, never «skrevet feil».
+        return render(
+            request,
+            "tjenester/kommune_uten_modell.html",
+            {"valgt": valgt, "akuttnumre": NASJONALE_AKUTTNUMRE, "kartdeler": kart.deler(request, valgt)},
+        )
     tilbud = list(valgt.tilbud.select_related("tjeneste", "niva"))
     nivaer = [{"niva": n, "tilbud": [t for t in tilbud if t.niva_id == n.pk]} for n in Niva.objects.all()]
     return render(

@@ -38,22 +38,45 @@ from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjene
 from tjenester.omfang import Omfang
 
 FORMAT = "bupkart-innhald"
-SKJEMAVERSJON = 2  # 2: versions carry their withdrawal (trukket_av, trukket_tid, trukket_notat)
+SKJEMAVERSJON = 3  # 2: versions carry their withdrawal (trukket_av, trukket_tid, trukket_notat)
+# 3: the «Eksempel» marks of invented demo rows (texts, offers, contacts), a kommune's official
+# name and the date a helsefellesskap took the model into use
 
 NIVA_FELT = ["slug", "rekkefolge", "navn_nb", "navn_nn", "beskrivelse_nb", "beskrivelse_nn"]
 TJENESTE_FELT = ["slug", "navn_nb", "navn_nn", "sektor", "lovgrunnlag", "beskrivelse_nb", "beskrivelse_nn"]
 FORLOP_FELT = ["slug", "tittel_nb", "tittel_nn", "ingress_nb", "ingress_nn", "rekkefolge", "publisert"]
-HF_FELT = ["slug", "navn", "malform", "helseforetak", "bup_akutt_telefon", "bup_akutt_merknad", "nettside"]
+HF_FELT = [
+    "slug",
+    "navn",
+    "malform",
+    "helseforetak",
+    "bup_akutt_telefon",
+    "bup_akutt_merknad",
+    "nettside",
+    "tatt_i_bruk",
+]
 KOMMUNE_FELT = [
     "nummer",
     "navn",
+    "offisielt_navn",
     "kontakt_rolle",
     "kontakt_telefon",
     "kontakt_epost",
+    "kontakt_er_eksempel",
     "legevakt_telefon",
     "nettside",
 ]
-TILBUD_FELT = ["navn", "tilbyr", "telefon", "epost", "adresse", "nettside", "apningstider", "forste_kontakt"]
+TILBUD_FELT = [
+    "navn",
+    "tilbyr",
+    "telefon",
+    "epost",
+    "adresse",
+    "nettside",
+    "apningstider",
+    "forste_kontakt",
+    "er_eksempel",
+]
 VERSJON_FELT = [
     "nummer",
     "markdown",
@@ -76,6 +99,7 @@ TEKST_NOKLER = [  # the keys of a text in a bundle
     "helsefellesskap",
     "kommune",
     "malform",
+    "er_eksempel",
     "publisert",
     "versjoner",
 ]
@@ -290,6 +314,7 @@ def _eksporter_tekster(tekster):
             "tekst_id", "nummer"
         )
     )
+    eksempel = set(tekster.filter(er_eksempel=True).values_list("pk", flat=True))
     ut = []
     for pk, n in nokler.items():
         ut.append(
@@ -301,6 +326,7 @@ def _eksporter_tekster(tekster):
                 "helsefellesskap": n.helsefellesskap,
                 "kommune": n.kommune,
                 "malform": n.malform,
+                "er_eksempel": pk in eksempel,
                 "publisert": publisert.get(pk),
                 "versjoner": versjoner.get(pk, []),
             }
@@ -402,6 +428,37 @@ class _Sjekk:
         return {navn: self.felt(model, data, navn, sti) for navn in felt}
 
 
+def oppgrader(data):
+    """A bundle of an older schema version brought to the current one, in place (and returned).
+    Anything malformed is left for the validation to name."""
+    if data.get("skjemaversjon") == 1:
+        _fra_skjemaversjon_1(data)
+    if data.get("skjemaversjon") in (1, 2):
+        _fra_skjemaversjon_2(data)
+        data["skjemaversjon"] = SKJEMAVERSJON
+    return data
+
+
+def _fra_skjemaversjon_2(data):
+    """Version 1 and 2 bundles were written before the register and the «Eksempel» marks: no
+    row of theirs is marked, no kommune has an official name of its own, and no
+    helsefellesskap a date of taking the model into use."""
+    for t in data["tekster"] if isinstance(data["tekster"], list) else []:
+        if isinstance(t, dict):
+            t.setdefault("er_eksempel", False)
+    for hf in data["helsefellesskap"] if isinstance(data["helsefellesskap"], list) else []:
+        if not isinstance(hf, dict):
+            continue
+        hf.setdefault("tatt_i_bruk", None)
+        for k in hf.get("kommuner", []) if isinstance(hf.get("kommuner"), list) else []:
+            if isinstance(k, dict):
+                k.setdefault("offisielt_navn", "")
+                k.setdefault("kontakt_er_eksempel", False)
+                for t in k.get("lokale_tilbud", []) if isinstance(k.get("lokale_tilbud"), list) else []:
+                    if isinstance(t, dict):
+                        t.setdefault("er_eksempel", False)
+
+
 def _fra_skjemaversjon_1(data):
     """Version 1 bundles were written before withdrawals were recorded: none of their versions
     has one. Anything malformed is left for the validation to name."""
@@ -469,8 +526,8 @@ def _valider_hode(s, data):
         raise UgyldigBundle(s.feil)
     if data["format"] != FORMAT:
         s("format", f'ukjent format "{data["format"]}", ventet "{FORMAT}"')
-    if data["skjemaversjon"] == 1:
-        _fra_skjemaversjon_1(data)
+    if data["skjemaversjon"] in (1, 2):
+        oppgrader(data)
     elif data["skjemaversjon"] != SKJEMAVERSJON:
         s(
             "skjemaversjon",
@@ -680,6 +737,7 @@ def _valider_tekstplass(s, t, sti, kjent):
         "kommune": t["kommune"],
         "tekstdel": s.felt(Tekst, t, "tekstdel", sti),
         "malform": s.felt(Tekst, t, "malform", sti),
+        "er_eksempel": s.felt(Tekst, t, "er_eksempel", sti),
     }
     if t["forlop"] not in kjent.forlop:
         s(f"{sti}.forlop", f'ukjent forløp "{t["forlop"]}"')
@@ -1038,6 +1096,7 @@ def _skriv_tekster(plan, ider):
                 helsefellesskap_id=fellesskap[t["helsefellesskap"]] if t["helsefellesskap"] else None,
                 kommune_id=kommuner[t["kommune"]] if t["kommune"] else None,
                 malform=t["malform"],
+                er_eksempel=t["er_eksempel"],
             )
             for t in plan["tekster"]
         ],

@@ -7,15 +7,29 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.template.loader import get_template
 
 from bupkart.lix import lix
 from bupkart.malform import MALFORMER
+from forlop.familie import ETTER_NEI
 from forlop.models import FAMILIEDELER, SEKSJONER
+from tjenester import akutt
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 LIX_GRENSE = 40
 PAKREVDE_TJENESTER = {"fastlege", "helsestasjon", "ppt", "barnevern", "psykisk-helse-kommune", "bup"}
 FAMILIENOKLER = {d.value: d.value.removeprefix("familie-") for d in FAMILIEDELER}
+# Text kept as templates, one per målform (no forløp of its own to hang a text on): all are read
+# for the facts sjekk_fakta knows, and the family ones are held to LIX 40.
+FAMILIEMALER = [
+    mal
+    for mf in MALFORMER
+    for mal in (ETTER_NEI.format(malform=mf), akutt.MAL.format(side="familie", malform=mf))
+]
+MALER = [*FAMILIEMALER, *(akutt.MAL.format(side="fagfolk", malform=mf) for mf in MALFORMER)]
+TEMPLATEKODE = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+INLINE = re.compile(r"</?(?:a|strong|em|span)\b[^>]*>")
+TAGG = re.compile(r"<[^>]+>")
 
 # Facts a reader acts on, checked wherever they are written. Danger from a person is a matter for
 # the police (112); 113 is the medical emergency number.
@@ -169,6 +183,23 @@ def _sjekk_tjenestedekning(brukte, filnavn, rapport):
         rapport.feil.append(f"{filnavn}: trenger barnehage og/eller skole")
 
 
+def maltekst(navn):
+    """The words of a template as its reader sees them: no template code and no markup; a block
+    element ends a sentence as a paragraph or a list item does in markdown."""
+    kilde = Path(get_template(navn).origin.name).read_text(encoding="utf-8")
+    return TAGG.sub("\n", INLINE.sub("", TEMPLATEKODE.sub(" ", kilde)))
+
+
+def sjekk_maler(maler=MALER):
+    rapport = Rapport()
+    for navn in maler:
+        tekst = maltekst(navn)
+        sjekk_fakta(tekst, f"templates/{navn}", rapport)
+        if navn in FAMILIEMALER and (score := lix(tekst)) > LIX_GRENSE:
+            rapport.feil.append(f"templates/{navn}: LIX {score} er over {LIX_GRENSE}")
+    return rapport
+
+
 def forlopsfiler():
     return sorted((FIXTURES / "forlop").glob("*.yaml"))
 
@@ -184,4 +215,5 @@ def sjekk_alt():
         )
         rapport.feil += del_rapport.feil
         rapport.merknader += del_rapport.merknader
+    rapport.feil += sjekk_maler().feil
     return rapport

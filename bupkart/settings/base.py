@@ -110,7 +110,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # the interface speaks (see tjenester.middleware).
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Bokmål"), ("nn", "Nynorsk")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale-django/ completes the strings Django's own nb/nn catalogues lack.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-django"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

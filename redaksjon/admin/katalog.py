@@ -17,7 +17,7 @@ class TjenesteAdmin(ForvalterAdmin):
 
 @admin.register(Helsefellesskap)
 class HelsefellesskapAdmin(admin.ModelAdmin):
-    list_display = ["navn", "malform", "helseforetak", "bup_akutt_telefon"]
+    list_display = ["navn", "malform", "helseforetak", "bup_akutt_telefon", "tatt_i_bruk"]
     prepopulated_fields = {"slug": ["navn"]}
 
     def has_module_permission(self, request):
@@ -42,7 +42,8 @@ class HelsefellesskapAdmin(admin.ModelAdmin):
         return (
             []
             if Tilgang.for_bruker(request.user).kan_endre_register()
-            else ["navn", "slug", "malform", "helseforetak"]
+            # Whether its kommunar get the model's pages is the register's call, not the partnership's.
+            else ["navn", "slug", "malform", "helseforetak", "tatt_i_bruk"]
         )
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -54,7 +55,7 @@ class HelsefellesskapAdmin(admin.ModelAdmin):
 class KommuneAdmin(admin.ModelAdmin):
     list_display = ["navn", "nummer", "helsefellesskap", "kontakt_rolle", "kontakt_telefon"]
     list_filter = ["helsefellesskap"]
-    search_fields = ["navn", "nummer"]
+    search_fields = ["navn", "offisielt_navn", "nummer"]
 
     def get_queryset(self, request):
         return (
@@ -83,7 +84,7 @@ class KommuneAdmin(admin.ModelAdmin):
         return (
             []
             if Tilgang.for_bruker(request.user).kan_endre_register()
-            else ["nummer", "navn", "helsefellesskap"]
+            else ["nummer", "navn", "offisielt_navn", "helsefellesskap"]
         )
 
 

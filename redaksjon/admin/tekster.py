@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from forlop.models import Forlop, ForlopTjeneste, Forslag, ForslagStatus, Revisjon, Status, Tekst
 from tjenester.omfang import Omfang
 
-from .. import redigering, services
+from .. import redigering, services, svar
 from ..diff import side_om_side
 from ..models import Medlemskap
 from ..tilgang import Tilgang
@@ -128,6 +128,8 @@ class TekstAdmin(OmfangAdmin):
                 ),
                 name="forlop_tekst_tilpass",
             ),
+            # An answer to what the editor sent leaves their start page once seen.
+            path("svar/sett/", self.admin_site.admin_view(svar.sett), name="forlop_tekst_svar_sett"),
         ]
         return egne + super().get_urls()
 
@@ -177,6 +179,7 @@ class ForslagAdmin(admin.ModelAdmin):
             except ValidationError as e:
                 feil = e.messages
             else:
+                svar.varsle_forslag(request, forslag)
                 if utkast:
                     return HttpResponseRedirect(reverse("admin:forlop_tekst_change", args=[utkast.tekst_id]))
                 return HttpResponseRedirect(reverse("admin:forlop_forslag_changelist"))

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 
 from forlop.models import Forslag, ForslagStatus, Revisjon, Status, Tekst, Tekstversjon
+from redaksjon import svar
 from redaksjon.tilgang import Tilgang
 
 register = template.Library()
@@ -39,6 +40,16 @@ def redaksjon_oversikt(context):
         .filter(tilgang.tekst_filter(), flagget=True)
         .select_related("forlop", "tjeneste", "helsefellesskap", "kommune")[:MAKS],
         "forslag": forslag[:MAKS],
+        **_svar(bruker),
+    }
+
+
+def _svar(bruker):
+    versjoner, forslag = list(svar.versjoner(bruker)[:MAKS]), list(svar.forslag(bruker)[:MAKS])
+    return {
+        "svar_versjoner": versjoner,
+        "svar_forslag": forslag,
+        "svar_antall": len(versjoner) + len(forslag),
     }
 
 

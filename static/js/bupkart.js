@@ -21,3 +21,16 @@ function openTarget() {
 }
 window.addEventListener("hashchange", openTarget);
 document.addEventListener("DOMContentLoaded", openTarget);
+
+// The header's search button (a <details>, which opens without this file) puts the cursor in
+// the field it shows. The toggle event does not bubble, so it is caught on its way down.
+document.addEventListener(
+  "toggle",
+  (event) => {
+    const sok = event.target;
+    if (sok instanceof HTMLDetailsElement && sok.classList.contains("topp__sok") && sok.open) {
+      sok.querySelector("input[type=search]")?.focus();
+    }
+  },
+  true,
+);

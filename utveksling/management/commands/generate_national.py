@@ -1,11 +1,16 @@
-"""A national-scale synthetic dataset for benchmarks and scale tests.
+"""A national-scale dataset for benchmarks and scale tests, on the real register.
 
-About 357 kommunar in 19 helsefellesskap, the seven forløp with about twelve services each,
-every seksjon in both målformer, local variants for 30 % of the helsefellesskap seksjonar and
-5 % of the kommune seksjonar, and ten versions of history per text. The demo content (real
-names and kommunenummer) is loaded first if the database is empty and is kept as it is;
-everything else is added beside it. Deterministic for a given --seed (the same names,
-kommunenummer, texts and history; only timestamps follow the clock), and idempotent: a second
+Every kommune and helsefellesskap is the national register's (fixtures/register/, loaded with
+the demo content if the database is empty); the scale says how many of them get generated
+content: the seven forløp with about twelve services each, every seksjon in both målformer,
+local variants for 30 % of a chosen helsefellesskap's seksjonar and 5 % of a chosen kommune's
+(up to the scale's number, from the chosen helsefellesskap), six local offers for each chosen
+kommune, and ten versions of history per text. A chosen
+helsefellesskap that has not taken the model into use is marked as in use (from a generated
+date), so its kommunar read full maps as they would in production. Generated variants and
+offers are marked «Eksempel», and offers get no phone number: nobody should take a made-up
+number for a real kommune's. The demo content is kept as it is. Deterministic for a given
+--seed (the same texts and history; only timestamps follow the clock), and idempotent: a second
 run adds nothing.
 
 Fast on purpose: rows are written with bulk_create, and since bulk_create skips
@@ -41,10 +46,12 @@ from forlop.models import (
     Tekstversjon,
 )
 from sok.models import Dokument
-from tjenester.models import FYLKESNUMMER, Helsefellesskap, Kommune, LokaltTilbud, Niva, Sektor, Tjeneste
+from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Sektor, Tjeneste
+from utveksling import tillegg
+from utveksling.register import ANTALL_KOMMUNAR
 
 SKALA = {
-    # name: (helsefellesskap, kommunar, versions per text)
+    # name: (helsefellesskap and kommunar of the register given content, versions per text)
     "full": (19, 357, 10),
     "small": (6, 100, 3),
     "tiny": (3, 12, 2),
@@ -54,24 +61,6 @@ DEL_HF = 0.30
 DEL_KOMMUNE = 0.05
 BATCH = 2000
 NOTAT = "Generert nasjonalt testinnhald."
-
-FORLEDD = [
-    "Nord",
-    "Sør",
-    "Aust",
-    "Vest",
-    "Høg",
-    "Lang",
-    "Stor",
-    "Fjell",
-    "Berg",
-    "Mo",
-    "Strand",
-    "Elv",
-    "Ny",
-    "Li",
-]
-ETTERLEDD = ["vik", "dal", "fjord", "øy", "nes", "berg", "land", "sund", "stad", "heim", "våg", "bø", "haug"]
 
 SETNINGER = {
     "nb": [
@@ -127,7 +116,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale",
             default="full",
-            help="full (19 helsefellesskap, 357 kommuner, 10 versjoner), small (6, 100, 3), tiny (3, 12, 2).",
+            help="Hvor mange av registerets helsefellesskap og kommuner som får innhold: "
+            "full (19, 357, 10 versjoner), small (6, 100, 3), tiny (3, 12, 2).",
         )
         parser.add_argument("--seed", type=int, default=2026, help="samme frø gir samme datasett")
 
@@ -141,6 +131,8 @@ class Command(BaseCommand):
         start = time.perf_counter()
         if not Forlop.objects.exists():
             call_command("load_demo", stdout=io.StringIO())
+        if Kommune.objects.count() < ANTALL_KOMMUNAR:
+            raise CommandError("Registeret over kommuner mangler: kjør last_register eller load_demo først.")
         with transaction.atomic():
             self.tall = {}
             self._helsefellesskap()
@@ -149,6 +141,7 @@ class Command(BaseCommand):
             self._tekster()
             self._revisjoner()
             self._lokale_tilbud()
+            tillegg.kjor_nasjonalt(self.kommuner, self.seed)
             # bulk_create sends no model signals: neither the page cache nor the search index
             # hear of the new rows unless told here, once, in the same transaction.
             signaler.send_bulk()
@@ -175,48 +168,31 @@ class Command(BaseCommand):
     # --- structure ----------------------------------------------------------------------------
 
     def _helsefellesskap(self):
-        eksisterende = Helsefellesskap.objects.count()
-        nye = []
-        for n in range(1, max(0, self.hf_mal - eksisterende) + 1):
-            nye.append(
-                Helsefellesskap(
-                    navn=f"Helsefellesskap Syntetisk {n:02d}",
-                    slug=f"syn-hf-{n:02d}",
-                    malform="nn" if self._terning("hf-malform", n) < 0.3 else "nb",
-                    helseforetak=f"Syntetisk HF {n:02d}",
-                    bup_akutt_telefon=f"5{n % 10} 00 {n:02d} 00",
-                    bup_akutt_merknad="Generert testdata.",
-                )
+        """The helsefellesskap given content: those in use first (the demo's), then the others in
+        a seeded order; those not yet in use are marked as in use from a generated date."""
+        alle = list(Helsefellesskap.objects.order_by("slug"))
+        rng = random.Random(f"{self.seed}-helsefellesskap")
+        rng.shuffle(alle)
+        alle.sort(key=lambda h: not h.i_bruk)
+        self.hf = sorted(alle[: self.hf_mal], key=lambda h: h.slug)
+        nye = [h for h in self.hf if not h.i_bruk]
+        for hf in nye:
+            dager = int(self._terning("tatt-i-bruk", hf.slug) * 365)
+            Helsefellesskap.objects.filter(pk=hf.pk).update(
+                tatt_i_bruk=date(2024, 1, 1) + timedelta(days=dager)
             )
-        Helsefellesskap.objects.bulk_create(nye, ignore_conflicts=True)
-        self.tall["helsefellesskap"] = len(nye)
-        self.hf = list(Helsefellesskap.objects.order_by("slug"))
+        self.tall["helsefellesskap tatt i bruk"] = len(nye)
 
     def _kommuner(self):
-        brukte = set(Kommune.objects.values_list("nummer", flat=True))
-        mangler = max(0, self.kommune_mal - len(brukte))
-        kandidater = [f"{f}{n:02d}" for f in sorted(FYLKESNUMMER) for n in range(1, 100)]
-        kandidater = [k for k in kandidater if k not in brukte]
-        random.Random(f"{self.seed}-kommunar").shuffle(kandidater)
-        syntetiske = [h for h in self.hf if h.slug.startswith("syn-hf-")] or self.hf
-        nye = []
-        for i, nummer in enumerate(sorted(kandidater[:mangler])):
-            navn = f"{self.rng.choice(FORLEDD)}{self.rng.choice(ETTERLEDD)}"
-            nye.append(
-                Kommune(
-                    nummer=nummer,
-                    navn=f"{navn} {nummer}",
-                    helsefellesskap=syntetiske[i % len(syntetiske)],
-                    kontakt_rolle="Koordinator for barn og unge",
-                    kontakt_telefon=f"{nummer[:2]} {nummer[2:]} 00 00",
-                    kontakt_epost=f"post@k{nummer}.example.no",
-                )
-            )
-        for k in nye:
-            k.full_clean(validate_unique=False, exclude=["helsefellesskap"])
-        Kommune.objects.bulk_create(nye, batch_size=BATCH, ignore_conflicts=True)
-        self.tall["kommuner"] = len(nye)
-        self.kommuner = list(Kommune.objects.select_related("helsefellesskap").order_by("nummer"))
+        """The kommunar given content: those of the chosen helsefellesskap, in the
+        helsefellesskap's order and by number, as many as the scale says."""
+        rekkefolge = {h.pk: i for i, h in enumerate(self.hf)}
+        valgte = Kommune.objects.filter(helsefellesskap__in=self.hf).select_related("helsefellesskap")
+        self.kommuner = sorted(valgte, key=lambda k: (rekkefolge[k.helsefellesskap_id], k.nummer))[
+            : self.kommune_mal
+        ]
+        self.kommuner.sort(key=lambda k: k.nummer)
+        self.tall["kommuner med innhold"] = len(self.kommuner)
 
     def _plasseringer(self):
         tjenester = list(Tjeneste.objects.order_by("slug"))
@@ -278,7 +254,13 @@ class Command(BaseCommand):
             if (plass, hf, kommune, malform) in finnes:
                 continue
             finnes.add((plass, hf, kommune, malform))
-            tekst = Tekst(**plass.felt(), malform=malform, helsefellesskap_id=hf, kommune_id=kommune)
+            tekst = Tekst(
+                **plass.felt(),
+                malform=malform,
+                helsefellesskap_id=hf,
+                kommune_id=kommune,
+                er_eksempel=bool(hf or kommune),
+            )
             slots.append((tekst, bool(hf or kommune)))
         return slots
 
@@ -400,9 +382,9 @@ class Command(BaseCommand):
                         niva=nivaer[i % len(nivaer)],
                         navn=f"{tjeneste.navn_nb} i {kommune.navn}",
                         tilbyr="Samtalar, kartlegging og rettleiing for barn, unge og foreldre.",
-                        telefon=f"{kommune.nummer[:2]} {kommune.nummer[2:]} {i:02d} 00",
                         apningstider="Måndag–fredag 08–15",
                         forste_kontakt=i == 0,
+                        er_eksempel=True,
                     )
                 )
         LokaltTilbud.objects.bulk_create(nye, batch_size=BATCH, ignore_conflicts=True)

@@ -16,7 +16,9 @@ from redaksjon.services import lagre_utkast, publiser
 from sok.indeks import bygg as bygg_sokeindeks
 from sok.synonymer import last_inn as last_synonymer
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
+from utveksling import tillegg
 from utveksling.innhold import FAMILIENOKLER, forlopsfiler, les_yaml, sjekk_alt
+from utveksling.register import last_register, oppdater, synk
 
 NOTAT = "Demoinnhald lasta frå fixtures/."
 
@@ -32,22 +34,6 @@ DEMO_BRUKERE = [
 DEMO_PASSORD = "demo-bupkart-2026"
 
 
-def synk(modell, defaults, **oppslag):
-    """update_or_create that saves only when a value differs: a re-run of the loader must not
-    touch «sist oppdatert», bump the content version or reindex what did not change."""
-    obj = modell.objects.filter(**oppslag).first()
-    if obj is None:
-        return modell.objects.create(**oppslag, **defaults)
-    # Compare foreign keys by id, so checking costs no query per related row.
-    ny = {modell._meta.get_field(k).attname: getattr(v, "pk", v) for k, v in defaults.items()}
-    endret = [k for k, v in ny.items() if getattr(obj, k) != v]
-    for k in endret:
-        setattr(obj, k, ny[k])
-    if endret:
-        obj.save()
-    return obj
-
-
 def _to(verdi, felt):
     return {f"{felt}_{mf}": verdi[mf].strip() for mf in MALFORMER}
 
@@ -61,6 +47,10 @@ class Command(BaseCommand):
             raise CommandError("Demoinnholdet har feil:\n" + "\n".join(rapport.feil))
         self.nye = self.oppdaterte = 0
         with transaction.atomic(), samle_endringer() as endringer:
+            try:
+                last_register()
+            except ValueError as feil:
+                raise CommandError(f"Registeret har feil:\n{feil}") from feil
             self.nivaer = self._nivaer()
             self.tjenester = self._tjenester()
             self.kommuner, self.helsefellesskap = self._helsefellesskap()
@@ -69,6 +59,7 @@ class Command(BaseCommand):
             self._varianter()
             self._lokale_tilbud()
             last_synonymer(les_yaml("synonymer.yaml"))
+            tillegg.kjor_demo(list(self.kommuner.values()))
             if settings.DEBUG or settings.BUPKART_DEMO_BANNER:
                 self._brukere()
             # Every write readers could see sends innhold_endret; a run that wrote nothing leaves
@@ -107,7 +98,9 @@ class Command(BaseCommand):
         }
 
     def _helsefellesskap(self):
-        kommuner, fellesskap = {}, {}
+        """The demo details of the three demo helsefellesskap; the register has made them and
+        decided their kommunar."""
+        fellesskap = {}
         for hf in les_yaml("helsefellesskap.yaml"):
             felt = {
                 k: hf.get(k, "")
@@ -120,13 +113,9 @@ class Command(BaseCommand):
                     "nettside",
                 )
             }
-            obj = synk(Helsefellesskap, slug=hf["slug"], defaults=felt)
-            fellesskap[obj.slug] = obj
-            for k in hf["kommuner"]:
-                kommuner[k["nummer"]] = synk(
-                    Kommune, nummer=k["nummer"], defaults={"navn": k["navn"], "helsefellesskap": obj}
-                )
-        return kommuner, fellesskap
+            felt["tatt_i_bruk"] = hf.get("tatt_i_bruk")
+            fellesskap[hf["slug"]] = synk(Helsefellesskap, slug=hf["slug"], defaults=felt)
+        return {k.nummer: k for k in Kommune.objects.all()}, fellesskap
 
     def _forlop(self, data):
         forlop = synk(
@@ -165,8 +154,8 @@ class Command(BaseCommand):
                 markdown=tekster[mf],
             )
 
-    def _tekst(self, markdown, **plass):
-        tekst = Tekst.objects.get_or_create(**plass)[0]
+    def _tekst(self, markdown, eksempel=False, **plass):
+        tekst = oppdater(Tekst.objects.get_or_create(**plass)[0], {"er_eksempel": eksempel})
         markdown = markdown.strip()
         publisert = tekst.publisert
         if publisert and publisert.markdown == markdown:
@@ -196,6 +185,7 @@ class Command(BaseCommand):
                 kommune=self.kommuner[v["kommune"]] if v.get("kommune") else None,
                 malform=v["malform"],
                 markdown=v["markdown"],
+                eksempel=bool(v.get("eksempel")),
             )
 
     def _lokale_tilbud(self):
@@ -207,6 +197,7 @@ class Command(BaseCommand):
                     "kontakt_rolle": kontakt.get("rolle", ""),
                     "kontakt_telefon": kontakt.get("telefon", ""),
                     "kontakt_epost": kontakt.get("epost", ""),
+                    "kontakt_er_eksempel": bool(kontakt.get("eksempel")),
                 },
                 pk=self.kommuner[nummer].pk,
             )
@@ -222,6 +213,7 @@ class Command(BaseCommand):
                     defaults={
                         **felt,
                         "forste_kontakt": bool(t.get("forste_kontakt")),
+                        "er_eksempel": bool(t.get("eksempel")),
                         "tjeneste": self.tjenester[t["tjeneste"]],
                         "niva": self.nivaer[t["niva"]],
                     },
