@@ -24,6 +24,7 @@ FEIL = {400: skjema.Feil, 404: skjema.Feil, 429: skjema.Feil}
 # A kommunenummer: four digits, the first two a fylke in use (tjenester.models).
 KOMMUNENUMMER = r"^(" + "|".join(sorted(FYLKESNUMMER)) + r")\d{2}$"
 MALFORM = "^(nb|nn)$"
+SLUG = r"^[-a-zA-Z0-9_]+$"
 
 api = NinjaAPI(
     title="Barn og unges helsetjeneste – lese-API",
@@ -90,7 +91,7 @@ def _seksjon(visning, navn, slug, publisert):
 @api.get("/forlop/{slug}", response={200: skjema.Forlop, **FEIL}, url_name="forlop")
 def forlop(
     request,
-    slug: str,
+    slug: str = Path(..., pattern=SLUG),
     kommune: str | None = Query(None, pattern=KOMMUNENUMMER),
     malform: str | None = Query(None, pattern=MALFORM),
 ):

@@ -111,6 +111,7 @@ def test_cors_og_ingen_cookie(klient):
         ("/api/v1/forlop?malform=se", 400),
         ("/api/v1/endringer", 400),
         ("/api/v1/forlop/finnes-ikke", 404),
+        ("/api/v1/forlop/a%00b", 400),
     ],
 )
 def test_feil_er_tydelige(klient, sti, status):

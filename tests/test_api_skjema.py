@@ -3,7 +3,9 @@ requests, valid and invalid, is one the schema promises, and none is a server er
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 pytestmark = pytest.mark.django_db
@@ -11,6 +13,18 @@ pytestmark = pytest.mark.django_db
 
 # Read through the app itself at collection (the schema view reads no database).
 skjema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _behold_tilkoblingen():
+    """Requests go straight to the WSGI app, whose end-of-request signal would close the test's
+    database connection, and its transaction with it (PostgreSQL); Django's test client
+    disconnects the same receiver."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @skjema.parametrize()
