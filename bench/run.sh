@@ -5,6 +5,8 @@
 #            targets, MET / NOT MET
 #   edit     50 readers while editors publish and collide (bench/load_med_redigering.py)
 #   explain  EXPLAIN ANALYZE of the forløp page's queries (bench/explain.py)
+#   samhandlingsdag  40 tables answer an økt within a minute while the projector polls
+#            (bench/samhandlingsdag.py): zero errors, the facilitator view's p95 against /healthz
 # Each mode: a throwaway PostgreSQL cluster (scripts/pg-cluster.sh), migrate, generate_national,
 # collectstatic; read and edit then start gunicorn with two workers and bupkart.settings.prod on
 # 127.0.0.1 only (explain queries in-process). All load is bounded (at most 60 s per run) and
@@ -122,6 +124,11 @@ case $MODE in
     stop_server
     ;;
   explain) $PY bench/explain.py --kommune "$KOMMUNE" ;;
+  samhandlingsdag)
+    start_server 1
+    $PY bench/samhandlingsdag.py --port "$PORT" --kommune "$KOMMUNE" --seconds "${BENCH_OVING_SECONDS:-60}"
+    stop_server
+    ;;
   all)
     $PY bench/explain.py --kommune "$KOMMUNE"
     read_bench
@@ -129,5 +136,5 @@ case $MODE in
     $PY bench/load_med_redigering.py --port "$PORT" --kommune "$KOMMUNE" --seconds "${BENCH_EDIT_SECONDS:-60}"
     stop_server
     ;;
-  *) echo "usage: $0 [read|edit|explain|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [read|edit|explain|samhandlingsdag|all]" >&2; exit 2 ;;
 esac

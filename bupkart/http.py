@@ -2,7 +2,37 @@
 
 from urllib.parse import urlsplit
 
+from django.http import HttpResponseBadRequest
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+NUL = "\x00"
+
+
+def har_nul(request):
+    """Whether a query or form parameter (name or value) holds a NUL character. No text here
+    has one; PostgreSQL refuses it in a query (a 500) and SQLite would store it."""
+    return any(
+        NUL in navn or any(NUL in verdi for verdi in verdier)
+        for parametere in (request.GET, request.POST)
+        for navn, verdier in parametere.lists()
+    )
+
+
+class NulMiddleware:
+    """Refuses a request whose parameters hold a NUL character, with a 400 that says so, before
+    any view, filter or form can pass it to the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if har_nul(request):
+            return HttpResponseBadRequest(
+                _("Forespørselen inneholder et ugyldig tegn (NUL) og ble ikke behandlet."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
 
 
 def lokal_adresse(verdi, *, med_sporring=False):

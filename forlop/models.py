@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bupkart.fnr import avvis_fodselsnummer
 from bupkart.malform import IMalform, Malform, ToMalformer
 from bupkart.markdown import render
 from bupkart.signaler import Innhold
@@ -29,11 +30,15 @@ class ForlopQuerySet(models.QuerySet):
 
 
 class Forlop(Innhold, ToMalformer, models.Model):
-    slug = models.SlugField(unique=True, help_text=_("Del av adressen; endres ikke etter publisering."))
-    tittel_nb = models.CharField(_("tittel (bokmål)"), max_length=160)
-    tittel_nn = models.CharField(_("tittel (nynorsk)"), max_length=160)
-    ingress_nb = models.TextField(_("ingress (bokmål)"))
-    ingress_nn = models.TextField(_("ingress (nynorsk)"))
+    slug = models.SlugField(
+        unique=True,
+        help_text=_("Del av adressen; endres ikke etter publisering."),
+        validators=[avvis_fodselsnummer],
+    )
+    tittel_nb = models.CharField(_("tittel (bokmål)"), max_length=160, validators=[avvis_fodselsnummer])
+    tittel_nn = models.CharField(_("tittel (nynorsk)"), max_length=160, validators=[avvis_fodselsnummer])
+    ingress_nb = models.TextField(_("ingress (bokmål)"), validators=[avvis_fodselsnummer])
+    ingress_nn = models.TextField(_("ingress (nynorsk)"), validators=[avvis_fodselsnummer])
     rekkefolge = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
     publisert = models.BooleanField(_("publisert"), default=True)
 
@@ -319,7 +324,7 @@ class Tekstversjon(models.Model):
 
     tekst = models.ForeignKey(Tekst, on_delete=models.CASCADE, related_name="versjoner")
     nummer = models.PositiveIntegerField(_("versjon"))
-    markdown = models.TextField(_("tekst (markdown)"))
+    markdown = models.TextField(_("tekst (markdown)"), validators=[avvis_fodselsnummer])
     html = models.TextField(editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.UTKAST)
     forrige = models.ForeignKey(
@@ -343,19 +348,19 @@ class Tekstversjon(models.Model):
     )
     # A default rather than auto_now_add: an imported version keeps its own creation time.
     laget = models.DateTimeField(default=timezone.now, editable=False)
-    endringsnotat = models.TextField(_("endringsnotat"), blank=True)
+    endringsnotat = models.TextField(_("endringsnotat"), blank=True, validators=[avvis_fodselsnummer])
     publisert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     publisert_tid = models.DateTimeField(_("publisert"), null=True, blank=True)
-    kommentar = models.TextField(_("kommentar fra godkjenner"), blank=True)
+    kommentar = models.TextField(_("kommentar fra godkjenner"), blank=True, validators=[avvis_fodselsnummer])
     # A withdrawal is recorded beside the publication it ends, never over it: both stay in the
     # history and in /endringer/. A version is withdrawn at most once (it cannot be republished).
     trukket_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     trukket_tid = models.DateTimeField(null=True, blank=True)
-    trukket_notat = models.TextField(blank=True)
+    trukket_notat = models.TextField(blank=True, validators=[avvis_fodselsnummer])
 
     objects = EndringQuerySet.as_manager()
 
@@ -389,15 +394,15 @@ class Forslag(models.Model):
     grunnlag = models.ForeignKey(
         Tekstversjon, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    markdown = models.TextField(_("foreslått tekst"))
-    begrunnelse = models.TextField(_("begrunnelse"))
+    markdown = models.TextField(_("foreslått tekst"), validators=[avvis_fodselsnummer])
+    begrunnelse = models.TextField(_("begrunnelse"), validators=[avvis_fodselsnummer])
     laget_av = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # A default rather than auto_now_add: an imported version keeps its own creation time.
     laget = models.DateTimeField(default=timezone.now, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=ForslagStatus.choices, default=ForslagStatus.APENT
     )
-    svar = models.TextField(_("svar fra forvalter"), blank=True)
+    svar = models.TextField(_("svar fra forvalter"), blank=True, validators=[avvis_fodselsnummer])
     behandlet_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

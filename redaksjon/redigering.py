@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -282,10 +282,14 @@ def tilpass(admin, request, felles_id):
     tilgang = Tilgang.for_bruker(request.user)
     felles = get_object_or_404(admin.model, pk=felles_id, helsefellesskap__isnull=True, kommune__isnull=True)
     hf = kommune = None
-    if request.POST.get("kommune"):
-        kommune = get_object_or_404(tilgang.kommuner(), pk=request.POST["kommune"])
+    kommune_id, hf_id = request.POST.get("kommune", ""), request.POST.get("helsefellesskap", "")
+    valgt = kommune_id or hf_id
+    if not (valgt.isascii() and valgt.isdigit()):
+        return HttpResponseBadRequest(_("Velg et helsefellesskap eller en kommune å tilpasse for."))
+    if kommune_id:
+        kommune = get_object_or_404(tilgang.kommuner(), pk=kommune_id)
     else:
-        hf = get_object_or_404(tilgang.helsefellesskap(), pk=request.POST.get("helsefellesskap"))
+        hf = get_object_or_404(tilgang.helsefellesskap(), pk=hf_id)
     variant = services.lag_variant(felles, request.user, helsefellesskap=hf, kommune=kommune)
     messages.info(request, _("Tilpasningen er startet med felles tekst som utgangspunkt."))
     return HttpResponseRedirect(_url(variant))

@@ -29,6 +29,19 @@ def _ulovlig(versjon, handling):
     )
 
 
+def _valider(model, **verdier):
+    """Runs the validators of the model's fields (the fødselsnummer guard among them) on text
+    that reaches a service without a form."""
+    feil = []
+    for navn, verdi in verdier.items():
+        try:
+            model._meta.get_field(navn).run_validators(verdi or "")
+        except ValidationError as e:
+            feil.extend(e.error_list)
+    if feil:
+        raise ValidationError(feil)
+
+
 def _laas(tekst):
     # Row lock on the slot serialises version numbering and the conflict check across app servers.
     return Tekst.objects.select_for_update().get(pk=tekst.pk)
@@ -53,6 +66,7 @@ def lagre_utkast(tekst, markdown, av, forrige, endringsnotat=""):
             % {"lengde": len(markdown), "maks": settings.BUPKART_TEKST_MAKS_LENGD},
             code="lengde",
         )
+    _valider(Tekstversjon, markdown=markdown)
     with transaction.atomic():
         tekst = _laas(tekst)
         siste = tekst.siste_versjon()
@@ -86,6 +100,7 @@ def send_til_godkjenning(versjon, endringsnotat=""):
 def avvis(versjon, av, kommentar):
     if not (kommentar or "").strip():
         raise ValidationError(_("Skriv en kommentar om hvorfor utkastet avvises."), code="kommentar")
+    _valider(Tekstversjon, kommentar=kommentar)
     if versjon.status != Status.TIL_GODKJENNING:
         raise _ulovlig(versjon, _("avvises"))
     versjon.status = Status.AVVIST
@@ -120,6 +135,7 @@ def publiser(versjon, av, endringsnotat):
         raise ValidationError(_("En tom tekst kan ikke publiseres."), code="tom")
     if not (endringsnotat or "").strip():
         raise ValidationError(_("Skriv et endringsnotat: hva er endret, og hvorfor?"), code="notat")
+    _valider(Tekstversjon, endringsnotat=endringsnotat)
     if versjon.status not in (Status.UTKAST, Status.TIL_GODKJENNING):
         raise _ulovlig(versjon, _("publiseres"))
     with transaction.atomic():
@@ -148,6 +164,7 @@ def trekk_tilbake(tekst, av, endringsnotat):
         raise ValidationError(
             _("Skriv et endringsnotat: hvorfor skal felles tekst gjelde igjen?"), code="notat"
         )
+    _valider(Tekstversjon, trukket_notat=endringsnotat)
     with transaction.atomic():
         tekst = _laas(tekst)
         if tekst.publisert_id is None:
@@ -181,7 +198,15 @@ def lag_variant(felles, av, helsefellesskap=None, kommune=None):
 
 def rebaser(variant, av):
     """Keep the variant as it is, recorded as reviewed against the current felles tekst."""
+    if not (variant.helsefellesskap_id or variant.kommune_id):
+        raise ValidationError(_("Bare en lokal tilpasning kan beholdes mot felles tekst."), code="felles")
+    # A stale «Behald tilpassinga» page may post after the variant was withdrawn.
     kilde = variant.publisert
+    if kilde is None:
+        raise ValidationError(
+            _("Tilpasningen er ikke publisert (eller er trukket tilbake), så det er ingenting å beholde."),
+            code="overgang",
+        )
     ny = lagre_utkast(variant, kilde.markdown, av=av, forrige=variant.siste_versjon())
     return publiser(ny, av, _("Gjennomgått mot ny felles tekst; tilpasningen beholdes."))
 
@@ -191,6 +216,7 @@ def foresla(felles, markdown, begrunnelse, av):
         raise ValidationError(_("Forslag gjelder bare felles tekst."), code="felles")
     if not (begrunnelse or "").strip():
         raise ValidationError(_("Skriv en begrunnelse for forslaget."), code="begrunnelse")
+    _valider(Forslag, markdown=markdown, begrunnelse=begrunnelse)
     return Forslag.objects.create(
         tekst=felles,
         grunnlag=felles.publisert,
@@ -206,6 +232,7 @@ def behandle_forslag(forslag, av, godta, svar=""):
         raise ValidationError(_("Forslaget er allerede behandlet."), code="overgang")
     if not godta and not (svar or "").strip():
         raise ValidationError(_("Skriv en begrunnelse som forslagsstilleren får se."), code="svar")
+    _valider(Forslag, svar=svar)
     with transaction.atomic():
         utkast = None
         if godta:

@@ -90,6 +90,11 @@ class Tilgang:
     def kan_publisere(self, obj):
         return self._i_omfang(obj, publisere=True)
 
+    def kan_endre_revisjon(self, revisjon=None):
+        """Review dates («neste revisjon») are public promises made when publishing: only the
+        publishers of the scope add or change them; a kommunekontakt reads its kommune's."""
+        return self.er_publiserer if revisjon is None else self.kan_publisere(revisjon)
+
     # --- the felles tekst, the structure and the register ---------------------------------------
     def kan_endre_felles(self):
         """The felles tekst and what is national like it: forløp, the catalogue, nivå, synonyms."""

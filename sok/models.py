@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bupkart.fnr import avvis_fodselsnummer
 from bupkart.malform import Malform
 
 
@@ -16,11 +17,17 @@ class Synonym(models.Model):
     type = models.CharField(
         _("type"), max_length=20, choices=Synonymtype.choices, default=Synonymtype.MALFORM
     )
-    ord = models.CharField(_("ord"), max_length=80, help_text=_("For eksempel «skole» eller «ADHD»."))
+    ord = models.CharField(
+        _("ord"),
+        max_length=80,
+        help_text=_("For eksempel «skole» eller «ADHD»."),
+        validators=[avvis_fodselsnummer],
+    )
     synonymer = models.CharField(
         _("synonymer"),
         max_length=500,
         help_text=_("Skilt med komma, for eksempel «skule, skolen, skulen»."),
+        validators=[avvis_fodselsnummer],
     )
     forlop = models.ForeignKey(
         "forlop.Forlop",

@@ -7,14 +7,18 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bupkart.fnr import avvis_fodselsnummer
 from tjenester.models import Kommune
 
 
 class Datasett(models.Model):
     kilde = models.CharField(
-        _("kilde"), max_length=200, help_text=_("For eksempel «NPR, faglig rapport BUP 2025».")
+        _("kilde"),
+        max_length=200,
+        help_text=_("For eksempel «NPR, faglig rapport BUP 2025»."),
+        validators=[avvis_fodselsnummer],
     )
-    filnavn = models.CharField(_("filnavn"), max_length=200, blank=True)
+    filnavn = models.CharField(_("filnavn"), max_length=200, blank=True, validators=[avvis_fodselsnummer])
     lastet_inn = models.DateTimeField(_("lastet inn"), auto_now_add=True)
     lastet_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -236,3 +236,15 @@ def test_editors_see_lix_while_writing_a_family_text(client):
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert "Lesbarhet (LIX)" in svar and "over 40" in svar
+
+
+@pytest.mark.parametrize(("malform", "tekst"), [("nb", "vold eller trusler"), ("nn", "vald eller truslar")])
+def test_akutt_box_gives_the_police_for_danger_from_a_person(client, malform, tekst):
+    """113 is medical: a parent afraid of someone must see 112 beside it on every page."""
+    boks = akutt(
+        client.get(
+            "/familie/vold-overgrep-omsorgssvikt/", {"kommune": "1506", "malform": malform}
+        ).content.decode()
+    )
+    assert 'href="tel:112">112</a>' in boks
+    assert tekst in boks

@@ -207,7 +207,7 @@ DARLEGE = [
     "😀🙈",
     "日本語のテキスト",
     "ÆØÅ æøå",
-    "a\x00b angst",
+    # A NUL is refused with a 400 before any view (bupkart.http.NulMiddleware, tests/test_robusthet.py).
     "\u202eangst",
     "<script>alert(1)</script>",
     "{{ 7*7 }}",
@@ -569,6 +569,6 @@ def test_words_of_new_texts_and_synonyms_can_be_corrected_to():
 
 def test_a_new_kommune_is_found_by_name_and_number():
     kommune = Kommune.objects.create(
-        nummer="5001", navn="Qqtrondheim", helsefellesskap=Helsefellesskap.objects.get(slug="helse-fonna")
+        nummer="5099", navn="Qqtrondheim", helsefellesskap=Helsefellesskap.objects.get(slug="helse-fonna")
     )
-    assert forste("Qqtrondheim") == forste("5001") == f"/kommune/{kommune.nummer}/"
+    assert forste("Qqtrondheim") == forste("5099") == f"/kommune/{kommune.nummer}/"

@@ -2,12 +2,15 @@
 kommunar and local offers, the structure, proposals, memberships and feedback. Each admin asks
 a named predicate of redaksjon.tilgang.Tilgang; these tables are what those predicates answer."""
 
+from datetime import date
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
-from forlop.models import Forlop, Forslag
+from forlop.models import Forlop, Forslag, Revisjon
 from redaksjon.models import Medlemskap
 from tilbakemelding.models import Tilbakemelding
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud
@@ -137,3 +140,76 @@ def test_catalogue_lists_hold_what_the_role_may_read(rf, rolle):
     }[rolle]
     fatt = tuple(set(_liste(rf, rolle, m)) for m in (Helsefellesskap, Kommune, LokaltTilbud))
     assert fatt == ventet
+
+
+# Review dates are public promises made when publishing: a kommunekontakt reads its kommune's
+# but only the publishers of the scope add or change them (issue 11, point 8).
+REVISJON = _tabell(
+    module="admin forvalter redaktor-fonna kontakt-molde",
+    add="admin forvalter redaktor-fonna",
+    view__molde="admin kontakt-molde",
+    change__molde="admin",
+    view__haugesund="admin redaktor-fonna",
+    change__haugesund="admin redaktor-fonna",
+    view__felles="admin forvalter",
+    change__felles="admin forvalter",
+)
+
+
+@pytest.fixture
+def revisjoner():
+    forlop = Forlop.objects.get(slug="angst")
+    datoer = {"sist_revidert": date(2026, 1, 5), "neste_revisjon": date(2027, 1, 5)}
+    return {
+        navn: Revisjon.objects.get_or_create(forlop=forlop, **eier, defaults=datoer)[0]
+        for navn, eier in {
+            "molde": {"kommune": Kommune.objects.get(nummer="1506"), "helsefellesskap": None},
+            "haugesund": {"kommune": Kommune.objects.get(nummer="1106"), "helsefellesskap": None},
+            "felles": {"kommune": None, "helsefellesskap": None},
+        }.items()
+    }
+
+
+def test_only_publishers_of_the_scope_may_set_review_dates(rf, revisjoner):
+    feil = []
+    for (hva, obj), kan in REVISJON.items():
+        for rolle in ROLLER:
+            request = rf.get("/admin/")
+            request.user = AnonymousUser() if rolle == "anonym" else User.objects.get(username=rolle)
+            modell_admin = admin.site._registry[Revisjon]
+            svar = (
+                getattr(modell_admin, f"has_{hva}_permission")(request)
+                if obj is None
+                else getattr(modell_admin, f"has_{hva}_permission")(request, revisjoner[obj])
+            )
+            if svar != (rolle in kan):
+                feil.append((rolle, hva, obj))
+    assert feil == []
+
+
+def test_a_kommunekontakt_cannot_post_review_dates(client, revisjoner):
+    molde = revisjoner["molde"]
+    for_ = molde.neste_revisjon
+    client.force_login(User.objects.get(username="kontakt-molde"))
+    endre = client.post(
+        reverse("admin:forlop_revisjon_change", args=[molde.pk]),
+        {
+            "forlop": molde.forlop_id,
+            "kommune": molde.kommune_id,
+            "sist_revidert": "2031-12-31",
+            "neste_revisjon": "2031-12-31",
+        },
+    )
+    ny = client.post(
+        reverse("admin:forlop_revisjon_add"),
+        {
+            "forlop": Forlop.objects.get(slug="autisme").pk,
+            "kommune": molde.kommune_id,
+            "sist_revidert": "2031-12-31",
+            "neste_revisjon": "2031-12-31",
+        },
+    )
+    assert (endre.status_code, ny.status_code) == (403, 403)
+    molde.refresh_from_db()
+    assert molde.neste_revisjon == for_
+    assert not Revisjon.objects.filter(neste_revisjon=date(2031, 12, 31)).exists()

@@ -438,15 +438,20 @@ def test_helsefellesskap_bundle_names_a_malformed_felles_reference():
     slett_helsefellesskap("helse-fonna")
     data["felles_grunnlag"] += [
         {"tekst": 5, "nummer": 1, "sha256": ""},
-        {"tekst": "angst", "nummer": [1], "sha256": ""},
+        {"tekst": "angst", "nummer": 1, "sha256": ""},
     ]
     n = len(data["felles_grunnlag"])
     versjon = next(v for t in data["tekster"] for v in t["versjoner"] if v["felles_grunnlag"])
     versjon["felles_grunnlag"]["tekst"] = 5
     melding = feil_ved(data)
     assert f"felles_grunnlag[{n - 2}]: felles tekst 5 v1 finnes ikke" in melding
-    assert f"felles_grunnlag[{n - 1}]: felles tekst angst v[1] finnes ikke" in melding
+    assert f"felles_grunnlag[{n - 1}]: felles tekst angst v1 finnes ikke" in melding
     assert '"5" er ikke en felles tekst' in melding
+    # A reference that is no plain value is named before anything looks it up.
+    data["felles_grunnlag"][-1]["nummer"] = [1]
+    assert f"felles_grunnlag[{n - 1}].nummer: skal være tekst, et heltall eller null, er list" in feil_ved(
+        data
+    )
 
 
 def test_a_slot_key_reads_back_into_its_parts(arbeid):

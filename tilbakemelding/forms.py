@@ -4,7 +4,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from bupkart.fnr import avvis_fodselsnummer
+from bupkart.fnr import avvis_fodselsnummer, inneholder_fodselsnummer
 
 VINKLAR = str.maketrans({"<": "‹", ">": "›"})
 
@@ -65,6 +65,15 @@ class TilbakemeldingForm(forms.Form):
         epost = self.cleaned_data["epost"]
         avvis_fodselsnummer(epost)
         return epost
+
+    def clean(self):
+        data = super().clean()
+        # The hidden fields say where the reader was; they did not type them and cannot correct
+        # them, so an address carrying a fødselsnummer is dropped rather than the message refused.
+        for navn in ("side", "forlop", "seksjon"):
+            if inneholder_fodselsnummer(data.get(navn)):
+                data[navn] = ""
+        return data
 
     def er_robot(self):
         return bool((self.data.get("nettsted") or "").strip())

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bupkart.fnr import avvis_fodselsnummer
 from tjenester.omfang import MedOmfang
 
 
@@ -16,10 +17,10 @@ class Tilbakemelding(MedOmfang):
     its redaktører; a kommune → that kommune's editors. The scope is decided on the server
     (tilbakemelding.ruting), never taken from the form."""
 
-    tekst = models.TextField(_("tilbakemelding"))
-    epost = models.EmailField(_("e-post for svar"), blank=True)
+    tekst = models.TextField(_("tilbakemelding"), validators=[avvis_fodselsnummer])
+    epost = models.EmailField(_("e-post for svar"), blank=True, validators=[avvis_fodselsnummer])
     haster = models.BooleanField(_("haster"), default=False)
-    side = models.CharField(_("side"), max_length=300, blank=True)
+    side = models.CharField(_("side"), max_length=300, blank=True, validators=[avvis_fodselsnummer])
     forlop = models.ForeignKey(
         "forlop.Forlop",
         on_delete=models.SET_NULL,
@@ -28,7 +29,7 @@ class Tilbakemelding(MedOmfang):
         related_name="+",
         verbose_name=_("forløp"),
     )
-    seksjon = models.CharField(_("seksjon"), max_length=140, blank=True)
+    seksjon = models.CharField(_("seksjon"), max_length=140, blank=True, validators=[avvis_fodselsnummer])
     gjelder_tekst = models.ForeignKey(
         "forlop.Tekst",
         on_delete=models.SET_NULL,
@@ -38,7 +39,7 @@ class Tilbakemelding(MedOmfang):
         verbose_name=_("tekst siden viste"),
     )
     status = models.CharField(_("status"), max_length=20, choices=Behandling.choices, default=Behandling.NY)
-    merknad = models.TextField(_("intern merknad"), blank=True)
+    merknad = models.TextField(_("intern merknad"), blank=True, validators=[avvis_fodselsnummer])
     mottatt = models.DateTimeField(_("mottatt"), auto_now_add=True)
 
     class Meta(MedOmfang.Meta):  # its constraint: tilbakemelding_ett_omfang

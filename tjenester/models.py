@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bupkart.fnr import avvis_fodselsnummer
 from bupkart.malform import IMalform, Malform, ToMalformer
 from bupkart.signaler import FELLES, Endring, Innhold, SporLest
 
@@ -29,14 +30,14 @@ class Niva(Innhold, ToMalformer, models.Model):
     """One level of tiltakspyramiden. The levels are data, so a helsefellesskap that counts
     them differently changes rows, not code."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, validators=[avvis_fodselsnummer])
     rekkefolge = models.PositiveSmallIntegerField(
         _("rekkefølge"), unique=True, help_text=_("1 er toppen av pyramiden: helsefremmende arbeid for alle.")
     )
-    navn_nb = models.CharField(_("navn (bokmål)"), max_length=120)
-    navn_nn = models.CharField(_("navn (nynorsk)"), max_length=120)
-    beskrivelse_nb = models.TextField(_("beskrivelse (bokmål)"))
-    beskrivelse_nn = models.TextField(_("beskrivelse (nynorsk)"))
+    navn_nb = models.CharField(_("navn (bokmål)"), max_length=120, validators=[avvis_fodselsnummer])
+    navn_nn = models.CharField(_("navn (nynorsk)"), max_length=120, validators=[avvis_fodselsnummer])
+    beskrivelse_nb = models.TextField(_("beskrivelse (bokmål)"), validators=[avvis_fodselsnummer])
+    beskrivelse_nn = models.TextField(_("beskrivelse (nynorsk)"), validators=[avvis_fodselsnummer])
 
     class Meta:
         ordering = ["rekkefolge"]
@@ -52,23 +53,25 @@ class Niva(Innhold, ToMalformer, models.Model):
 
 
 class Helsefellesskap(Innhold, models.Model):
-    navn = models.CharField(_("navn"), max_length=120, unique=True)
-    slug = models.SlugField(unique=True)
+    navn = models.CharField(_("navn"), max_length=120, unique=True, validators=[avvis_fodselsnummer])
+    slug = models.SlugField(unique=True, validators=[avvis_fodselsnummer])
     malform = models.CharField(_("målform"), max_length=2, choices=Malform.choices)
-    helseforetak = models.CharField(_("helseforetak"), max_length=120)
+    helseforetak = models.CharField(_("helseforetak"), max_length=120, validators=[avvis_fodselsnummer])
     bup_akutt_telefon = models.CharField(
         _("BUP akutt, telefon"),
         max_length=20,
         blank=True,
         help_text=_("Tomt for et helsefellesskap som ennå ikke har tatt modellen i bruk."),
+        validators=[avvis_fodselsnummer],
     )
     bup_akutt_merknad = models.CharField(
         _("BUP akutt, merknad"),
         max_length=300,
         blank=True,
         help_text=_("For eksempel hvem som kan ringe, og når."),
+        validators=[avvis_fodselsnummer],
     )
-    nettside = models.URLField(_("nettside"), blank=True)
+    nettside = models.URLField(_("nettside"), blank=True, validators=[avvis_fodselsnummer])
     tatt_i_bruk = models.DateField(
         _("tok modellen i bruk"),
         null=True,
@@ -105,9 +108,12 @@ class KommuneQuerySet(models.QuerySet):
 
 class Kommune(Innhold, models.Model):
     nummer = models.CharField(
-        _("kommunenummer"), max_length=4, unique=True, validators=[valider_kommunenummer]
+        _("kommunenummer"),
+        max_length=4,
+        unique=True,
+        validators=[valider_kommunenummer, avvis_fodselsnummer],
     )
-    navn = models.CharField(_("navn"), max_length=80)
+    navn = models.CharField(_("navn"), max_length=80, validators=[avvis_fodselsnummer])
     offisielt_navn = models.CharField(
         _("offisielt navn"),
         max_length=120,
@@ -115,6 +121,7 @@ class Kommune(Innhold, models.Model):
         help_text=_(
             "Hele det offisielle navnet når det også har samisk eller kvensk form, som «Guovdageaidnu - Kautokeino»."
         ),
+        validators=[avvis_fodselsnummer],
     )
     helsefellesskap = models.ForeignKey(Helsefellesskap, on_delete=models.PROTECT, related_name="kommuner")
     kontakt_rolle = models.CharField(
@@ -122,16 +129,21 @@ class Kommune(Innhold, models.Model):
         max_length=120,
         blank=True,
         help_text=_("En funksjon, ikke en person: for eksempel «Koordinator for barn og unge»."),
+        validators=[avvis_fodselsnummer],
     )
-    kontakt_telefon = models.CharField(_("kontakt, telefon"), max_length=20, blank=True)
-    kontakt_epost = models.EmailField(_("kontakt, e-post"), blank=True)
+    kontakt_telefon = models.CharField(
+        _("kontakt, telefon"), max_length=20, blank=True, validators=[avvis_fodselsnummer]
+    )
+    kontakt_epost = models.EmailField(_("kontakt, e-post"), blank=True, validators=[avvis_fodselsnummer])
     kontakt_er_eksempel = models.BooleanField(
         _("kontakten er et eksempel"),
         default=False,
         help_text=_("Demoinnhold: kontakten er oppdiktet og vises med merket «Eksempel»."),
     )
-    legevakt_telefon = models.CharField(_("legevakt"), max_length=20, default="116 117")
-    nettside = models.URLField(_("nettside"), blank=True)
+    legevakt_telefon = models.CharField(
+        _("legevakt"), max_length=20, default="116 117", validators=[avvis_fodselsnummer]
+    )
+    nettside = models.URLField(_("nettside"), blank=True, validators=[avvis_fodselsnummer])
     oppdatert = models.DateTimeField(_("sist oppdatert"), auto_now=True)
 
     objects = KommuneQuerySet.as_manager()
@@ -162,13 +174,13 @@ class Sektor(models.TextChoices):
 class Tjeneste(Innhold, ToMalformer, models.Model):
     """A service type from the national catalogue (fastlege, PPT, BUP …), not a local office."""
 
-    slug = models.SlugField(unique=True)
-    navn_nb = models.CharField(_("navn (bokmål)"), max_length=120)
-    navn_nn = models.CharField(_("navn (nynorsk)"), max_length=120)
+    slug = models.SlugField(unique=True, validators=[avvis_fodselsnummer])
+    navn_nb = models.CharField(_("navn (bokmål)"), max_length=120, validators=[avvis_fodselsnummer])
+    navn_nn = models.CharField(_("navn (nynorsk)"), max_length=120, validators=[avvis_fodselsnummer])
     sektor = models.CharField(_("sektor"), max_length=20, choices=Sektor.choices)
-    lovgrunnlag = models.CharField(_("lovgrunnlag"), max_length=300)
-    beskrivelse_nb = models.TextField(_("kort beskrivelse (bokmål)"))
-    beskrivelse_nn = models.TextField(_("kort beskrivelse (nynorsk)"))
+    lovgrunnlag = models.CharField(_("lovgrunnlag"), max_length=300, validators=[avvis_fodselsnummer])
+    beskrivelse_nb = models.TextField(_("kort beskrivelse (bokmål)"), validators=[avvis_fodselsnummer])
+    beskrivelse_nn = models.TextField(_("kort beskrivelse (nynorsk)"), validators=[avvis_fodselsnummer])
 
     class Meta:
         ordering = ["navn_nb"]
@@ -199,13 +211,15 @@ class LokaltTilbud(SporLest, Innhold, models.Model):
     niva = models.ForeignKey(
         Niva, on_delete=models.PROTECT, related_name="lokale_tilbud", verbose_name=_("nivå")
     )
-    navn = models.CharField(_("navn"), max_length=160)
-    tilbyr = models.TextField(_("hva tilbudet gir"))
-    telefon = models.CharField(_("telefon"), max_length=20, blank=True)
-    epost = models.EmailField(_("e-post"), blank=True)
-    adresse = models.CharField(_("adresse"), max_length=200, blank=True)
-    nettside = models.URLField(_("nettside"), blank=True)
-    apningstider = models.CharField(_("åpningstider"), max_length=200, blank=True)
+    navn = models.CharField(_("navn"), max_length=160, validators=[avvis_fodselsnummer])
+    tilbyr = models.TextField(_("hva tilbudet gir"), validators=[avvis_fodselsnummer])
+    telefon = models.CharField(_("telefon"), max_length=20, blank=True, validators=[avvis_fodselsnummer])
+    epost = models.EmailField(_("e-post"), blank=True, validators=[avvis_fodselsnummer])
+    adresse = models.CharField(_("adresse"), max_length=200, blank=True, validators=[avvis_fodselsnummer])
+    nettside = models.URLField(_("nettside"), blank=True, validators=[avvis_fodselsnummer])
+    apningstider = models.CharField(
+        _("åpningstider"), max_length=200, blank=True, validators=[avvis_fodselsnummer]
+    )
     forste_kontakt = models.BooleanField(
         _("første kontakt for familier"),
         default=False,

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from bupkart import signaler
+from bupkart.fnr import inneholder_fodselsnummer
 from bupkart.markdown import render
 from forlop.models import (
     Forlop,
@@ -36,6 +38,8 @@ from forlop.models import (
 )
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
 from tjenester.omfang import Omfang
+
+from . import tillegg
 
 FORMAT = "bupkart-innhald"
 SKJEMAVERSJON = 3  # 2: versions carry their withdrawal (trukket_av, trukket_tid, trukket_notat)
@@ -226,6 +230,8 @@ def eksporter(hf=None):
     )
     if hf is None:
         bundle["forslag"] = _eksporter_forslag()
+    for del_ in tillegg.bundledeler():
+        bundle[del_.nokkel] = del_.eksporter(hf)
     return bundle
 
 
@@ -363,6 +369,75 @@ def _eksporter_forslag():
 
 
 # --- validation --------------------------------------------------------------------------------
+# Keys whose value names another row (by slug, key, number or username): a plain value or null
+# wherever they stand inside a section, so the checks after can look it up.
+REFERANSAR = {
+    "forlop",
+    "tjeneste",
+    "niva",
+    "helsefellesskap",
+    "kommune",
+    "nokkel",
+    "tekst",
+    "publisert",
+    "grunnlag",
+    "nummer",
+    "forrige",
+    "sha256",
+    *BRUKARFELT,
+    "behandlet_av",
+}
+MAKS_DJUPN = 12  # a bundle nests six levels; far more is no bundle
+
+
+def _stader(data):
+    """(place, value) for every value in the bundle, depth first, without recursion (a file
+    nested 100 000 deep is refused, not a RecursionError)."""
+    stabel = [("bundle", data, 0)]
+    while stabel:
+        sti, verdi, djupn = stabel.pop()
+        yield sti, verdi, djupn
+        if isinstance(verdi, dict):
+            stabel.extend((f"{sti}.{k}" if djupn else str(k), v, djupn + 1) for k, v in verdi.items())
+        elif isinstance(verdi, list):
+            stabel.extend((f"{sti}[{i}]", v, djupn + 1) for i, v in enumerate(verdi))
+
+
+def _sjekk_form(data):
+    """What every value must be before the sections are read: not nested beyond a bundle's
+    shape, a reference as a plain value, every text valid UTF-8 without NUL (PostgreSQL
+    refuses it when writing), no longer than the editor allows and without a fødselsnummer."""
+    s = _Sjekk()
+    maks = settings.BUPKART_TEKST_MAKS_LENGD
+    for sti, verdi, djupn in _stader(data):
+        if djupn > MAKS_DJUPN:
+            s(sti, f"nøstet dypere enn {MAKS_DJUPN} nivåer")
+            break
+        navn = sti.rpartition(".")[2]
+        if djupn > 1 and navn in REFERANSAR and isinstance(verdi, dict | list | float):
+            s(sti, f"skal være tekst, et heltall eller null, er {type(verdi).__name__}")
+        if not isinstance(verdi, str):
+            continue
+        if "\x00" in verdi:
+            s(sti, "inneholder et NUL-tegn")
+        elif not verdi.isascii() and not _er_utf8(verdi):
+            s(sti, "er ikke gyldig UTF-8")
+        elif len(verdi) > maks:
+            s(sti, f"er {len(verdi)} tegn, grensen er {maks}")
+        elif inneholder_fodselsnummer(verdi):
+            s(sti, "ser ut til å inneholde et fødselsnummer")
+    if s.feil:
+        raise UgyldigBundle(sorted(s.feil))
+
+
+def _er_utf8(tekst):
+    try:
+        tekst.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, which JSON can write
+        return False
+    return True
+
+
 class _Sjekk:
     """Collects every problem with its place in the bundle."""
 
@@ -493,6 +568,7 @@ def _valider(data):
     """Checks the whole bundle against itself and the database. Returns a plan (cleaned rows)
     or raises UgyldigBundle naming every problem. Each section is checked in the bundle's order,
     after the sections its rows refer to."""
+    _sjekk_form(data)
     s = _Sjekk()
     kjent = _Kjent(hf_slug=_valider_hode(s, data))
     plan = {"full": kjent.full, "hf_slug": kjent.hf_slug}
@@ -510,6 +586,10 @@ def _valider(data):
         _valider_grunnlag_i_bundlen(s, plan["tekster"])
     plan["revisjoner"] = _valider_revisjoner(s, data, kjent)
     plan["forslag"] = _valider_forslag(s, data, plan["tekster"], kjent) if kjent.full else []
+    # Sections of the apps above; a bundle written before one existed has none of its rows.
+    plan["tillegg"] = [
+        (d, d.valider(s, data.get(d.nokkel, []), d.nokkel, kjent)) for d in tillegg.bundledeler()
+    ]
     if s.feil:
         raise UgyldigBundle(s.feil)
     plan["brukere"] = kjent.brukere
@@ -537,7 +617,9 @@ def _valider_hode(s, data):
         raise UgyldigBundle(s.feil)
     omfang = data["omfang"]
     hf_slug = omfang.get("helsefellesskap") if isinstance(omfang, dict) else None
-    if not isinstance(omfang, dict) or not (hf_slug is None or isinstance(hf_slug, str)):
+    if not (isinstance(omfang, dict) and "helsefellesskap" in omfang) or not (
+        hf_slug is None or isinstance(hf_slug, str)
+    ):
         s("omfang", 'skal være {"helsefellesskap": slug eller null}')
         raise UgyldigBundle(s.feil)
     return hf_slug
@@ -811,12 +893,21 @@ def _valider_versjonsgrunnlag(s, g, sti, t, kjent):
 def _valider_versjonsbrukere(s, v, vsti, kjent):
     """The users a version names: a username or nothing."""
     for felt in BRUKARFELT:
-        if v[felt] is None:
-            continue
-        if not isinstance(v[felt], str) or not v[felt]:
-            s(f"{vsti}.{felt}", "skal være et brukernavn eller null")
-        else:
-            kjent.brukere.add(v[felt])
+        if v[felt] is not None:
+            _brukernavn(s, v[felt], f"{vsti}.{felt}", kjent, "skal være et brukernavn eller null")
+
+
+def _brukernavn(s, navn, sted, kjent, ellers="skal være et brukernavn"):
+    """A username as the user model takes it (length, characters), known from here on."""
+    if not isinstance(navn, str) or not navn:
+        s(sted, ellers)
+        return
+    try:
+        get_user_model()._meta.get_field(get_user_model().USERNAME_FIELD).clean(navn, None)
+    except ValidationError as e:
+        s(sted, "; ".join(e.messages) + f' ("{navn[:60]}")')
+        return
+    kjent.brukere.add(navn)
 
 
 def _valider_publisert(s, pub, nummer_status, sti):
@@ -889,12 +980,9 @@ def _valider_forslag(s, data, tekster, kjent):
             isinstance(f["grunnlag"], int) and 1 <= f["grunnlag"] <= versjoner[f["tekst"]]
         ):
             s(f"{sti}.grunnlag", f"versjon {f['grunnlag']!r} finnes ikke")
-        if not isinstance(f["laget_av"], str) or not f["laget_av"]:
-            s(f"{sti}.laget_av", "skal være et brukernavn")
-        else:
-            kjent.brukere.add(f["laget_av"])
+        _brukernavn(s, f["laget_av"], f"{sti}.laget_av", kjent)
         if f["behandlet_av"] is not None:
-            kjent.brukere.add(f["behandlet_av"])
+            _brukernavn(s, f["behandlet_av"], f"{sti}.behandlet_av", kjent)
         ut.append(
             {
                 **rad,
@@ -1001,6 +1089,7 @@ def _skriv(plan):
     tekster, versjoner = _skriv_tekster(plan, ider)
     _skriv_revisjoner(plan["revisjoner"], ider)
     _skriv_forslag(plan["forslag"], tekster, plan["tekster"], ider)
+    tillegg_skrevet = {d.nokkel: d.skriv(rader) for d, rader in plan["tillegg"]}
     # Bulk writes send no model signals: whatever keeps a copy of the content (the page cache,
     # the search index) hears of them here, once. A bundle may carry felles rows, so felles.
     signaler.send_bulk()
@@ -1012,6 +1101,7 @@ def _skriv(plan):
         "versjoner": len(versjoner),
         "revisjoner": len(plan["revisjoner"]),
         "forslag": len(plan["forslag"]),
+        **tillegg_skrevet,
         "nye_brukere": nye_brukere,
         "provekjoring": False,
     }

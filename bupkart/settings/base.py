@@ -43,6 +43,7 @@ MIDDLEWARE = [
     "bupkart.cache.CacheHodeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "bupkart.http.NulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -179,6 +180,13 @@ BUPKART_TILBAKEMELDING_GRENSE = 5
 BUPKART_TILBAKEMELDING_GRENSE_ADRESSE = 30
 BUPKART_TILBAKEMELDING_GRENSE_ALLE = 300
 BUPKART_TILBAKEMELDING_PERIODE = 10 * 60
+# Øvingsverktøyet: an økt and its tables' answers are deleted after this many days
+# (manage.py slett_gamle_okter); a join code works for this many hours; one address may start
+# at most this many økter per period (seconds).
+BUPKART_OVING_OKT_DAGAR = int(os.environ.get("BUPKART_OVING_OKT_DAGAR", "30"))
+BUPKART_OVING_KODE_TIMAR = 12
+BUPKART_OVING_START_GRENSE = 5
+BUPKART_OVING_START_PERIODE = 60 * 60
 # How many trusted proxies add themselves to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 BUPKART_PROXYAR = int(os.environ.get("BUPKART_PROXYAR", "0"))
 

@@ -207,6 +207,18 @@ class RevisjonAdmin(OmfangAdmin):
     list_filter = ["forlop", "helsefellesskap"]
     date_hierarchy = "neste_revisjon"
 
+    def has_add_permission(self, request):
+        return Tilgang.for_bruker(request.user).kan_endre_revisjon()
+
+    def has_change_permission(self, request, obj=None):
+        return Tilgang.for_bruker(request.user).kan_endre_revisjon(obj)
+
+    def save_model(self, request, obj, form, change):
+        # The form's choices hold the kommunar one may edit; the dates need the right to publish.
+        if not Tilgang.for_bruker(request.user).kan_endre_revisjon(obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Medlemskap)
 class MedlemskapAdmin(admin.ModelAdmin):

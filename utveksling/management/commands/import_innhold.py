@@ -2,6 +2,7 @@
 one transaction (or, with --dry-run, imports and rolls back)."""
 
 import json
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -16,20 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="valider og prøv, men lagre ingenting")
 
     def handle(self, *args, **options):
-        try:
-            if options["fil"] == "-":
-                import sys
-
-                data = json.load(sys.stdin)
-            else:
-                with open(options["fil"], encoding="utf-8") as f:
-                    data = json.load(f)
-        except OSError as e:
-            raise CommandError(f"Kan ikke lese {options['fil']}: {e}") from e
-        except json.JSONDecodeError as e:
-            raise CommandError(
-                f"{options['fil']} er ikke gyldig JSON: linje {e.lineno}, kolonne {e.colno}: {e.msg}"
-            ) from e
+        data = self._les(options["fil"])
         try:
             res = importer(data, dry_run=options["dry_run"])
         except UgyldigBundle as e:
@@ -45,3 +33,23 @@ class Command(BaseCommand):
                 "Ukjente forfattere opprettet som inaktive brukere uten passord: "
                 + ", ".join(res["nye_brukere"])
             )
+
+    def _les(self, fil):
+        """The bundle as JSON; anything unreadable is a CommandError that says what and where."""
+        try:
+            if fil == "-":
+                raa = sys.stdin.buffer.read()
+            else:
+                with open(fil, "rb") as f:
+                    raa = f.read()
+            return json.loads(raa.decode("utf-8"))
+        except OSError as e:
+            raise CommandError(f"Kan ikke lese {fil}: {e}") from e
+        except UnicodeDecodeError as e:
+            raise CommandError(f"{fil} er ikke gyldig UTF-8: ugyldig byte ved posisjon {e.start}") from e
+        except json.JSONDecodeError as e:
+            raise CommandError(
+                f"{fil} er ikke gyldig JSON: linje {e.lineno}, kolonne {e.colno}: {e.msg}"
+            ) from e
+        except RecursionError as e:
+            raise CommandError(f"{fil} er nøstet for dypt til å være en bundle") from e
