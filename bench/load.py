@@ -179,6 +179,11 @@ def report(args):
                 f"floor: a page from a template with no queries is {gulv['p50'] / k['rader'][0]['p50']:.2f}x "
                 "trivial uncached"
             )
+    for k in kjoringer:
+        api = {r["navn"]: r for r in k["rader"]}.get("api-forlop")
+        if api and "p50" in api:
+            # The read API's forløp (api/): the same resolution as the page, answered as JSON.
+            print(f"API forløp {k['label']}: p50 {api['p50'] / k['rader'][0]['p50']:.2f}x /healthz")
     samlet_feil = sum(r.get("feil", 0) for k in kjoringer for r in k["rader"])
     for tekst, ok in [m for k in kjoringer for m in _mal(k)]:
         print(f"{'MET    ' if ok else 'NOT MET'} {tekst}")

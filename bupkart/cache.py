@@ -87,7 +87,9 @@ def versjoner(request):
 
 def ok_versjon(endring):
     """A new version of the scope the change reaches; runs inside the transaction that changes it."""
-    Omfangsversjon.objects.update_or_create(nokkel=endring.nokkel, defaults={"token": uuid.uuid4().hex})
+    Omfangsversjon.objects.update_or_create(
+        nokkel=endring.nokkel, defaults={"token": uuid.uuid4().hex, "endret": timezone.now()}
+    )
 
 
 @receiver(innhold_endret, dispatch_uid="bupkart-sidecache")

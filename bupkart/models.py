@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class Omfangsversjon(models.Model):
@@ -8,6 +9,8 @@ class Omfangsversjon(models.Model):
 
     nokkel = models.CharField(max_length=24, primary_key=True)
     token = models.CharField(max_length=32)
+    # When the token last moved: the Last-Modified of what the read API answers (api/).
+    endret = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = "omfangsversjon"

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import familie, henvisning, views
+from . import familie, henvisning, versjon, views
 
 app_name = "forlop"
 urlpatterns = [
     path("", views.start, name="start"),
     path("forlop/", views.liste, name="liste"),
     path("forlop/<slug:slug>/", views.detalj, name="detalj"),
+    path("forlop/<slug:slug>/versjon/<int:pk>/", versjon.versjon, name="versjon"),
     path("forlop/<slug:slug>/henvisning/", henvisning.sjekkliste, name="henvisning"),
     path("familie/<slug:slug>/", familie.familie, name="familie"),
     path("tjenester/", views.tjenester, name="tjenester"),

@@ -105,8 +105,13 @@ class LokalKontekstMiddleware:
         request.forhandsvis = None
         request.LANGUAGE_CODE = request.malform
 
+        # A view whose answers are the same for everyone (the read API) remembers no choice.
+        request.husk_valg = True
+
         response = self.get_response(request)
 
+        if not request.husk_valg:
+            fra_adresse = fra_adresse_rolle = None
         if fra_adresse is not None:
             if request.kommune:
                 _husk(response, settings.KOMMUNE_COOKIE, request.kommune.nummer)
@@ -117,7 +122,7 @@ class LokalKontekstMiddleware:
                 _husk(response, settings.ROLLE_COOKIE, request.rolle.slug)
             else:
                 response.delete_cookie(settings.ROLLE_COOKIE)
-        if request.GET.get("malform") in Malform.values:
+        if request.husk_valg and request.GET.get("malform") in Malform.values:
             _husk(response, settings.MALFORM_COOKIE, request.malform)
         response.headers.setdefault("Content-Language", str(request.malform))  # wsgiref wants a plain str
         return response
