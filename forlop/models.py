@@ -464,7 +464,9 @@ class KontaktpersonForlop(Innhold, models.Model):
     kontaktperson = models.ForeignKey(
         Kontaktperson, on_delete=models.CASCADE, related_name="forlop_koplingar"
     )
-    forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="kontaktpersonar")
+    forlop = models.ForeignKey(
+        Forlop, on_delete=models.CASCADE, related_name="kontaktpersonar", verbose_name=_("forløp")
+    )
 
     class Meta:
         verbose_name = _("forløp for kontaktperson")

@@ -45,7 +45,9 @@ class KasusQuerySet(OmfangQuerySet):
 class Kasus(MedOmfang, Innhold, ToMalformer):
     """A fictive child or young person and what happens to them, step by step, in one forløp."""
 
-    forlop = models.ForeignKey(Forlop, on_delete=models.CASCADE, related_name="kasus")
+    forlop = models.ForeignKey(
+        Forlop, on_delete=models.CASCADE, related_name="kasus", verbose_name=_("forløp")
+    )
     slug = models.SlugField(unique=True, validators=[avvis_fodselsnummer])
     tittel_nb = models.CharField(_("tittel (bokmål)"), max_length=160, validators=[avvis_fodselsnummer])
     tittel_nn = models.CharField(_("tittel (nynorsk)"), max_length=160, validators=[avvis_fodselsnummer])
