@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bupkart.fnr import avvis_fodselsnummer
 from tjenester.models import Kommune
 
 # Plain http only where nothing travels over a network: a kommune's own machine while testing.
@@ -43,7 +44,7 @@ class Nettsted(models.Model):
     kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="nettsteder")
     adresse = models.URLField(
         _("adresse"),
-        validators=[valider_opphav],
+        validators=[valider_opphav, avvis_fodselsnummer],
         help_text=_("Nettstedet som skal vise sidene, for eksempel https://www.kommune.no."),
     )
 

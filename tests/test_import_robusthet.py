@@ -179,6 +179,12 @@ def _kanon(verdi):
     return verdi
 
 
+def _utan_hode(bundle):
+    """The bundle as the import reads it: the header's «malform» is the helsefellesskap's own,
+    written for a person reading the file, and the import neither reads nor needs it."""
+    return _kanon({k: v for k, v in bundle.items() if k != "malform"})
+
+
 class _Rull(Exception):
     """Leaves the test database empty for the next example."""
 
@@ -206,7 +212,7 @@ def test_a_mutated_bundle_is_refused_with_its_place_or_imported_exactly(grunn, e
     try:
         with transaction.atomic():
             importer(data)
-            assert _kanon(eksporter()) == _kanon(inn)
+            assert _utan_hode(eksporter()) == _utan_hode(inn)
             raise _Rull
     except UgyldigBundle as feil:
         # Every problem is named by its place: «tekster[0].versjoner: …».
