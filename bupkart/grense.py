@@ -1,4 +1,4 @@
-"""Rate limits for anonymous posts (reader feedback, høyring comments): counters in the cache,
+"""Rate limits for anonymous posts (reader feedback, høyring comments, starting an økt): counters in the cache,
 each with its limit, keyed by hashes so that no address is kept, and expiring after a period."""
 
 import hashlib

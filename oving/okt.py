@@ -20,7 +20,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bupkart.fnr import avvis_fodselsnummer
-from bupkart.klient import over_grensa
+from bupkart.grense import nokkel, over_grensa, tell
+from bupkart.klient import klient_ip
 from forlop.models import seksjon_anker
 from forlop.resolution import Kontekst
 from tilbakemelding.ruting import finn_omfang
@@ -72,10 +73,10 @@ def start(request: LeserRequest, slug: str) -> HttpResponse:
     if kommune is None:
         return HttpResponseBadRequest(_("Velg kommunen økten gjelder."))
     kasus = get_object_or_404(Kasus.objects.for_leser(kommune), slug=slug)
-    if over_grensa(
-        request, "oving-start", settings.BUPKART_OVING_START_GRENSE, settings.BUPKART_OVING_START_PERIODE
-    ):
+    tellere = [(nokkel("oving-start", klient_ip(request) or ""), settings.BUPKART_OVING_START_GRENSE)]
+    if over_grensa(tellere):
         return render(request, "oving/sperret.html", status=429)
+    tell(tellere, settings.BUPKART_OVING_START_PERIODE)
     with transaction.atomic():
         okt = _med_kode(Okt(kasus=kasus, kommune=kommune, malform=request.malform))
         planlegg_sletting(okt)
