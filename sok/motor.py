@@ -11,7 +11,7 @@
 3. The database finds candidates: PostgreSQL by full text (norwegian configuration), widened
    to the vocabulary's compounds that hold a word (found by trigram); SQLite by FTS5 with the
    trigram tokenizer (substring). Both return their own rank (ts_rank / bm25).
-4. Texts are held to the resolution rule (forlop.resolution.los_plasser): a hit counts only when it
+4. Texts are held to the resolution rule (forlop.resolution.viste_tekster): a hit counts only when it
    is the text the reader would see for that slot, or the same text in the other målform.
    The result shows and links the resolved text.
 5. The ranking is computed the same way on both databases: how many of the query's words
@@ -31,7 +31,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from forlop.models import Tekstplass
-from forlop.resolution import Kontekst, los_plasser, omfang_navn
+from forlop.resolution import Kontekst, omfang_navn, viste_tekster
 from tjenester.omfang import Omfang, gjelder, innenfor
 
 from .models import Dokument, Ord, Slag, Synonym
@@ -299,11 +299,17 @@ def _kandidater_postgres(alternativ, omfang):
     # words cost more than all the rest of the search.
     treff = "r || to_tsquery('norwegian'::regconfig, %s)" if delord else "r"
     # One branch per part of the scope: the felles part through the GIN index of the felles
-    # documents (sok 0003), a helsefellesskap's or kommune's through its foreign key's index.
+    # documents (sok 0003); a helsefellesskap's or kommune's documents (a few hundred) read
+    # through their foreign key's index and matched one by one. The planner cannot know how
+    # many documents a query matches (its words come from the CTE) and otherwise ANDs the
+    # whole index's matches with the scope's rows: 11 000 rows and 7 ms per branch for
+    # «tilvising bup» on national data, against under one ms. OFFSET 0 keeps the scope's
+    # rows a subquery of their own.
+    (felles, _p), *lokale = omfang
+    fra = [f"sok_dokument d, x WHERE {felles} AND"]
+    fra += [f"(SELECT * FROM sok_dokument d WHERE {sql} OFFSET 0) d, x WHERE" for sql, _p in lokale]
     grener = " UNION ALL ".join(
-        f"SELECT {_KOLONNER}, ts_rank(d.sokevektor, x.r) AS db_rang FROM sok_dokument d, x "
-        f"WHERE d.sokevektor @@ x.q AND {sql}"
-        for sql, _p in omfang
+        f"SELECT {_KOLONNER}, ts_rank(d.sokevektor, x.r) AS db_rang FROM {f} d.sokevektor @@ x.q" for f in fra
     )
     sql = f"""
         WITH x AS MATERIALIZED (SELECT r, {treff} AS q FROM (SELECT {tsquery} AS r) r)
@@ -398,8 +404,9 @@ def _same_omfang(d, tekst):
     return d.helsefellesskap_id == tekst.helsefellesskap_id and d.kommune_id == tekst.kommune_id
 
 
-def sok(q, kontekst):
-    """Search for `q` as a reader in `kontekst` (forlop.resolution.Kontekst) sees the portal."""
+def sok(q, kontekst, versjoner=None):
+    """Search for `q` as a reader in `kontekst` (forlop.resolution.Kontekst) sees the portal;
+    `versjoner`: the versions of the reader's scopes, when the request has read them."""
     q = q or ""
     resultat = Resultat(q=q[:MAKS_SPORRING].strip())
     if not q.strip():
@@ -418,7 +425,7 @@ def sok(q, kontekst):
     maks_rang = max((d.db_rang or 0 for d in dokument), default=0)
     for d in dokument:
         d.poeng = _poeng(d, grupper, maks_rang)
-    viste, beste = _hold_til_sidene(dokument, leser)
+    viste, beste = _hold_til_sidene(dokument, leser, versjoner)
 
     # What to show: the resolved text's document, and forløp and services in the reader's målform.
     vises = _visningsdokument(beste, viste, leser.malform, {d.pk: d for d in dokument})
@@ -446,18 +453,11 @@ def sok(q, kontekst):
     return resultat
 
 
-def _hold_til_sidene(dokument, leser):
+def _hold_til_sidene(dokument, leser, versjoner):
     """({Tekstplass: the text the page shows}, {key: (poeng, the best document that hit)}):
     a text's hit counts only when it is the text the reader's page shows for its slot, or the
     same scope's text in the other målform."""
-    tekstdok = [d for d in dokument if d.kilde_id]
-    viste = {}
-    if tekstdok:
-        viste = los_plasser(
-            leser,
-            forlop_id__in={d.forlop_id for d in tekstdok},
-            tekstdel__in={d.tekstdel for d in tekstdok},
-        )
+    viste = viste_tekster(leser, versjoner) if any(d.kilde_id for d in dokument) else {}
     beste = {}
     for d in dokument:
         if d.kilde_id:
