@@ -20,7 +20,8 @@
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Q
@@ -75,6 +76,17 @@ class Gruppe:
     forlop_ids: set = field(default_factory=set)
     rettet: str = ""  # the word of the index a misspelt word was taken to mean
     frase: bool = False
+
+    # Read once per candidate document and group while ranking: compiled once per search,
+    # after tolk() has settled the alternatives.
+    @cached_property
+    def monster(self):
+        return re.compile("|".join(re.escape(a) for a in self.alternativ))
+
+    @cached_property
+    def heilt_ord(self):
+        """The word itself (or what a misspelling was taken to mean), not inside a compound."""
+        return re.compile(rf"\b{re.escape(self.rettet or self.ord)}\b")
 
 
 @dataclass
@@ -257,6 +269,23 @@ def _som_sql(regel):
 # are as large as the text again and only the WHERE clause reads.
 _KOLONNER = ", ".join(f"d.{f.column}" for f in Dokument._meta.concrete_fields)
 
+# A candidate as the queries read it: the document's columns as plain values, its database
+# rank and the score ranking gives it. Three hundred model instances cost a third of the
+# candidate query on national data; most candidates are only scored and dropped. It answers
+# what a Dokument is asked here (the same attribute names, `pk`, `lenke`).
+Kandidatdokument = make_dataclass(
+    "Kandidatdokument",
+    [f.attname for f in Dokument._meta.concrete_fields] + ["db_rang", ("poeng", float, 0.0)],
+    slots=True,
+    namespace={"pk": property(lambda self: self.id), "lenke": Dokument.lenke},
+)
+
+
+def _les(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [Kandidatdokument(*rad) for rad in cursor.fetchall()]
+
 
 def _kandidater_sqlite(alternativ, omfang):
     # Every alternative is a run of letters and digits, quoted as an FTS5 string: the reader's
@@ -268,7 +297,7 @@ def _kandidater_sqlite(alternativ, omfang):
         WHERE sok_fts MATCH %s AND ({" OR ".join(sql for sql, _p in omfang)})
         ORDER BY db_rang DESC LIMIT {KANDIDATAR}
     """
-    return Dokument.objects.raw(sql, [match, *(p for _sql, params in omfang for p in params)])
+    return _les(sql, [match, *(p for _sql, params in omfang for p in params)])
 
 
 def _delord(alternativ):
@@ -317,13 +346,13 @@ def _kandidater_postgres(alternativ, omfang):
     """
     # In the order of the placeholders: the compounds' query comes first in the text.
     params = [" | ".join(delord), *alternativ] if delord else alternativ
-    return Dokument.objects.raw(sql, [*params, *(p for _sql, params_ in omfang for p in params_)])
+    return _les(sql, [*params, *(p for _sql, params_ in omfang for p in params_)])
 
 
 def kandidater(grupper, kontekst):
     alternativ = list(dict.fromkeys(a for g in grupper for a in g.alternativ))
     hent = _kandidater_postgres if connection.vendor == "postgresql" else _kandidater_sqlite
-    funnet = list(hent(alternativ, _omfang(kontekst)))
+    funnet = hent(alternativ, _omfang(kontekst))
     # A synonym that leads to a forløp brings that forløp along even when its own title and
     # lead do not contain the word («mobbing» → Angst).
     lette_etter = {pk for g in grupper for pk in g.forlop_ids} - {
@@ -348,18 +377,18 @@ def _poeng(dok, grupper, maks_rang):
     tittel, kontekst, tekst = dok.tittel.lower(), dok.kontekst.lower(), dok.tekst.lower()
     dekning, traff = 0.0, 0
     for g in grupper:
-        if any(a in tittel for a in g.alternativ):
+        if g.monster.search(tittel):
             dekning, traff = dekning + 3, traff + 1
-        elif any(a in kontekst for a in g.alternativ):
+        elif g.monster.search(kontekst):
             dekning, traff = dekning + 2, traff + 1
-        elif any(a in tekst for a in g.alternativ):
+        elif g.monster.search(tekst):
             dekning, traff = dekning + 1, traff + 1
     if traff == 0:
         dekning = 0.5  # found by stemming or similarity only (PostgreSQL)
     alle = 2.0 if traff == len(grupper) else 0.0
     # A title that has the word itself, not just inside a compound («Skule», not «skulehelseteneste»):
     # the database may well rank the compound higher.
-    dekning += sum(1 for g in grupper if re.search(rf"\b{re.escape(g.rettet or g.ord)}\b", tittel))
+    dekning += sum(1 for g in grupper if g.heilt_ord.search(tittel))
     boost = 0.0
     for g in grupper:
         if dok.forlop_id in g.forlop_ids:
