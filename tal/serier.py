@@ -6,7 +6,7 @@ from functools import cached_property
 from itertools import groupby
 
 from .models import Kommunetall
-from .skjerming import skjerm
+from .skjerming import RATER_AV, er_lite, skjerm
 
 
 @dataclass
@@ -20,10 +20,40 @@ class Arstall:
     demo: bool = False
     kommuner: int = 1
     tertialer: list = field(default_factory=list)
+    skjult: set = field(default_factory=set)  # counts withheld by sekundaer()
 
     @cached_property
     def vist(self):
-        return skjerm(self.henvisninger, self.avslag, self.pasienter, self.ventetid, self.folketall)
+        return skjerm(
+            self.henvisninger,
+            self.avslag,
+            self.pasienter,
+            self.ventetid,
+            self.folketall,
+            frozenset(self.skjult),
+        )
+
+    def er_skjult(self, felt):
+        return er_lite(getattr(self, felt)) or felt in self.skjult
+
+
+def sekundaer(sum_, deler):
+    """Where a sum is shown beside its parts (a helsefellesskap beside its kommunar, a year
+    beside its tertials), one withheld figure alone among them is given back by the others:
+    a part by the sum minus the parts shown, a withheld sum by adding the parts. So one more
+    part is withheld, the smallest count shown (the least lost), and a kommune's year withheld
+    so takes one of its tertials along for the same reason."""
+    for felt in RATER_AV:
+        if getattr(sum_, felt) is None:
+            continue
+        if sum_.er_skjult(felt) + sum(d.er_skjult(felt) for d in deler) != 1:
+            continue
+        synlege = [d for d in deler if not d.er_skjult(felt) and getattr(d, felt)]
+        if synlege:
+            valt = min(synlege, key=lambda d: getattr(d, felt))
+            valt.skjult.add(felt)
+            if valt.tertialer:
+                sekundaer(valt, valt.tertialer)
 
 
 def _sum(verdier):
@@ -75,6 +105,7 @@ def per_ar(rader):
         hele = [r for r in gruppe if r.tertial == Kommunetall.HELE_AARET]
         arstall = _fra_rad(hele[0]) if hele else summer(ar, tertialer)
         arstall.tertialer = tertialer
+        sekundaer(arstall, tertialer)
         resultat[ar] = arstall
     return resultat
 
@@ -110,4 +141,5 @@ def oversikt(kommuner, rader):
     for ar in alle_ar:
         deler = [arene[ar] for _, arene in per_kommune if ar in arene]
         samlet[ar] = summer(ar, deler, kommuner=len(deler))
+        sekundaer(samlet[ar], deler)
     return Oversikt(kommuner=per_kommune, samlet=samlet)

@@ -88,8 +88,12 @@ def _rate(teller, nevner, faktor, enhet=""):
     return Verdi(verdi, _desimal(verdi, enhet))
 
 
-def skjerm(henvisninger, avslag, pasienter, ventetid, folketall):
-    """What may be shown of one kommune's (or helsefellesskap's) figures for one period."""
+def skjerm(henvisninger, avslag, pasienter, ventetid, folketall, skjul=frozenset()):
+    """What may be shown of one kommune's (or helsefellesskap's) figures for one period.
+    `skjul`: counts withheld although they are not small, because a sum shown beside them
+    would give a small one back (tal.serier.sekundaer); every rate made of them goes too."""
+    if skjul:
+        return _med_skjulte(skjerm(henvisninger, avslag, pasienter, ventetid, folketall), skjul)
     # A median over fewer than five children tells about each of them: it goes with the count
     # it is taken over (the patients, else the referrals when patients are not reported).
     grunnlag = pasienter if pasienter is not None else henvisninger
@@ -109,3 +113,20 @@ def skjerm(henvisninger, avslag, pasienter, ventetid, folketall):
         pasientrate=_rate(pasienter, folketall, 1000),
         ventetid=vist_ventetid,
     )
+
+
+# The rates made of each count: they give the count back beside the other count they use.
+RATER_AV = {
+    "henvisninger": ("avslagsprosent", "henvisningsrate"),
+    "avslag": ("avslagsprosent",),
+    "pasienter": ("pasientrate",),
+}
+
+
+def _med_skjulte(vist, skjul):
+    ut = {felt: getattr(vist, felt) for felt in Skjermet.FELT}
+    for felt in skjul:
+        for namn in (felt, *RATER_AV[felt]):
+            if ut[namn].tall is not None:
+                ut[namn] = _holdt_tilbake()
+    return Skjermet(**ut)

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -474,3 +475,91 @@ def test_an_import_retires_the_cached_kommune_map(client):
     svar = client.post("/tal/last-inn/", {"kilde": "ny", "fil": csv_fil("1506;2025;;1000;123;800;40;8000")})
     assert svar.status_code == 302
     assert "12,3\u00a0%" in leser.get(url).content.decode()
+
+
+# --- secondary suppression: no withheld figure can be worked out from a sum beside it ----------
+
+
+def _rad(kommune, ar, henvisninger, avslag, pasienter=None, tertial=Kommunetall.HELE_AARET):
+    return SimpleNamespace(
+        kommune_id=kommune,
+        ar=ar,
+        tertial=tertial,
+        henvisninger=henvisninger,
+        avslag=avslag,
+        pasienter=pasienter,
+        ventetid=None,
+        folketall=1000,
+        datasett=SimpleNamespace(demo=False),
+    )
+
+
+def _kommunar(n):
+    return [SimpleNamespace(pk=i, navn=f"K{i}") for i in range(1, n + 1)]
+
+
+def test_one_small_count_beside_a_sum_takes_the_smallest_shown_count_along():
+    over = oversikt(_kommunar(3), [_rad(1, 2024, 100, 3), _rad(2, 2024, 200, 40), _rad(3, 2024, 80, 12)])
+    (_a, a), (_b, b), (_c, c) = [(k, arene[2024]) for k, arene in over.kommuner]
+    assert over.samlet[2024].vist.avslag.tall == 55
+    assert a.vist.avslag.tekst == "under 5"
+    assert c.vist.avslag.tall is None and c.vist.avslag.skjult  # 12: the smallest shown
+    assert c.vist.avslagsprosent.tall is None  # 12 of 80 would give it back
+    assert b.vist.avslag.tall == 40 and c.vist.henvisninger.tall == 80  # nothing else goes
+    assert c.vist.henvisningsrate.tall == 80.0
+
+
+def test_two_small_counts_need_no_more():
+    over = oversikt(_kommunar(3), [_rad(1, 2024, 100, 3), _rad(2, 2024, 200, 2), _rad(3, 2024, 80, 12)])
+    assert [arene[2024].vist.avslag.tall for _k, arene in over.kommuner] == [None, None, 12]
+
+
+def test_a_small_tertial_takes_another_tertial_along_and_the_year_stays():
+    rader = [_rad(1, 2024, 60, n, tertial=t) for t, n in ((1, 2), (2, 20), (3, 30))]
+    ((_k, arene),) = oversikt(_kommunar(1), rader).kommuner
+    aret = arene[2024]
+    assert aret.vist.avslag.tall == 52
+    assert [t.vist.avslag.tall for t in aret.tertialer] == [None, None, 30]
+
+
+def test_a_year_withheld_beside_the_sum_takes_one_of_its_tertials_along():
+    rader = [_rad(1, 2024, 100, 3), _rad(2, 2024, 200, 40)]
+    rader += [_rad(3, 2024, 30, n, tertial=t) for t, n in ((1, 5), (2, 6), (3, 7))]
+    over = oversikt(_kommunar(3), rader)
+    aret = dict(over.kommuner[2][1])[2024]
+    assert aret.vist.avslag.tall is None  # 18, the smallest shown beside the sum
+    assert [t.vist.avslag.tall for t in aret.tertialer] == [None, 6, 7]  # else 5+6+7 gives 18
+
+
+TELJINGAR = ("henvisninger", "avslag", "pasienter")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(st.integers(0, 60), st.integers(0, 12), st.none() | st.integers(0, 40)), max_size=3
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_property_no_withheld_count_stands_alone_beside_its_sum(tabell):
+    """Each kommune gets up to three tertials (or a whole year when none): in every group of a
+    sum and its parts, a count is withheld in none of them or in two or more."""
+    rader = []
+    for kommune, tertialer in enumerate(tabell, start=1):
+        if not tertialer:
+            rader.append(_rad(kommune, 2024, 30, 7, 20))
+        for t, (h, a, p) in enumerate(tertialer, start=1):
+            rader.append(_rad(kommune, 2024, h + a, a, p, tertial=t))
+    over = oversikt(_kommunar(len(tabell)), rader)
+    grupper = [(over.samlet[2024], [arene[2024] for _k, arene in over.kommuner if 2024 in arene])]
+    grupper += [(a, a.tertialer) for _s, deler in grupper for a in deler if a.tertialer]
+    for sum_, deler in grupper:
+        for felt in TELJINGAR:
+            if getattr(sum_, felt) is None:
+                continue
+            skjulte = [c for c in (sum_, *deler) if getattr(c.vist, felt).skjult]
+            synlege_ikkje_null = [d for d in deler if getattr(d.vist, felt).tall]
+            assert len(skjulte) != 1 or not synlege_ikkje_null, (felt, sum_, deler)
