@@ -17,6 +17,13 @@ User = get_user_model()
 REDIGER = "/ta-i-bruk/helse-fonna/rediger/"
 
 
+@pytest.fixture(autouse=True)
+def _utan_demo_framdrift():
+    """Each test starts where a new helsefellesskap does: no step started (the demo content's
+    progress is tested in test_samhandling_demo)."""
+    Framdrift.objects.all().delete()
+
+
 def _skjema(**endra):
     data = {f"{s}-status": Status.IKKJE_STARTA for s in STEG} | {f"{s}-dato": "" for s in STEG}
     return data | {f"{s}-notat": "" for s in STEG} | endra
