@@ -270,8 +270,10 @@ def tjeneste_i_forlop(request: LeserRequest, slug: str, forlop: str) -> HttpResp
                 valgt, andre, los(kontekst, forlop=valgt, tekstdel=Tekstdel.ROLLE), tilbud
             ),
             "revisjoner": Revisjon.objects.for_kontekst(valgt, request.kommune),
-            # Public entries only, as on the kommune map: the page is cached for every reader.
-            "kontaktpersonar": Kontaktperson.objects.offentlege()
+            # As on the kommune map: the public entries, and all for an editor of the network.
+            "kontaktpersonar": Kontaktperson.objects.synlege(
+                request.redaksjon, request.kommune.helsefellesskap
+            )
             .for_kommune(request.kommune)
             .for_forlop(valgt)
             .select_related("kommune")

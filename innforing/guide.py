@@ -14,7 +14,7 @@ class Steg:
     namn_nn: str
     gjer_nb: str
     gjer_nn: str
-    lenke: str = ""  # a path of the portal; «{hf}» is the helsefellesskap's slug
+    lenke: str = ""  # a path of the portal, or #anchor on the guide; «{hf}» is the helsefellesskap's slug
 
     @property
     def namn(self):
@@ -76,7 +76,8 @@ FASAR = (
                 "Hent inn felles tekst",
                 "Forvalteren lager helsefellesskapet og laster inn felles tekst fra en bundle; dere tilpasser bare det som må være ulikt.",
                 "Forvaltaren lagar helsefellesskapet og lastar inn felles tekst frå ein bundle; de tilpassar berre det som må vere ulikt.",
-                "/forlop/",
+                # No page of the portal does it (import_innhold is a command): the guide says how.
+                "#hent-felles-tekst",
             ),
             Steg(
                 "laere-av-andre",

@@ -37,6 +37,12 @@ class Endring:
         return self.versjon.trukket_notat if self.trukket else self.versjon.endringsnotat
 
     @property
+    def hoyringar(self):
+        """The høyringar this publication followed (services.publiser links them); a
+        withdrawal followed none."""
+        return [] if self.trukket else [h.hoyring for h in self.versjon.hoyring_publisert.all()]
+
+    @property
     def hendelse(self):
         """What happened, for a reader: empty for an ordinary publication."""
         return Status.TRUKKET.label if self.trukket else ""
@@ -123,6 +129,10 @@ class HoyringOppforing:
     @property
     def notat(self):
         return self.hoyring.invitasjon
+
+    @property
+    def hoyringar(self):
+        return []
 
     @property
     def lenke(self):

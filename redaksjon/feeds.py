@@ -1,3 +1,5 @@
+from urllib.parse import urljoin
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -19,8 +21,14 @@ class EndringerAtom(Atom1Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
-        if item["notat"]:
-            handler.addQuickElement("summary", item["notat"], {"type": "text"})
+        # A publication that followed a høyring links to its public summary: as a related link,
+        # and written out after the note, since the note is plain text.
+        hoyringar = [(tittel, urljoin(item["link"], sti)) for tittel, sti in item["hoyringar"]]
+        for tittel, lenke in hoyringar:
+            handler.addQuickElement("link", "", {"rel": "related", "href": lenke, "title": tittel})
+        notat = "\n".join([item["notat"], *(f"{tittel}: {lenke}" for tittel, lenke in hoyringar)]).strip()
+        if notat:
+            handler.addQuickElement("summary", notat, {"type": "text"})
 
 
 class EndringerFeed(Feed):
@@ -59,7 +67,12 @@ class EndringerFeed(Feed):
         return None  # the note goes out as plain text (EndringerAtom), never as html
 
     def item_extra_kwargs(self, endring):
-        return {"malform": endring.malform, "notat": endring.notat}
+        with translation.override(endring.malform):
+            hoyringar = [
+                (_("Etter høringen «%(tittel)s»") % {"tittel": h.tittel}, h.get_absolute_url())
+                for h in endring.hoyringar
+            ]
+        return {"malform": endring.malform, "notat": endring.notat, "hoyringar": hoyringar}
 
     def item_link(self, endring):
         return endring.lenke

@@ -1,6 +1,6 @@
 """What an editor's login changes about a request, after tjenester' reader context is set: the
 admin speaks the målform of the editor's own scope, and ?forhandsvis=1 lets an editor see the
-drafts of their scope on the public pages."""
+drafts of their scope on the public pages; an editor sees the contact persons meant for editors."""
 
 from django.urls import reverse
 from django.utils import translation
@@ -27,6 +27,10 @@ class RedaksjonMiddleware:
                 request.malform = tilgang.malform() or Malform.BOKMAL
                 request.LANGUAGE_CODE = request.malform
                 translation.activate(request.malform)
-            elif request.GET.get("forhandsvis") == "1" and tilgang.er_redaksjon:
-                request.forhandsvis = tilgang
+            elif tilgang.er_redaksjon:
+                # The page cache never serves or keeps a logged-in user's page, so what an
+                # editor alone may see (contact persons not shown publicly) never reaches it.
+                request.redaksjon = tilgang
+                if request.GET.get("forhandsvis") == "1":
+                    request.forhandsvis = tilgang
         return self.get_response(request)

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from bupkart.fnr import avvis_fodselsnummer
@@ -68,6 +69,11 @@ def _ny_nokkel():
 
 
 class HoyringQuerySet(OmfangQuerySet):
+    def for_publisering(self, tekst):
+        """The høyringar a draft of this text is on and whose publication is still to come:
+        publishing the text links to them (services.publiser), and its note may cite them."""
+        return self.filter(tekster__versjon__tekst=tekst, tekster__publisering__isnull=True).distinct()
+
     def opne(self, i_dag=None):
         return self.filter(frist__gte=i_dag or timezone.localdate())
 
@@ -117,6 +123,15 @@ class Hoyring(MedOmfang):
     @property
     def er_open(self):
         return self.frist >= timezone.localdate()
+
+    def sitat(self, malform):
+        """How an endringsnotat cites this høyring, in the målform of the text it is written
+        for (the public summary is linked beside the note, from the publication)."""
+        with override(malform):
+            return gettext("Etter høring: %(tittel)s, frist %(frist)s") % {
+                "tittel": self.tittel,
+                "frist": self.frist.strftime("%d.%m.%Y"),
+            }
 
 
 class HoyringTekst(models.Model):

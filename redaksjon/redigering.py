@@ -19,6 +19,7 @@ from forlop.models import FAMILIEDELER, ForslagStatus, Status, Tekstversjon
 
 from . import services, svar
 from .diff import er_lik, side_om_side
+from .models import Hoyring
 from .tilgang import Tilgang
 
 
@@ -54,11 +55,21 @@ def _versjoner(tekst):
     return list(tekst.versjoner.select_related("laget_av", "publisert_av", "trukket_av").nyeste_forst())
 
 
-def _kontekst(admin, request, tekst, form, versjoner=None, **ekstra):
+def _med_sitat(notat, hoyringar, malform):
+    """The note, with a citation of each høyring the text is on that it does not cite yet: the
+    publisher finds it written and may change it."""
+    notat = (notat or "").strip()
+    mangler = [s for s in (h.sitat(malform) for h in hoyringar) if s not in notat]
+    return "\n".join([notat, *mangler]).strip()
+
+
+def _kontekst(admin, request, tekst, form, versjoner=None, hoyringar=None, **ekstra):
     """`tekst` comes from TekstAdmin.get_queryset(), which annotates `flagget`."""
     tilgang = Tilgang.for_bruker(request.user)
     if versjoner is None:
         versjoner = _versjoner(tekst)
+    if hoyringar is None:
+        hoyringar = list(Hoyring.objects.for_publisering(tekst))
     felles = None if tekst.omfang == "felles" else services.felles_tekst(tekst)
     felles_pub = felles.publisert if felles else None
     felles_endring = None
@@ -84,7 +95,8 @@ def _kontekst(admin, request, tekst, form, versjoner=None, **ekstra):
         "siste": versjoner[0] if versjoner else None,
         "versjoner": versjoner,
         "til_godkjenning": til_godkjenning,
-        "godkjenning": _godkjenning(tekst, versjoner, til_godkjenning) if kan_publisere else None,
+        "godkjenning": _godkjenning(tekst, versjoner, til_godkjenning, hoyringar) if kan_publisere else None,
+        "hoyringar": hoyringar,
         "kan_publisere": kan_publisere,
         "er_variant": tekst.omfang != "felles",
         "felles": felles,
@@ -116,10 +128,11 @@ def _startpunkt(request, tekst, versjoner):
     return publisert or siste, siste
 
 
-def _godkjenning(tekst, versjoner, til_godkjenning):
-    """What the approver decides on: the version sent for approval, if it is the newest, and its
-    diff against the published text. A draft saved on top of it replaces it as what the
-    publisher works on (the sent one stays in the history)."""
+def _godkjenning(tekst, versjoner, til_godkjenning, hoyringar):
+    """What the approver decides on: the version sent for approval, if it is the newest, its
+    diff against the published text and its note (citing the høyringar the text is on). A draft
+    saved on top of it replaces it as what the publisher works on (the sent one stays in the
+    history)."""
     if not til_godkjenning or til_godkjenning[0] != versjoner[0]:
         return None
     versjon = til_godkjenning[0]
@@ -127,6 +140,7 @@ def _godkjenning(tekst, versjoner, til_godkjenning):
     return {
         "versjon": versjon,
         "publisert": publisert,
+        "notat": _med_sitat(versjon.endringsnotat, hoyringar, tekst.malform),
         "diff": side_om_side(
             publisert.markdown if publisert else "",
             versjon.markdown,
@@ -145,13 +159,15 @@ def rediger(admin, request, tekst):
         start, annet_utkast = _startpunkt(request, tekst, versjoner)
         # «forrige» is still the newest version: a save then builds on what the editor saw,
         # and anything saved since is a conflict.
+        hoyringar = list(Hoyring.objects.for_publisering(tekst))
         form = TekstForm(
             initial={
                 "markdown": start.markdown if start else "",
                 "forrige": versjoner[0].pk if versjoner else None,
+                "endringsnotat": _med_sitat("", hoyringar, tekst.malform),
             }
         )
-        ekstra = {"start": start, "annet_utkast": annet_utkast}
+        ekstra = {"start": start, "annet_utkast": annet_utkast, "hoyringar": hoyringar}
         if "a" in request.GET and "b" in request.GET:
             a, b = _versjon(tekst, request.GET["a"]), _versjon(tekst, request.GET["b"])
             ekstra["diff"] = side_om_side(a.markdown, b.markdown, f"v{a.nummer}", f"v{b.nummer}")

@@ -97,7 +97,7 @@ def test_refused_comments_are_not_kept(client, hoyring, data, status):
     h, _del = hoyring
     svar = _post(client, h, **data)
     assert svar.status_code == status
-    assert not HoyringKommentar.objects.exists()
+    assert not HoyringKommentar.objects.filter(hoyring=h).exists()
 
 
 def test_a_comment_on_another_hoyrings_seksjon_is_refused(client, hoyring, fonna):
@@ -118,7 +118,7 @@ def test_comments_are_rate_limited(client, hoyring):
     for _ in range(hoyring_visning.GRENSER[0]):
         assert _post(client, h).status_code == 302
     assert _post(client, h).status_code == 429
-    assert HoyringKommentar.objects.count() == hoyring_visning.GRENSER[0]
+    assert HoyringKommentar.objects.filter(hoyring=h).count() == hoyring_visning.GRENSER[0]
 
 
 def test_after_the_deadline_no_comment_and_a_public_summary(client, hoyring):
@@ -152,6 +152,55 @@ def test_publishing_the_draft_links_the_publication_to_the_hoyring(client, hoyri
     assert del_.publisering == del_.versjon
     html = client.get("/endringer/").content.decode()
     assert h.get_absolute_url() in html
+
+
+def test_the_approval_page_offers_the_hoyring_and_the_note_cites_it(client, hoyring):
+    h, del_ = hoyring
+    tekst = del_.versjon.tekst
+    services.send_til_godkjenning(del_.versjon, "La til PPT.")
+    sitat = f"Etter høyring: Revidert angstforløp, frist {h.frist:%d.%m.%Y}"  # the text's nynorsk
+    client.force_login(User.objects.get(username="redaktor-fonna"))
+    url = reverse("admin:forlop_tekst_change", args=[tekst.pk])
+    html = client.get(url).content.decode()
+    assert f'href="{h.get_absolute_url()}"' in html
+    assert f">La til PPT.\n{sitat}</textarea>" in html
+    svar = client.post(
+        url,
+        {
+            "handling": "godkjenn",
+            "versjon": del_.versjon.pk,
+            "markdown": del_.versjon.markdown,
+            "forrige": del_.versjon.pk,
+            "endringsnotat": f"La til PPT.\n{sitat}",
+        },
+    )
+    assert svar.status_code == 302
+    del_.refresh_from_db()
+    assert del_.publisering == del_.versjon and del_.versjon.endringsnotat.endswith(sitat)
+    # Published: no høyring waits for this text any more, so nothing is offered.
+    assert f'href="{h.get_absolute_url()}"' not in client.get(url).content.decode()
+    client.logout()
+    endringer = client.get("/endringer/").content.decode()
+    assert sitat in endringer and f'<a href="{h.get_absolute_url()}">' in endringer
+    feed = client.get("/endringer/feed/").content.decode()
+    lenke = f"http://testserver{h.get_absolute_url()}"
+    assert f'<link href="{lenke}" rel="related" title="Etter høyringa «Revidert angstforløp»"/>' in feed
+    assert f"{sitat}\nEtter høyringa «Revidert angstforløp»: {lenke}</summary>" in feed
+
+
+def test_the_editor_finds_the_citation_in_the_note_when_publishing_directly(client, hoyring):
+    h, del_ = hoyring
+    client.force_login(User.objects.get(username="redaktor-fonna"))
+    html = client.get(reverse("admin:forlop_tekst_change", args=[del_.versjon.tekst_id])).content.decode()
+    assert f">Etter høyring: Revidert angstforløp, frist {h.frist:%d.%m.%Y}</textarea>" in html
+
+
+def test_a_text_on_no_hoyring_gets_no_citation(client, hoyring):
+    h, del_ = hoyring
+    annan = _publisert(slot(tjeneste="ppt", helsefellesskap=h.helsefellesskap))
+    client.force_login(User.objects.get(username="redaktor-fonna"))
+    html = client.get(reverse("admin:forlop_tekst_change", args=[annan.pk])).content.decode()
+    assert "Etter høyring" not in html and h.get_absolute_url() not in html
 
 
 def test_open_hoyringar_on_endringer_and_its_feed(client, hoyring):

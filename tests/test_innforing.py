@@ -1,6 +1,9 @@
 """Ta i bruk: the guide in both målformer with its links, a helsefellesskap's progress kept by
 its redaktører only (with the fødselsnummer guard on the note), and the forvalter's overview."""
 
+import re
+from urllib.parse import urldefrag, urljoin
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -12,6 +15,13 @@ from tjenester.models import Helsefellesskap
 pytestmark = pytest.mark.django_db
 User = get_user_model()
 REDIGER = "/ta-i-bruk/helse-fonna/rediger/"
+
+
+@pytest.fixture(autouse=True)
+def _utan_demo_framdrift():
+    """Each test starts where a new helsefellesskap does: no step started (the demo content's
+    progress is tested in test_samhandling_demo)."""
+    Framdrift.objects.all().delete()
 
 
 def _skjema(**endra):
@@ -33,6 +43,42 @@ def test_the_guide_has_four_phases_in_both_malformer_with_links(client):
         in client.get("/ta-i-bruk/?helsefellesskap=helse-fonna").content.decode()
     )
     assert client.get("/ta-i-bruk/?helsefellesskap=finst-ikkje").status_code == 404
+
+
+def _folg(client, side, lenke):
+    """The page a link of `side` leads to, answered 200, with its #anchor on it."""
+    adresse, anker = urldefrag(urljoin(side, lenke))
+    svar = client.get(adresse)
+    assert svar.status_code == 200, (lenke, svar.status_code)
+    if anker:
+        assert f'id="{anker}"' in svar.content.decode(), lenke
+    return svar
+
+
+@pytest.mark.parametrize(("rolle", "ekstra"), [(None, 0), ("redaktor-fonna", 1), ("forvalter", 1)])
+@pytest.mark.parametrize("malform", ["nb", "nn"])
+def test_every_link_of_the_guide_leads_to_a_real_page(client, rolle, ekstra, malform):
+    """Each step's link, for a reader and for the editors who get a link of their own (update
+    the progress, see every helsefellesskap's)."""
+    if rolle:
+        client.force_login(User.objects.get(username=rolle))
+    side = f"/ta-i-bruk/?helsefellesskap=helse-fonna&malform={malform}"
+    html = client.get(side).content.decode()
+    steg = re.findall(r'<a href="([^"]+)">Gå til: ', html)
+    assert len(steg) == sum(1 for s in STEG.values() if s.lenke)
+    redaksjon = re.findall(r'<a href="(/ta-i-bruk/[^"?#]+/)">', html)
+    assert len(redaksjon) == ekstra
+    for lenke in steg + redaksjon:
+        _folg(client, side, lenke)
+
+
+def test_the_bundle_import_step_explains_the_command_on_the_guide_in_both_malformer(client):
+    lenke = STEG["felles-tekst"].lenke
+    assert lenke.startswith("#")  # no page of the portal imports a bundle: the guide says how
+    nb = _folg(client, "/ta-i-bruk/", lenke).content.decode()
+    assert "Slik henter dere inn felles tekst" in nb and "import_innhold innhold.json --dry-run" in nb
+    nn = client.get("/ta-i-bruk/?malform=nn").content.decode()
+    assert "Slik hentar de inn felles tekst" in nn and "import_innhold innhold.json --dry-run" in nn
 
 
 @pytest.mark.parametrize(

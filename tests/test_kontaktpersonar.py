@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -72,6 +73,41 @@ def test_mi_rolle_shows_the_contacts_for_the_readers_kommune_and_forlop(client, 
     assert "Lukka Lie" not in html
     assert "Bup Berg" in client.get("/tjenester/helsestasjon/forlop/autisme/").content.decode()
     assert "Open Ossen" not in client.get(MI_ROLLE, {"kommune": "1506"}).content.decode()
+
+
+KART = "/kommune/1106/?kommune=1106"
+
+
+@pytest.mark.parametrize("side", [KART, f"{MI_ROLLE}?kommune=1106"])
+def test_an_editor_of_the_network_sees_the_entries_for_editors_marked_as_such(client, personar, side):
+    logg_inn(client, "kontakt-haugesund")
+    html = client.get(side).content.decode()
+    assert "Lukka Lie" in html and "52 00 00 02" in html
+    assert html.count("Berre synleg for redaktørar") == 1  # Helse Fonna's nynorsk, on that entry only
+    logg_inn(client, "redaktor-mr")  # an editor, but not of Helse Fonna's network
+    assert "Lukka Lie" not in client.get(side).content.decode()
+
+
+@pytest.mark.parametrize("side", [KART, f"{MI_ROLLE}?kommune=1106"])
+def test_the_cached_page_for_readers_stays_clean_after_an_editor_has_seen_it(client, personar, side):
+    lesar = client.get(side)
+    assert lesar["X-Bupkart-Cache"] == "miss"
+    logg_inn(client, "redaktor-fonna")
+    assert "Lukka Lie" in client.get(side).content.decode()
+    client.logout()
+    for _gang in range(2):
+        svar = client.get(side)
+        assert svar["X-Bupkart-Cache"] == "hit"
+        html = svar.content.decode()
+        assert "Open Ossen" in html
+        assert "Lukka Lie" not in html and "Berre synleg for redaktørar" not in html
+    # An editor first, then a reader on an empty cache: the reader's copy is made without them.
+    caches["default"].clear()
+    logg_inn(client, "redaktor-fonna").get(side)
+    client.logout()
+    svar = client.get(side)
+    assert svar["X-Bupkart-Cache"] == "miss" and "Lukka Lie" not in svar.content.decode()
+    assert "Lukka Lie" not in client.get(side).content.decode()
 
 
 def test_the_network_page_shows_readers_the_public_entries_only(client, personar):

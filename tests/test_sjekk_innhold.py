@@ -9,7 +9,8 @@ import pytest
 import yaml
 from django.core.management import call_command
 
-from utveksling.innhold import katalog, les_yaml, sjekk_alt, sjekk_forlop
+from tests.test_tilbakemelding import gyldig_fnr
+from utveksling.innhold import katalog, les_yaml, sjekk_alt, sjekk_forlop, sjekk_samhandling
 
 LANG = "Barneverntenesteundersøkingsprosedyrar kommunehelsetenesteorganisering spesialisthelsetenesta. "
 
@@ -165,3 +166,18 @@ def test_variants_are_checked_for_the_same_facts(monkeypatch):
         "utveksling.innhold.les_yaml", lambda navn: variant if navn == "varianter.yaml" else les_yaml(navn)
     )
     assert sjekk_alt().feil[:1] == ["varianter.yaml[0]: 113 ved fare fra en person; det er politiet på 112"]
+
+
+def test_the_samhandling_demo_is_checked_for_invented_people_and_known_forlop():
+    data = copy.deepcopy(les_yaml("samhandling.yaml"))
+    forlop = {"angst", "uro-og-merksemd", "spisevansker", "tristhet-og-depresjon"}
+    assert sjekk_samhandling(data, forlop).feil == []
+    person = data["kontaktpersonar"][0]
+    person |= {"telefon": "71 00 00 00", "epost": "a@molde.kommune.no", "forlop": ["finst-ikkje"]}
+    data["hoyringar"][0]["kommentarar"][0]["tekst"] = f"Sjå {gyldig_fnr()}"
+    assert sjekk_samhandling(data, forlop).feil == [
+        "samhandling.yaml: hoyringar[0].kommentarar[0].tekst: inneholder et fødselsnummer",
+        "samhandling.yaml: kontaktpersonar[0].telefon: et oppdiktet nummer begynner med 00",
+        "samhandling.yaml: kontaktpersonar[0].epost: en oppdiktet adresse slutter på .example",
+        "samhandling.yaml: kontaktpersonar[0].forlop: ukjent forløp finst-ikkje",
+    ]

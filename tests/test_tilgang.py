@@ -11,7 +11,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from forlop.models import Forlop, Forslag, Revisjon
-from redaksjon.models import Medlemskap
+from redaksjon.admin.hoyring import HoyringKommentarInline
+from redaksjon.models import Hoyring, Medlemskap
+from redaksjon.tilgang import Tilgang
 from tilbakemelding.models import Tilbakemelding
 from tjenester.models import Helsefellesskap, Kommune, Kontaktperson, LokaltTilbud
 
@@ -244,3 +246,98 @@ def test_a_kommunekontakt_cannot_post_review_dates(client, revisjoner):
     molde.refresh_from_db()
     assert molde.neste_revisjon == for_
     assert not Revisjon.objects.filter(neste_revisjon=date(2031, 12, 31)).exists()
+
+
+# --- samhandling: høyring and its answers, the guide's progress, the network (issue 16) ---------
+# A høyring has a scope like a text: those who may edit in the scope read it and its comments,
+# its publishers answer them; a helsefellesskap's progress is its redaktørar's to keep and the
+# forvalter's to read beside all others; a network's entries for editors are for its editors.
+HOYRING = _tabell(
+    add="admin forvalter redaktor-fonna",
+    view__h_fonna="admin redaktor-fonna",
+    view__h_mr="admin",
+    view__h_molde="admin kontakt-molde",
+    view__h_felles="admin forvalter",
+    change__h_fonna="admin redaktor-fonna",
+    change__h_mr="admin",
+    change__h_molde="admin",
+    change__h_felles="admin forvalter",
+    delete__h_fonna="",
+    delete__h_felles="",
+)
+# The comments are answered in the høyring's page (an inline): read by whoever reads the høyring,
+# answered by whoever may publish in its scope; nobody adds one there, nor deletes one (the
+# inline offers no deletion: can_delete, tested below).
+SVAR = _tabell(
+    view__h_fonna="admin redaktor-fonna",
+    view__h_molde="admin kontakt-molde",
+    change__h_fonna="admin redaktor-fonna",
+    change__h_molde="admin",
+    change__h_felles="admin forvalter",
+    add__h_fonna="",
+)
+# Predicates asked by views outside the admin (innforing.views, the network and the map).
+PREDIKAT = _tabell(
+    kan_endre_framdrift__fonna="admin redaktor-fonna",
+    kan_endre_framdrift__mr="admin",
+    kan_se_all_framdrift="admin forvalter",
+    kan_se_nettverk__fonna="admin forvalter redaktor-fonna",
+    kan_se_nettverk__mr="admin forvalter kontakt-molde",
+)
+
+
+@pytest.fixture
+def hoyringar():
+    fonna, mr = (Helsefellesskap.objects.get(slug=s) for s in ("helse-fonna", "helse-more-og-romsdal"))
+    felt = {"invitasjon": "Kva meiner de?", "inviterte": "Fagfolk", "frist": date(2099, 1, 1)}
+    felt["laget_av"] = User.objects.get(username="admin")
+    return {
+        "h_fonna": Hoyring.objects.create(tittel="Fonna", helsefellesskap=fonna, **felt),
+        "h_mr": Hoyring.objects.create(tittel="MR", helsefellesskap=mr, **felt),
+        "h_molde": Hoyring.objects.create(tittel="Molde", kommune=Kommune.objects.get(nummer="1506"), **felt),
+        "h_felles": Hoyring.objects.create(tittel="Felles", **felt),
+        "fonna": fonna,
+        "mr": mr,
+    }
+
+
+def _brukar_request(rf, rolle):
+    request = rf.get("/admin/")
+    request.user = AnonymousUser() if rolle == "anonym" else User.objects.get(username=rolle)
+    return request
+
+
+@pytest.mark.parametrize(
+    ("kven", "tabell"),
+    [
+        (lambda: admin.site._registry[Hoyring], HOYRING),
+        (lambda: HoyringKommentarInline(Hoyring, admin.site), SVAR),
+    ],
+    ids=["hoyring", "kommentar-svar"],
+)
+def test_each_role_may_what_the_hoyring_tables_say(rf, hoyringar, kven, tabell):
+    modell_admin = kven()
+    feil = []
+    for (hva, obj), kan in tabell.items():
+        for rolle in ROLLER:
+            request = _brukar_request(rf, rolle)
+            sporsmal = getattr(modell_admin, f"has_{hva}_permission")
+            svar = sporsmal(request) if obj is None and hva == "add" else sporsmal(request, hoyringar[obj])
+            if svar != (rolle in kan):
+                feil.append((rolle, hva, obj))
+    assert feil == []
+
+
+def test_no_comment_is_deleted_from_the_hoyring_page():
+    assert HoyringKommentarInline.can_delete is False
+
+
+def test_each_role_may_what_the_predicate_table_says(rf, hoyringar):
+    feil = []
+    for (hva, obj), kan in PREDIKAT.items():
+        for rolle in ROLLER:
+            tilgang = Tilgang.for_bruker(_brukar_request(rf, rolle).user)
+            svar = getattr(tilgang, hva)(*([hoyringar[obj]] if obj else []))
+            if svar != (rolle in kan):
+                feil.append((rolle, hva, obj))
+    assert feil == []

@@ -24,7 +24,7 @@ from forlop.models import (
     Tekstversjon,
 )
 from redaksjon import services
-from redaksjon.models import Medlemskap
+from redaksjon.models import Hoyring, Medlemskap
 from sok.models import Dokument
 from tests.bygg import slot
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
@@ -63,6 +63,7 @@ def tom_innhold():
     if apps.is_installed("tilbakemelding"):
         apps.get_model("tilbakemelding", "Tilbakemelding").objects.all().delete()
     Forslag.objects.all().delete()
+    Hoyring.objects.all().delete()  # not content of a bundle; its drafts are
     Tekst.objects.update(publisert=None)
     Tekstversjon.objects.update(forrige=None, felles_grunnlag=None)
     Tekstversjon.objects.all().delete()

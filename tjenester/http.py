@@ -17,6 +17,13 @@ class Forhandsvisning(Protocol):
     def kan_endre(self, obj) -> bool: ...
 
 
+class Redaksjon(Protocol):
+    """What a public page asks of a logged-in editor's access (redaksjon's Tilgang): may they
+    see a helsefellesskap's whole network of contact persons, the entries for editors too?"""
+
+    def kan_se_nettverk(self, helsefellesskap) -> bool: ...
+
+
 class LeserRequest(HttpRequest):
     htmx: HtmxDetails
     kommune: Kommune | None  # the reader's chosen kommune (?kommune= or its cookie)
@@ -24,3 +31,4 @@ class LeserRequest(HttpRequest):
     malform: str  # "nb" or "nn": the målform the page speaks
     rolle: Rolle | None  # who the reader says they are (?rolle= or its cookie)
     forhandsvis: Forhandsvisning | None  # an editor previewing drafts (?forhandsvis=1)
+    redaksjon: Redaksjon | None  # a logged-in editor on a public page (never cached)

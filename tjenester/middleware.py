@@ -103,6 +103,7 @@ class LokalKontekstMiddleware:
         )
         # An editor's preview is redaksjon's to grant (redaksjon.middleware, after this one).
         request.forhandsvis = None
+        request.redaksjon = None
         request.LANGUAGE_CODE = request.malform
 
         # A view whose answers are the same for everyone (the read API) remembers no choice.

@@ -255,6 +255,13 @@ class KontaktpersonQuerySet(models.QuerySet):
     def offentlege(self):
         return self.filter(offentleg=True)
 
+    def synlege(self, redaksjon, helsefellesskap):
+        """The entries a page of this helsefellesskap shows: the public ones, and for a
+        logged-in editor who sees its whole network (request.redaksjon) those for editors too."""
+        if redaksjon is not None and redaksjon.kan_se_nettverk(helsefellesskap):
+            return self
+        return self.offentlege()
+
     def for_forlop(self, forlop):
         """Those who are contact for this forløp: for every forløp, or for it by name."""
         return self.filter(models.Q(alle_forlop=True) | models.Q(forlop_koplingar__forlop=forlop)).distinct()

@@ -140,8 +140,9 @@ def kommune(request: LeserRequest, nummer: str) -> HttpResponse:
             "nivaer": nivaer,
             "har_tilbud": bool(tilbud),
             "forste_kontakt": [t for t in tilbud if t.forste_kontakt],
-            # The public entries only: the page is cached for every reader of the kommune.
-            "kontaktpersonar": Kontaktperson.objects.offentlege()
+            # Readers see the public entries (the page is cached for every reader of the
+            # kommune); an editor of its network, whose page is never cached, sees all.
+            "kontaktpersonar": Kontaktperson.objects.synlege(request.redaksjon, valgt.helsefellesskap)
             .for_kommune(valgt)
             .select_related("kommune"),
             "kartdeler": kart.deler(request, valgt),

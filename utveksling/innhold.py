@@ -9,6 +9,7 @@ import yaml
 from django.conf import settings
 from django.template.loader import get_template
 
+from bupkart.fnr import inneholder_fodselsnummer
 from bupkart.lix import lix
 from bupkart.malform import MALFORMER
 from forlop.familie import ETTER_NEI
@@ -204,9 +205,44 @@ def forlopsfiler():
     return sorted((FIXTURES / "forlop").glob("*.yaml"))
 
 
+def _strengar(verdi, sted):
+    """Every string of a YAML value, each with its place."""
+    if isinstance(verdi, dict):
+        for k, v in verdi.items():
+            yield from _strengar(v, f"{sted}.{k}")
+    elif isinstance(verdi, list):
+        for i, v in enumerate(verdi):
+            yield from _strengar(v, f"{sted}[{i}]")
+    elif isinstance(verdi, str):
+        yield verdi, sted
+
+
+def sjekk_samhandling(data, forlop):
+    """samhandling.yaml: invented people only (a phone number no subscriber has, an address on
+    .example), forløp that exist, and no fødselsnummer anywhere."""
+    rapport = Rapport()
+    for tekst, sted in _strengar(data, ""):
+        if inneholder_fodselsnummer(tekst):
+            rapport.feil.append(f"samhandling.yaml: {sted.lstrip('.')}: inneholder et fødselsnummer")
+    for i, p in enumerate(data.get("kontaktpersonar", [])):
+        sted = f"samhandling.yaml: kontaktpersonar[{i}]"
+        if not str(p.get("telefon", "00")).startswith("00"):
+            rapport.feil.append(f"{sted}.telefon: et oppdiktet nummer begynner med 00")
+        if p.get("epost") and not p["epost"].endswith(".example"):
+            rapport.feil.append(f"{sted}.epost: en oppdiktet adresse slutter på .example")
+        rapport.feil += [f"{sted}.forlop: ukjent forløp {f}" for f in p.get("forlop", []) if f not in forlop]
+    for i, h in enumerate(data.get("hoyringar", [])):
+        if h["tekst"]["forlop"] not in forlop:
+            rapport.feil.append(
+                f"samhandling.yaml: hoyringar[{i}].tekst: ukjent forløp {h['tekst']['forlop']}"
+            )
+    return rapport
+
+
 def sjekk_alt():
     tjenester, nivaer = katalog()
     rapport = Rapport()
+    rapport.feil += sjekk_samhandling(les_yaml("samhandling.yaml"), {f.stem for f in forlopsfiler()}).feil
     for i, variant in enumerate(les_yaml("varianter.yaml")):
         sjekk_fakta(variant["markdown"], f"varianter.yaml[{i}]", rapport)
     for fil in forlopsfiler():

@@ -1,6 +1,7 @@
 """Samhandling in a real browser: a kommunekontakt files a contact person through the admin and
-readers find them on the kommune map, on Mi rolle and in the network; axe-core finds nothing on
-the new public pages."""
+readers find them on the kommune map, on Mi rolle and in the network (the network's editors see
+the entries for editors too, marked); a høyring read, commented and answered, and a closed one's
+summary; the guide's progress kept by a redaktør. axe-core finds nothing on the public pages."""
 
 import pytest
 from django.urls import reverse
@@ -66,6 +67,21 @@ def test_the_network_page_for_readers_and_for_its_editors(page, kontaktperson, s
     sjekk_axe(page)
 
 
+def test_an_editor_of_the_network_sees_the_entry_for_editors_marked_on_the_map(
+    browser, base_url, kontaktperson, sjekk_axe
+):
+    kontekst = browser.new_context(base_url=base_url, bypass_csp=True)
+    page = kontekst.new_page()
+    logg_inn(page, "redaktor-fonna")
+    page.goto("/kommune/1106/?kommune=1106")
+    kort = page.locator(".kontaktperson", has_text="Ingrid Intern")
+    assert kort.count() == 1
+    assert kort.get_by_text("Berre synleg for redaktørar").count() == 1
+    assert page.locator(".kontaktperson", has_text="Synne Synleg").get_by_text("Berre synleg").count() == 0
+    sjekk_axe(page)
+    kontekst.close()
+
+
 # --- høyring ------------------------------------------------------------------------------------
 
 
@@ -125,6 +141,20 @@ def test_the_editor_answers_the_comment(page, hoyring_lenke):
         page.click("input[name=_continue]")
     assert page.locator(".messagelist .success").count() == 1, page.content()[:3000]
     assert page.locator("#id_kommentarar-0-begrunnelse").input_value() == "Vi nemner PPT i neste versjon."
+
+
+def test_the_closed_demo_hoyring_is_summarised_and_its_publication_cites_it(page, sjekk_axe):
+    page.goto("/hoyring/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Tidlegare drøfting ved tristheit og depresjon").click()
+    assert page.get_by_text("Jon Jamvel").count() >= 1
+    assert page.get_by_text("Per Privat").count() == 0  # the name was not to be shown
+    assert page.locator("textarea[name=tekst]").count() == 0  # closed: no form
+    sjekk_axe(page)
+    page.goto("/endringer/")
+    lenke = page.get_by_role("link", name="Etter høringen «Tidlegare drøfting ved tristheit og depresjon»")
+    assert lenke.count() == 1
+    sjekk_axe(page)
 
 
 # --- ta i bruk ----------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from redaksjon.services import lagre_utkast, publiser
 from sok.indeks import bygg as bygg_sokeindeks
 from sok.synonymer import last_inn as last_synonymer
 from tjenester.models import Helsefellesskap, Kommune, LokaltTilbud, Niva, Tjeneste
-from utveksling import tillegg
+from utveksling import samhandling, tillegg
 from utveksling.innhold import FAMILIENOKLER, forlopsfiler, les_yaml, sjekk_alt
 from utveksling.register import last_register, oppdater, synk
 
@@ -58,10 +58,12 @@ class Command(BaseCommand):
                 self._forlop(yaml.safe_load(fil.read_text(encoding="utf-8")))
             self._varianter()
             self._lokale_tilbud()
+            samhandling.last_kontaktpersonar(self.kommuner)
             last_synonymer(les_yaml("synonymer.yaml"))
             tillegg.kjor_demo(list(self.kommuner.values()))
             if settings.DEBUG or settings.BUPKART_DEMO_BANNER:
                 self._brukere()
+                samhandling.last_hoyringar()  # opened and answered by the demo redaktørar
             # Every write readers could see sends innhold_endret; a run that wrote nothing leaves
             # the index alone, as synk promises.
             if endringer:
