@@ -53,10 +53,9 @@ MARKERING = re.compile(r"<[^<>]{0,200}>|[*_~`\\]")
 
 def normaliser(tekst):
     """The text as the guard reads it: HTML entities resolved (a markdown text can write
-    «&nbsp;»), compatibility forms folded (NFKC: fullwidth digits and marks), markup dropped,
-    every digit form, blank and dash written one way, invisible characters dropped, runs of
-    blanks as one."""
-    tekst = MARKERING.sub("", unicodedata.normalize("NFKC", html.unescape(tekst or "")))
+    «&nbsp;»), compatibility forms folded (NFKC: fullwidth digits and marks), every digit
+    form, blank and dash written one way, invisible characters dropped, runs of blanks as one."""
+    tekst = unicodedata.normalize("NFKC", html.unescape(tekst or ""))
     return re.sub(" {2,}", " ", "".join(_tegn(c) for c in tekst))
 
 
@@ -104,8 +103,16 @@ def _kjeder(tekst):
 
 
 def kandidater(tekst):
-    """Every eleven digits of the normalised text made of whole neighbouring groups."""
-    for kjede in _kjeder(normaliser(tekst)):
+    """Every eleven digits made of whole neighbouring groups, in the normalised text and in
+    the same text without its markup: a number may stand inside a tag (`<img alt=…>`) or be
+    split by one."""
+    normalisert = normaliser(tekst)
+    for lesing in dict.fromkeys([normalisert, MARKERING.sub("", normalisert)]):
+        yield from _kandidater_i(lesing)
+
+
+def _kandidater_i(tekst):
+    for kjede in _kjeder(tekst):
         for start in range(len(kjede)):
             sifre = ""
             for gruppe in kjede[start:]:
