@@ -57,10 +57,12 @@ def redaksjon_oversikt(context):
 
 def _svar(bruker):
     versjoner, forslag = list(svar.versjoner(bruker)[:MAKS]), list(svar.forslag(bruker)[:MAKS])
+    andre = [(kilde.mal, s) for kilde in svar.KILDER.values() for s in kilde.svar(bruker)[:MAKS]]
     return {
         "svar_versjoner": versjoner,
         "svar_forslag": forslag,
-        "svar_antall": len(versjoner) + len(forslag),
+        "svar_andre": andre,
+        "svar_antall": len(versjoner) + len(forslag) + len(andre),
     }
 
 
