@@ -7,16 +7,18 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from forlop.models import SEKSJONER
+from forlop.models import SEKSJONER, Status
 from redaksjon.admin import OmfangAdmin
+from redaksjon.admin.tekster import StatusFilter
 from redaksjon.tilgang import Tilgang
 
 from . import arbeidsflyt, bundle, services
-from .models import Kasus, KasusStatus, Steg
+from .models import Kasus, KasusStatus, Kasusversjon, Steg
 
 # What a draft cannot change: its identity, and what decides who may publish it.
 FASTE_FELT = ["slug", "forlop", "helsefellesskap", "kommune"]
@@ -32,13 +34,15 @@ class StegSkjema(forms.ModelForm):
     class Meta:
         model = Steg
         fields = ["nummer", "hending_nb", "hending_nn", "tjenester", "seksjoner"]
+        # Checkboxes, as for the seksjonar: the admin's two-box picker breaks axe-core's ARIA
+        # rules, and a forløp has a score of services at most.
+        widgets = {"tjenester": forms.CheckboxSelectMultiple}
 
 
 class StegInline(admin.StackedInline):
     model = Steg
     form = StegSkjema
     extra = 0
-    filter_horizontal = ["tjenester"]
 
     # The steps are the case's: whoever may change the case (its scope) changes them. Without
     # this the admin asks Django's model permissions, which no editor holds.
@@ -56,15 +60,24 @@ class Kasusliste(ChangeList):
 
 @admin.register(Kasus)
 class KasusAdmin(OmfangAdmin):
-    list_display = ["tittel_nb", "forlop", "omfang_navn", "status", "versjon"]
-    list_filter = ["status", "forlop"]
+    list_display = ["tittel_nb", "forlop", "omfang_navn", "status", "siste_status_vis", "versjon"]
+    # «Til godkjenning» under the newest version's status is a publisher's queue.
+    list_filter = ["status", StatusFilter, "forlop"]
     readonly_fields = ["status", "versjon"]
     inlines = [StegInline]
     actions = ["trekk_tilbake"]
     change_form_template = "admin/oving/kasus/change_form.html"
 
+    def get_queryset(self, request):
+        nyeste = Kasusversjon.objects.filter(kasus=OuterRef("pk")).order_by("-nummer").values("status")[:1]
+        return super().get_queryset(request).annotate(siste_status=Subquery(nyeste))
+
     def get_changelist(self, request, **kwargs):
         return Kasusliste
+
+    @admin.display(description=_("siste versjon"), ordering="siste_status")
+    def siste_status_vis(self, obj):
+        return Status(obj.siste_status).label if obj.siste_status else "–"
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.utkast_av_id:

@@ -28,7 +28,7 @@ def som_tekst(innhold):
     """A case row as the text the diff compares: every field an editor writes, a line each."""
     if not innhold:
         return ""
-    navn = dict(Tjeneste.objects.values_list("slug", "navn_nb"))
+    navn = {t.slug: t.navn for t in Tjeneste.objects.only("slug", "navn_nb", "navn_nn")}
     seksjoner = {s.value: s.label for s in SEKSJONER}
     linjer = [
         _("Tittel (bokmål): %s") % innhold["tittel_nb"],

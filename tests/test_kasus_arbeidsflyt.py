@@ -175,7 +175,7 @@ def test_send_reject_then_approve_reaches_the_sender_and_then_the_readers(molde)
     side = redaktor.get(side_url(molde)).content.decode()
     assert 'value="avvis"' in side and 'value="publiser"' in side
     assert "Helsesykepleieren ringer foreldrene" in side and "<ins>" in side and "<del>" in side
-    assert "Helsesykepleier" in side  # services by name in the diff
+    assert "Helsestasjon og skulehelseteneste" in side  # services by name, in the editor's målform
 
     avvist = redaktor.post(
         side_url(molde), {"handling": "avvis", "versjon": utkast.pk, "kommentar": "Hvem ringer?"}
@@ -329,3 +329,23 @@ def test_a_reader_reaches_no_case_page(molde):
             assert klient.get(url).status_code in (302, 403, 404)
         klient.post(side_url(molde), {"handling": "endre"})
     assert not Kasus.objects.filter(utkast_av=molde).exists() and leser.pk
+
+
+def test_the_publishers_queue_is_the_list_filtered_on_til_godkjenning(molde):
+    utkast = lagre_utkast(som("kontakt-molde"), molde)
+    liste = reverse("admin:oving_kasus_changelist")
+    redaktor = som("redaktor-mr")
+    assert list(redaktor.get(liste, {"status": Status.TIL_GODKJENNING}).context["cl"].result_list) == []
+    services.send_til_godkjenning(utkast)
+    assert list(redaktor.get(liste, {"status": Status.TIL_GODKJENNING}).context["cl"].result_list) == [molde]
+
+
+# --- 6. the editor's målform ----------------------------------------------------------------------
+def test_the_case_admin_speaks_nynorsk_to_a_nynorsk_editor(molde):
+    redaktor = som("redaktor-mr")  # Helse Møre og Romsdal writes nynorsk
+    redaktor.post(side_url(molde), {"handling": "endre"})
+    skjema_side = redaktor.get(endre_url(Kasus.objects.get(utkast_av=molde))).content.decode()
+    for ord_ in ("Førenamn (oppdikta)", "Kva skjer (bokmål)", "Seksjonar som gjeld", "Du endrar eit utkast"):
+        assert ord_ in skjema_side, ord_
+    side = redaktor.get(side_url(molde)).content.decode()
+    assert "Hald fram med utkastet" in side and "Sjå kasuset slik lesarar ser det" in side
