@@ -11,7 +11,12 @@ their own scope, and the published text everywhere else.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from django.core.cache import cache
+
+from bupkart.cache import les_versjoner
+from bupkart.signaler import nokler_for
 from tjenester.omfang import Omfang
 
 from .models import Status, Tekst, Tekstplass, Tekstversjon
@@ -204,17 +209,41 @@ def los(kontekst, **filter):
     }
 
 
-def los_plasser(kontekst, **filter):
-    """Which text each slot matching the filter shows, decided as `los` decides, without
-    reading any version: {Tekstplass: Kandidat}. For a reader (no preview) and for callers
-    that ask only *which* text: search holds its hits to it across hundreds of slots, where
-    reading every version's html cost more than the rest of the search."""
-    plasser = {}
-    for rad in tekster_i_kontekst(kontekst, **filter).values_list(*_FELT):
-        tekst = Kandidat(*rad)
-        plasser.setdefault(tekst.plass, []).append(tekst)
-    return {
-        plass: valg[0]
-        for plass, kandidater in plasser.items()
-        if (valg := velg(kandidater, kontekst)) is not None
-    }
+class Vist(NamedTuple):
+    """Which text a slot shows a reader, as much as tells its scope (Omfang.av reads it)."""
+
+    pk: int
+    helsefellesskap_id: int | None
+    kommune_id: int | None
+
+    @property
+    def omfang(self):
+        return Omfang.av(self)
+
+
+def viste_tekster(kontekst, versjoner=None):
+    """{Tekstplass: Vist}: which published text every slot shows a reader in this context,
+    decided as `los` decides, without reading any version. Search holds its hits to it.
+    Deciding it costs as much as the rest of a search on national data (some seven hundred
+    slots), and it is the same for every query until a publication, so it is kept in the
+    cache under the versions of the scopes it reads (bupkart.cache): the first request after
+    a change in felles, the reader's helsefellesskap or kommune decides it anew. `versjoner`:
+    those versions when the request has read them already (bupkart.cache.versjoner)."""
+    kommune = kontekst.kommune
+    versjoner = versjoner or les_versjoner(nokler_for(kommune))
+    nokkel = ":".join(["viste", kontekst.malform, str(kommune.pk) if kommune else "-", *versjoner])
+    lagret = cache.get(nokkel)
+    if lagret is None:
+        plasser = {}
+        for rad in tekster_i_kontekst(kontekst).values_list(*_FELT):
+            tekst = Kandidat(*rad)
+            plasser.setdefault(tekst.plass, []).append(tekst)
+        # Plain tuples: a few hundred dataclasses cost ten times as much to unpickle.
+        lagret = {
+            tuple(plass): (valg[0].pk, valg[0].helsefellesskap_id, valg[0].kommune_id)
+            for plass, kandidater in plasser.items()
+            if (valg := velg(kandidater, kontekst)) is not None
+        }
+        cache.set(nokkel, lagret)
+    # Tekstplass is a NamedTuple: a plain tuple key finds it.
+    return {plass: Vist(*vist) for plass, vist in lagret.items()}

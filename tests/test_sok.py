@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forlop.models import Forlop, Tekstdel
@@ -416,9 +417,26 @@ def test_publishing_a_new_version_updates_the_index():
 
 def test_withdrawing_a_variant_removes_it_from_the_index(variant):
     _forlop, _felles, lokal = variant
+    # Searched first, so the reader's resolution is in the cache when the variant goes.
+    assert sok("qqfellesord", kontekst("1106")).forste is None
     trekk_tilbake(lokal, av=None, endringsnotat="Test.")
     assert sok("qqlokalord", kontekst("1106")).forste is None
     assert sok("qqfellesord", kontekst("1106")).forste is not None
+
+
+def test_which_text_each_slot_shows_is_decided_once_per_content_version(variant):
+    """The resolution search holds its hits to is kept in the cache under the scopes' versions:
+    a second query in the same context reads no text, and a publication decides it anew."""
+    _forlop, felles, _lokal = variant
+    sok("qqlokalord", kontekst("1106"))
+    with CaptureQueriesContext(connection) as sporringar:
+        assert sok("qqfellesord", kontekst("1106")).forste is None
+    assert not [q for q in sporringar.captured_queries if "forlop_tekst" in q["sql"]]
+    versjon = lagre_utkast(felles, "Felles: qqnyttord.", av=None, forrige=felles.siste_versjon())
+    publiser(versjon, av=None, endringsnotat="Test.")
+    with CaptureQueriesContext(connection) as sporringar:
+        sok("qqlokalord", kontekst("1106"))
+    assert [q for q in sporringar.captured_queries if "forlop_tekst" in q["sql"]]
 
 
 def test_forlop_rename_and_unpublish_follow():
