@@ -5,6 +5,7 @@ the page and the reason."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -50,7 +51,10 @@ def som_tekst(innhold):
 
 
 def _publisert_tekst(kasus):
-    return som_tekst(bundle.rad(kasus)) if services.er_publisert(kasus) else ""
+    if not services.er_publisert(kasus):
+        return ""
+    prefetch_related_objects([kasus], "steg__tjenester")  # one query for all steps, not one each
+    return som_tekst(bundle.rad(kasus))
 
 
 def _versjoner(kasus):

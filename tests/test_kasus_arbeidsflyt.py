@@ -349,3 +349,30 @@ def test_the_case_admin_speaks_nynorsk_to_a_nynorsk_editor(molde):
         assert ord_ in skjema_side, ord_
     side = redaktor.get(side_url(molde)).content.decode()
     assert "Hald fram med utkastet" in side and "Sjå kasuset slik lesarar ser det" in side
+
+
+def test_the_case_page_and_the_answers_cost_the_same_queries_however_many_versions(molde):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kontakt, redaktor = som("kontakt-molde"), som("redaktor-mr")
+    tall = []
+    for n in range(3):
+        utkast = services.lagre_utkast(
+            services.arbeidskopi(molde), User.objects.get(username="kontakt-molde")
+        )
+        services.send_til_godkjenning(utkast)
+        services.avvis(utkast, f"Nei {n}.")
+        services.publiser(
+            services.lagre_utkast(services.arbeidskopi(molde), User.objects.get(username="kontakt-molde")),
+            User.objects.get(username="redaktor-mr"),
+            f"Ja {n}.",
+        )
+        with CaptureQueriesContext(connection) as side:
+            assert f"Ja {n}." in redaktor.get(side_url(molde)).content.decode()
+        with CaptureQueriesContext(connection) as start:
+            html = kontakt.get(reverse("admin:index")).content.decode()
+        # Each approval waits on the sender's start page; each rejection was followed by a draft.
+        assert html.count("Godkjend og publisert av redaktor-mr") == n + 1 and "Nei " not in html
+        tall.append((len(side), len(start)))
+    assert tall == [tall[0]] * 3, tall
