@@ -20,6 +20,9 @@ from tjenester.models import Tjeneste
 from . import bundle, services
 from .models import Kasus, Kasusversjon
 
+# The kind of answer a case version is on the sender's start page (redaksjon.svar.Svarkilde).
+SVARART = "kasus"
+
 
 def url(kasus):
     return reverse("admin:oving_kasus_arbeidsflyt", args=[kasus.original.pk])
@@ -188,9 +191,6 @@ def versjon(admin, request, kasus, nummer):
             ),
         },
     )
-
-
-SVARART = "kasus"
 
 
 def svar_kasus(bruker):

@@ -213,6 +213,8 @@ def test_notes_with_a_fodselsnummer_or_missing_are_refused_with_400(molde, felt)
     for verdi in (f"Ring {gyldig_fnr()}.", " "):
         svar = redaktor.post(side_url(molde), {"handling": handling, "versjon": utkast.pk, felt: verdi})
         assert svar.status_code == 400
+        if verdi.strip():  # the reason is on the page, and what the approver typed is kept
+            assert "fødselsnummer" in svar.content.decode() and verdi in svar.content.decode()
         utkast.refresh_from_db()
         assert utkast.status == Status.TIL_GODKJENNING and gyldig_fnr() not in utkast.endringsnotat
     assert NY_HENDING not in leser_ser(molde, "1506")
