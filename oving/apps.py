@@ -23,9 +23,14 @@ class OvingConfig(AppConfig):
             )
         )
         tillegg.ved_demo(demo.last)
-        # An answer to a case sent for approval waits on the sender's start page like a text's.
+        # A case sent for approval waits on the approver's start page, and the answer on the
+        # sender's, like a text's.
         svar.registrer(
             svar.Svarkilde(
-                art=arbeidsflyt.SVARART, svar=arbeidsflyt.svar_kasus, mal="admin/oving/kasus/svar.html"
+                art=arbeidsflyt.SVARART,
+                svar=arbeidsflyt.svar_kasus,
+                mal="admin/oving/kasus/svar.html",
+                venter=arbeidsflyt.venter_kasus,
+                venter_mal="admin/oving/kasus/venter.html",
             )
         )

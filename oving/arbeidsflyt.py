@@ -201,3 +201,14 @@ def svar_kasus(bruker):
         .select_related("kasus", "publisert_av")
         .order_by("-laget")
     )
+
+
+def venter_kasus(tilgang):
+    """The case versions sent for approval that this user may approve, oldest first."""
+    return (
+        Kasusversjon.objects.filter(
+            tilgang.tekst_filter("kasus__", publisere=True), status=Status.TIL_GODKJENNING
+        )
+        .select_related("kasus", "laget_av")
+        .order_by("laget")
+    )

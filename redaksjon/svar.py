@@ -3,7 +3,8 @@ wait on the sender's start page until seen (a Kvittering) or, for a rejection, d
 a newer version of the same text from the sender, and go to the sender by e-mail too.
 
 Apps above redaksjon whose content goes through the same workflow (oving's cases) register a
-Svarkilde: their answers then wait on the same list and are marked seen the same way."""
+Svarkilde: their answers then wait on the same list and are marked seen the same way, and what
+waits for a publisher's approval joins the texts' «Venter på godkjenning»."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,11 +27,14 @@ from .tilgang import Tilgang
 @dataclass(frozen=True)
 class Svarkilde:
     """Answers from an app above redaksjon: `svar(bruker)` gives the sender's unseen ones (see
-    besvarte), `mal` the template of one on the start page (given `s`)."""
+    besvarte), `mal` the template of one on the start page (given `s`); `venter(tilgang)` what
+    waits for this user's approval, `venter_mal` the template of one (given `v`)."""
 
     art: str
     svar: Callable
     mal: str
+    venter: Callable
+    venter_mal: str
 
 
 KILDER: dict[str, Svarkilde] = {}

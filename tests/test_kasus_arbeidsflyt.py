@@ -378,3 +378,14 @@ def test_the_case_page_and_the_answers_cost_the_same_queries_however_many_versio
         assert html.count("Godkjend og publisert av redaktor-mr") == n + 1 and "Nei " not in html
         tall.append((len(side), len(start)))
     assert tall == [tall[0]] * 3, tall
+
+
+def test_a_case_sent_for_approval_waits_on_the_approvers_start_page_only(molde):
+    utkast = lagre_utkast(som("kontakt-molde"), molde)
+    lenke = f'href="{side_url(molde)}"'
+    redaktor_mr, redaktor_fonna, kontakt = som("redaktor-mr"), som("redaktor-fonna"), som("kontakt-molde")
+    assert lenke not in redaktor_mr.get(reverse("admin:index")).content.decode()
+    services.send_til_godkjenning(utkast)
+    assert lenke in redaktor_mr.get(reverse("admin:index")).content.decode()
+    for annen in (redaktor_fonna, kontakt):  # another scope; one who only proposes
+        assert lenke not in annen.get(reverse("admin:index")).content.decode()
