@@ -19,7 +19,7 @@ MODE=${1:-read}
 PY=.venv/bin/python
 PORT=${BENCH_PORT:-8765}
 SCALE=${BENCH_SCALE:-full}
-SEKUND=${BENCH_SECONDS:-5}        # per endpoint and run: 8 endpoints x 3 runs x 5 s = 120 s
+SEKUND=${BENCH_SECONDS:-5}        # per endpoint and run: 9 endpoints x 3 runs x 5 s = 135 s
 SAMTIDIGE=${BENCH_CONCURRENCY:-4}
 
 pg=$(scripts/pg-cluster.sh start)
@@ -98,6 +98,7 @@ read_bench() {
     --endpoint "tilgjeng=/tilgjengelighet/"
     --endpoint "kommune=/kommune/$KOMMUNE/?kommune=$KOMMUNE"
     --endpoint "sok=/sok/?q=angst"
+    --endpoint "sok-lokal=/sok/?q=tilvising+bup&kommune=$KOMMUNE"
     --endpoint "static=/static/$STATIC_CSS"
     --endpoint "api-forlop=/api/v1/forlop/angst?kommune=$KOMMUNE"
     --optional sok

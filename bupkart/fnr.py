@@ -46,11 +46,17 @@ def _tegn(c):
     return c
 
 
+# Markup a markdown text may put inside a number, which the rendered page does not show:
+# HTML tags and the marks of emphasis, code and escapes («**150190**00181»).
+MARKERING = re.compile(r"<[^<>]{0,200}>|[*_~`\\]")
+
+
 def normaliser(tekst):
     """The text as the guard reads it: HTML entities resolved (a markdown text can write
-    «&nbsp;»), compatibility forms folded (NFKC: fullwidth digits and marks), every digit
-    form, blank and dash written one way, invisible characters dropped, runs of blanks as one."""
-    tekst = unicodedata.normalize("NFKC", html.unescape(tekst or ""))
+    «&nbsp;»), compatibility forms folded (NFKC: fullwidth digits and marks), markup dropped,
+    every digit form, blank and dash written one way, invisible characters dropped, runs of
+    blanks as one."""
+    tekst = MARKERING.sub("", unicodedata.normalize("NFKC", html.unescape(tekst or "")))
     return re.sub(" {2,}", " ", "".join(_tegn(c) for c in tekst))
 
 

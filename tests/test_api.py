@@ -101,6 +101,16 @@ def test_cors_og_ingen_cookie(klient):
     assert klient.post("/api/v1/forlop").status_code == 405
 
 
+@pytest.mark.parametrize("sti", ["/api/v1/forlop", "/api/v1/forlop/angst?kommune=1106", "/api/v1/kommuner"])
+def test_head_svarar_som_get_utan_kropp(klient, sti):
+    get = klient.get(sti)
+    head = klient.head(sti)
+    assert head.status_code == 200
+    assert head["ETag"] == get["ETag"] and head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""
+    assert klient.head(sti, HTTP_IF_NONE_MATCH=get["ETag"]).status_code == 304
+
+
 @pytest.mark.parametrize(
     ("sti", "status"),
     [

@@ -72,6 +72,14 @@ SKRIVEMATAR = {
     "etter-telefonnummer": lambda n: f"Tlf 22 33 44 55, fnr {n[:6]} {n[6:]}",
     "etter-kommunenummer": lambda n: f"1506, {n[:6]} {n[6:]}",
     "til-slutt-i-setning": lambda n: f"Nummeret er {n}.",
+    # Markdown and HTML markup inside the number: the page shows the eleven digits together.
+    "markdown-feit-del": lambda n: f"**{n[:6]}**{n[6:]}",
+    "markdown-kursiv-del": lambda n: f"_{n[:6]}_ {n[6:]}",
+    "markdown-kode": lambda n: f"`{n[:6]}`-`{n[6:]}`",
+    "markdown-gjennomstreka": lambda n: f"~~{n[:6]}~~{n[6:]}",
+    "markdown-escape": lambda n: f"{n[:6]}\\-{n[6:]}",
+    "html-merke": lambda n: f"{n[:6]}<strong>{n[6:]}</strong>",
+    "html-linjeskift": lambda n: f"{n[:6]}<br>{n[6:]}",
 }
 ANDRE_FORMER = [
     "samla",
