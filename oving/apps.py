@@ -9,9 +9,10 @@ class OvingConfig(AppConfig):
     def ready(self):
         # The cases travel with the bundles and the demo content; utveksling is below and
         # cannot import them, so they plug in here.
+        from redaksjon import svar
         from utveksling import tillegg
 
-        from . import bundle, demo
+        from . import arbeidsflyt, bundle, demo
 
         tillegg.registrer(
             tillegg.Bundledel(
@@ -22,3 +23,14 @@ class OvingConfig(AppConfig):
             )
         )
         tillegg.ved_demo(demo.last)
+        # A case sent for approval waits on the approver's start page, and the answer on the
+        # sender's, like a text's.
+        svar.registrer(
+            svar.Svarkilde(
+                art=arbeidsflyt.SVARART,
+                svar=arbeidsflyt.svar_kasus,
+                mal="admin/oving/kasus/svar.html",
+                venter=arbeidsflyt.venter_kasus,
+                venter_mal="admin/oving/kasus/venter.html",
+            )
+        )

@@ -4,11 +4,11 @@ written in. Services, forløp and scopes by slug and kommunenummer, never by id.
 
 from django.db import transaction
 
-from forlop.models import SEKSJONER, Forlop
+from forlop.models import SEKSJONER, Forlop, Status
 from tjenester.models import Helsefellesskap, Kommune, Tjeneste
 from tjenester.omfang import Omfang
 
-from .models import Kasus, Kasusversjon, Steg
+from .models import Kasus, KasusStatus, Kasusversjon, Steg
 
 KASUS_FELT = ["slug", "tittel_nb", "tittel_nn", "fornavn", "alder", "situasjon_nb", "situasjon_nn", "status"]
 STEG_FELT = ["nummer", "hending_nb", "hending_nn"]
@@ -47,8 +47,11 @@ def normalisert(r):
 
 
 def eksporter(hf=None):
-    kasus = Kasus.objects.select_related("forlop", "helsefellesskap", "kommune").prefetch_related(
-        "steg__tjenester"
+    # A working copy is a draft: it stays with the editors, out of every bundle.
+    kasus = (
+        Kasus.objects.originaler()
+        .select_related("forlop", "helsefellesskap", "kommune")
+        .prefetch_related("steg__tjenester")
     )
     kasus = kasus.under(hf) if hf is not None else kasus
     return [rad(k) for k in kasus.order_by("slug")]
@@ -111,32 +114,46 @@ def valider(sjekk, rader, sti, kjent):
 def skriv_en(r, kasus=None, av=None):
     """Creates the case a row describes, or (with kasus) makes the case what the row says; a new
     version is recorded either way. One transaction."""
+    with transaction.atomic():
+        kasus = skriv_innhold(r, kasus or Kasus(slug=r["slug"]))
+        ny_versjon(kasus, av)
+    return kasus
+
+
+def skriv_innhold(r, kasus):
+    """Makes the case what the row says, without a version. Steps keep their rows by number, so
+    the answers of an økt running on the case stay with the steps they were given to."""
     forlop = Forlop.objects.get(slug=r["forlop"])
     hf = Helsefellesskap.objects.get(slug=r["helsefellesskap"]) if r.get("helsefellesskap") else None
     kommune = Kommune.objects.get(nummer=r["kommune"]) if r.get("kommune") else None
     tjenester = dict(Tjeneste.objects.values_list("slug", "pk"))
     with transaction.atomic():
-        kasus = kasus or Kasus(slug=r["slug"])
         for f in KASUS_FELT:
             setattr(kasus, f, r[f])
         kasus.forlop, kasus.helsefellesskap, kasus.kommune = forlop, hf, kommune
         kasus.save()
-        kasus.steg.all().delete()
+        kasus.steg.exclude(nummer__in=[s["nummer"] for s in r["steg"]]).delete()
         for s in r["steg"]:
-            steg = Steg.objects.create(kasus=kasus, seksjoner=s["seksjoner"], **{f: s[f] for f in STEG_FELT})
+            steg, _ny = Steg.objects.update_or_create(
+                kasus=kasus,
+                nummer=s["nummer"],
+                defaults={"seksjoner": s["seksjoner"], **{f: s[f] for f in STEG_FELT}},
+            )
             steg.tjenester.set([tjenester[t] for t in s["tjenester"]])
-        ny_versjon(kasus, av)
     return kasus
 
 
 def ny_versjon(kasus, av, status=None):
-    """Records the case as it is now as its next version (and, given, its new status)."""
+    """Records the case as it is now as its next version (and, given, its new status). A new
+    publication supersedes the ones before it."""
     with transaction.atomic():
         kasus = Kasus.objects.select_for_update().get(pk=kasus.pk)
         kasus.versjon += 1
         if status is not None:
             kasus.status = status
         kasus.save(update_fields=["versjon", "status"])
+        if kasus.status == KasusStatus.PUBLISERT:
+            kasus.versjoner.filter(status=Status.PUBLISERT).update(status=Status.ERSTATTET)
         Kasusversjon.objects.create(
             kasus=kasus, nummer=kasus.versjon, innhold=rad(kasus), status=kasus.status, laget_av=av
         )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from bupkart.fnr import avvis_fodselsnummer
 from bupkart.malform import IMalform, Malform, ToMalformer
 from bupkart.signaler import Innhold
-from forlop.models import SEKSJONER, Forlop
+from forlop.models import SEKSJONER, Forlop, Status
 from tjenester.models import Kommune, Tjeneste
 from tjenester.omfang import MedOmfang, OmfangQuerySet
 
@@ -32,9 +32,13 @@ class KasusStatus(models.TextChoices):
 
 
 class KasusQuerySet(OmfangQuerySet):
+    def originaler(self):
+        """The cases themselves, without the working copies their drafts are edited in."""
+        return self.filter(utkast_av__isnull=True)
+
     def publiserte(self):
         """The cases readers see: published, in a published forløp."""
-        return self.filter(status=KasusStatus.PUBLISERT, forlop__publisert=True)
+        return self.originaler().filter(status=KasusStatus.PUBLISERT, forlop__publisert=True)
 
     def for_leser(self, kommune):
         """The published cases a reader in this kommune (or none) may walk."""
@@ -48,7 +52,10 @@ class Kasus(MedOmfang, Innhold, ToMalformer):
     forlop = models.ForeignKey(
         Forlop, on_delete=models.CASCADE, related_name="kasus", verbose_name=_("forløp")
     )
-    slug = models.SlugField(unique=True, validators=[avvis_fodselsnummer])
+    # A working copy has no slug of its own: readers never reach it, and it takes its
+    # original's slug when a publication writes it back. NULL, not "": the slug is unique, and
+    # many copies may be open at once.
+    slug = models.SlugField(unique=True, null=True, validators=[avvis_fodselsnummer])  # noqa: DJ001
     tittel_nb = models.CharField(_("tittel (bokmål)"), max_length=160, validators=[avvis_fodselsnummer])
     tittel_nn = models.CharField(_("tittel (nynorsk)"), max_length=160, validators=[avvis_fodselsnummer])
     fornavn = models.CharField(_("fornavn (oppdiktet)"), max_length=40, validators=[avvis_fodselsnummer])
@@ -59,6 +66,17 @@ class Kasus(MedOmfang, Innhold, ToMalformer):
         _("status"), max_length=12, choices=KasusStatus.choices, default=KasusStatus.UTKAST, editable=False
     )
     versjon = models.PositiveIntegerField(_("versjon"), default=0, editable=False)
+    # Set on the working copy of a published case: the draft editors change while readers and
+    # økter keep the published case (oving.services).
+    utkast_av = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="arbeidskopi",
+        verbose_name=_("utkast av"),
+    )
 
     objects = KasusQuerySet.as_manager()
 
@@ -71,7 +89,12 @@ class Kasus(MedOmfang, Innhold, ToMalformer):
         return self.tittel_nb
 
     def get_absolute_url(self):
-        return reverse("oving:kasus", args=[self.slug])
+        return reverse("oving:kasus", args=[self.utkast_av.slug if self.utkast_av_id else self.slug])
+
+    @property
+    def original(self):
+        """The case readers see: itself, or for a working copy the case it is a draft of."""
+        return self.utkast_av if self.utkast_av_id else self
 
     tittel = IMalform("tittel")
     situasjon = IMalform("situasjon")
@@ -105,16 +128,29 @@ class Steg(ToMalformer, models.Model):
 
 
 class Kasusversjon(models.Model):
-    """An immutable snapshot of a case as it was saved or published (its bundle row)."""
+    """A snapshot of a case as it was saved or published (its bundle row). Its content never
+    changes; its status moves through the texts' workflow (forlop.models.Status): utkast →
+    til godkjenning → publisert or avvist, and a publication is erstattet by the next one."""
 
     kasus = models.ForeignKey(Kasus, on_delete=models.CASCADE, related_name="versjoner")
     nummer = models.PositiveIntegerField(_("versjon"))
     innhold = models.JSONField()
-    status = models.CharField(_("status"), max_length=12, choices=KasusStatus.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     laget_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laget av"),
+    )
+    laget = models.DateTimeField(_("laget"), default=timezone.now)
+    endringsnotat = models.TextField(_("endringsnotat"), blank=True, validators=[avvis_fodselsnummer])
+    kommentar = models.TextField(_("kommentar ved avvisning"), blank=True, validators=[avvis_fodselsnummer])
+    publisert_av = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    laget = models.DateTimeField(default=timezone.now)
+    publisert_tid = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["kasus", "-nummer"]

@@ -211,7 +211,9 @@ class HoyringKommentar(models.Model):
 
 class Kvittering(models.Model):
     """The sender has seen an answer (a rejected or approved version, an answered proposal): it
-    leaves their start page. The answer itself stays on the version or the proposal."""
+    leaves their start page. The answer itself stays on the version or the proposal. An answer
+    from an app above (redaksjon.svar.Svarkilde) is named by its kind and id: redaksjon cannot
+    point a foreign key at a model it may not import."""
 
     bruker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     versjon = models.ForeignKey(
@@ -220,6 +222,8 @@ class Kvittering(models.Model):
     forslag = models.ForeignKey(
         "forlop.Forslag", on_delete=models.CASCADE, null=True, blank=True, related_name="kvitteringer"
     )
+    art = models.CharField(max_length=20, blank=True, default="", editable=False)
+    objekt_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     sett = models.DateTimeField(_("sett"), default=timezone.now)
 
     class Meta:
@@ -228,12 +232,14 @@ class Kvittering(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="kvittering_en_ting",
-                condition=Q(versjon__isnull=False, forslag__isnull=True)
-                | Q(versjon__isnull=True, forslag__isnull=False),
+                condition=Q(versjon__isnull=False, forslag__isnull=True, objekt_id__isnull=True)
+                | Q(versjon__isnull=True, forslag__isnull=False, objekt_id__isnull=True)
+                | Q(versjon__isnull=True, forslag__isnull=True, objekt_id__isnull=False) & ~Q(art=""),
             ),
             models.UniqueConstraint(fields=["bruker", "versjon"], name="kvittering_versjon_unik"),
             models.UniqueConstraint(fields=["bruker", "forslag"], name="kvittering_forslag_unik"),
+            models.UniqueConstraint(fields=["bruker", "art", "objekt_id"], name="kvittering_annet_unik"),
         ]
 
     def __str__(self):
-        return f"{self.bruker} · {self.versjon or self.forslag}"
+        return f"{self.bruker} · {self.versjon or self.forslag or f'{self.art} {self.objekt_id}'}"

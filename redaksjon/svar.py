@@ -1,6 +1,13 @@
 """Answers to what an editor sent: a rejected or approved version, an answered proposal. They
 wait on the sender's start page until seen (a Kvittering) or, for a rejection, dealt with by
-a newer version of the same text from the sender, and go to the sender by e-mail too."""
+a newer version of the same text from the sender, and go to the sender by e-mail too.
+
+Apps above redaksjon whose content goes through the same workflow (oving's cases) register a
+Svarkilde: their answers then wait on the same list and are marked seen the same way, and what
+waits for a publisher's approval joins the texts' «Venter på godkjenning»."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponseRedirect
@@ -17,19 +24,50 @@ from .models import Kvittering
 from .tilgang import Tilgang
 
 
-def _ikke_sett(bruker, felt):
-    return ~Exists(Kvittering.objects.filter(bruker=bruker, **{felt: OuterRef("pk")}))
+@dataclass(frozen=True)
+class Svarkilde:
+    """Answers from an app above redaksjon: `svar(bruker)` gives the sender's unseen ones (see
+    besvarte), `mal` the template of one on the start page (given `s`); `venter(tilgang)` what
+    waits for this user's approval, `venter_mal` the template of one (given `v`)."""
+
+    art: str
+    svar: Callable
+    mal: str
+    venter: Callable
+    venter_mal: str
+
+
+KILDER: dict[str, Svarkilde] = {}
+
+
+def registrer(kilde):
+    KILDER[kilde.art] = kilde
+
+
+def _ikke_sett(bruker, felt, **art):
+    return ~Exists(Kvittering.objects.filter(bruker=bruker, **{felt: OuterRef("pk")}, **art))
+
+
+def _avvist_eller_godkjent(modell, bruker, eier):
+    """The sender's versions (of a model with the texts' workflow fields, owned through `eier`)
+    that were rejected and not followed by a newer one of theirs, or published by someone else."""
+    nyere_egen = modell.objects.filter(
+        **{eier: OuterRef(eier)}, nummer__gt=OuterRef("nummer"), laget_av=bruker
+    )
+    avvist = Q(status=Status.AVVIST) & ~Exists(nyere_egen)
+    godkjent = Q(publisert_tid__isnull=False) & ~Q(publisert_av=F("laget_av"))
+    return modell.objects.filter(avvist | godkjent, laget_av=bruker)
+
+
+def besvarte(modell, bruker, eier, art):
+    """For a Svarkilde: its versions answered and not yet seen by the sender."""
+    return _avvist_eller_godkjent(modell, bruker, eier).filter(_ikke_sett(bruker, "objekt_id", art=art))
 
 
 def versjoner(bruker):
     """The sender's versions that were rejected, or published by someone else, and not yet seen."""
-    nyere_egen = Tekstversjon.objects.filter(
-        tekst=OuterRef("tekst"), nummer__gt=OuterRef("nummer"), laget_av=bruker
-    )
-    avvist = Q(status=Status.AVVIST) & ~Exists(nyere_egen)
-    godkjent = Q(publisert_tid__isnull=False) & ~Q(publisert_av=F("laget_av"))
     return (
-        Tekstversjon.objects.filter(avvist | godkjent, laget_av=bruker)
+        _avvist_eller_godkjent(Tekstversjon, bruker, "tekst")
         .filter(_ikke_sett(bruker, "versjon"))
         .select_related("tekst__forlop", "tekst__tjeneste", "tekst__helsefellesskap", "tekst__kommune")
         .select_related("publisert_av")
@@ -51,6 +89,13 @@ def forslag(bruker):
 @require_POST
 def sett(request):
     """«Sett»: the answer leaves the start page. Only the sender's own answers can be marked."""
+    if (kilde := KILDER.get(request.POST.get("art", ""))) is not None:
+        objekt_id = request.POST.get("objekt", "")
+        obj = kilde.svar(request.user).filter(pk=objekt_id if objekt_id.isdigit() else None).first()
+        if obj is None:
+            raise Http404
+        Kvittering.objects.get_or_create(bruker=request.user, art=kilde.art, objekt_id=obj.pk)
+        return HttpResponseRedirect(reverse("admin:index"))
     if versjon_id := request.POST.get("versjon"):
         funnet = versjoner(request.user).filter(pk=versjon_id if versjon_id.isdigit() else None)
         felt = "versjon"
@@ -65,7 +110,7 @@ def sett(request):
     return HttpResponseRedirect(reverse("admin:index"))
 
 
-def _epost(request, mottaker, innhold):
+def epost(request, mottaker, innhold):
     """Queued in the answer's transaction (bupkart.varsling), written by `innhold()` (subject and
     lines) in the sender's målform; nothing when the sender answered themselves or has no
     address."""
@@ -89,7 +134,7 @@ def varsle_versjon(request, versjon):
         emne = _("Utkastet ditt er publisert: %(tekst)s") % fakta
         return emne, [_("Versjon %(nr)s er godkjent og publisert av %(av)s:") % fakta, versjon.endringsnotat]
 
-    _epost(request, versjon.laget_av, innhold)
+    epost(request, versjon.laget_av, innhold)
 
 
 def varsle_forslag(request, forslag):
@@ -100,4 +145,4 @@ def varsle_forslag(request, forslag):
         emne = _("Svar på forslaget ditt: %(tekst)s") % fakta
         return emne, [_("%(status)s av %(av)s.") % fakta, forslag.svar]
 
-    _epost(request, forslag.laget_av, innhold)
+    epost(request, forslag.laget_av, innhold)

@@ -340,11 +340,21 @@ def test_the_forvalter_withdraws_and_publishes_a_felles_case_in_the_admin():
     kasus = Kasus.objects.get(slug=EMMA)
     assert forvalter.get(f"/admin/oving/kasus/{kasus.pk}/change/").status_code == 200
     assert forvalter.get("/admin/oving/kasus/add/").status_code == 200
-    for handling, status in [("trekk_tilbake", KasusStatus.UTKAST), ("publiser", KasusStatus.PUBLISERT)]:
-        svar = forvalter.post("/admin/oving/kasus/", {"action": handling, "_selected_action": [kasus.pk]})
-        assert svar.status_code == 302
-        kasus.refresh_from_db()
-        assert kasus.status == status and kasus.versjoner.first().laget_av.username == "forvalter"
+    svar = forvalter.post("/admin/oving/kasus/", {"action": "trekk_tilbake", "_selected_action": [kasus.pk]})
+    assert svar.status_code == 302
+    kasus.refresh_from_db()
+    siste = kasus.versjoner.first()
+    assert kasus.status == KasusStatus.UTKAST and siste.laget_av.username == "forvalter"
+    # Publishing again goes through the case's page, with a note.
+    svar = forvalter.post(
+        f"/admin/oving/kasus/{kasus.pk}/arbeidsflyt/",
+        {"handling": "publiser", "versjon": siste.pk, "endringsnotat": "Tilbake."},
+    )
+    assert svar.status_code == 302
+    kasus.refresh_from_db()
+    assert (
+        kasus.status == KasusStatus.PUBLISERT and kasus.versjoner.first().publisert_av.username == "forvalter"
+    )
 
 
 def test_a_kommunekontakt_cannot_publish_a_felles_case():

@@ -30,12 +30,16 @@ def redaksjon_oversikt(context):
         )
         .order_by("laget")[:MAKS]
     )
+    venter = list(venter)
     forslag = Forslag.objects.filter(status=ForslagStatus.APENT).select_related("tekst__forlop", "laget_av")
     if not tilgang.kan_behandle_forslag():
         forslag = forslag.filter(laget_av=bruker)
+    venter_andre = [(k.venter_mal, v) for k in svar.KILDER.values() for v in k.venter(tilgang)[:MAKS]]
     return {
         "vis": True,
         "venter": venter,
+        "venter_andre": venter_andre,
+        "venter_antall": len(venter) + len(venter_andre),
         "forfalt": Revisjon.objects.filter(tilgang.tekst_filter(), neste_revisjon__lt=timezone.localdate())
         .select_related("forlop", "helsefellesskap", "kommune")
         .order_by("neste_revisjon")[:MAKS],
@@ -57,10 +61,12 @@ def redaksjon_oversikt(context):
 
 def _svar(bruker):
     versjoner, forslag = list(svar.versjoner(bruker)[:MAKS]), list(svar.forslag(bruker)[:MAKS])
+    andre = [(kilde.mal, s) for kilde in svar.KILDER.values() for s in kilde.svar(bruker)[:MAKS]]
     return {
         "svar_versjoner": versjoner,
         "svar_forslag": forslag,
-        "svar_antall": len(versjoner) + len(forslag),
+        "svar_andre": andre,
+        "svar_antall": len(versjoner) + len(forslag) + len(andre),
     }
 
 
