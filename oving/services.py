@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forlop.models import Status
-from redaksjon.services import _ulovlig, _valider
+from redaksjon.services import ulovlig, valider_felt
 
 from . import bundle
 from .models import Kasus, KasusStatus, Kasusversjon
@@ -77,12 +77,12 @@ def lagre_utkast(kasus, av):
 
 
 def send_til_godkjenning(versjon, endringsnotat=""):
-    _valider(Kasusversjon, endringsnotat=endringsnotat)
+    valider_felt(Kasusversjon, endringsnotat=endringsnotat)
     with transaction.atomic():
         _laas(versjon.kasus)
         _krev_nyeste(versjon, _("sendes til godkjenning"))
         if versjon.status != Status.UTKAST:
-            raise _ulovlig(versjon, _("sendes til godkjenning"))
+            raise ulovlig(versjon, _("sendes til godkjenning"))
         versjon.status = Status.TIL_GODKJENNING
         versjon.endringsnotat = (endringsnotat or "").strip() or versjon.endringsnotat
         versjon.save(update_fields=["status", "endringsnotat"])
@@ -92,11 +92,11 @@ def send_til_godkjenning(versjon, endringsnotat=""):
 def avvis(versjon, kommentar):
     if not (kommentar or "").strip():
         raise ValidationError(_("Skriv en kommentar om hvorfor utkastet avvises."), code="kommentar")
-    _valider(Kasusversjon, kommentar=kommentar)
+    valider_felt(Kasusversjon, kommentar=kommentar)
     with transaction.atomic():
         _laas(versjon.kasus)
         if versjon.status != Status.TIL_GODKJENNING:
-            raise _ulovlig(versjon, _("avvises"))
+            raise ulovlig(versjon, _("avvises"))
         versjon.status = Status.AVVIST
         versjon.kommentar = kommentar.strip()
         versjon.save(update_fields=["status", "kommentar"])
@@ -107,12 +107,12 @@ def publiser(versjon, av, endringsnotat):
     """Readers (and økter) see this version from now on; the working copy is done with."""
     if not (endringsnotat or "").strip():
         raise ValidationError(_("Skriv et endringsnotat: hva er endret, og hvorfor?"), code="notat")
-    _valider(Kasusversjon, endringsnotat=endringsnotat)
+    valider_felt(Kasusversjon, endringsnotat=endringsnotat)
     with transaction.atomic():
         original = _laas(versjon.kasus)
         _krev_nyeste(versjon, _("publiseres"))
         if versjon.status not in (Status.UTKAST, Status.TIL_GODKJENNING):
-            raise _ulovlig(versjon, _("publiseres"))
+            raise ulovlig(versjon, _("publiseres"))
         bundle.skriv_innhold({**versjon.innhold, "status": KasusStatus.PUBLISERT}, original)
         original.versjoner.filter(status=Status.PUBLISERT).update(status=Status.ERSTATTET)
         versjon.status = Status.PUBLISERT

@@ -23,7 +23,8 @@ class Konflikt(Exception):
         self.siste = siste
 
 
-def _ulovlig(versjon, handling):
+def ulovlig(versjon, handling):
+    """The refusal of a step the version's status does not allow (texts and cases alike)."""
     return ValidationError(
         _("Versjon %(nr)s har status «%(status)s» og kan ikke %(handling)s.")
         % {"nr": versjon.nummer, "status": versjon.get_status_display(), "handling": handling},
@@ -31,7 +32,7 @@ def _ulovlig(versjon, handling):
     )
 
 
-def _valider(model, **verdier):
+def valider_felt(model, **verdier):
     """Runs the validators of the model's fields (the fødselsnummer guard among them) on text
     that reaches a service without a form."""
     feil = []
@@ -68,7 +69,7 @@ def lagre_utkast(tekst, markdown, av, forrige, endringsnotat=""):
             % {"lengde": len(markdown), "maks": settings.BUPKART_TEKST_MAKS_LENGD},
             code="lengde",
         )
-    _valider(Tekstversjon, markdown=markdown)
+    valider_felt(Tekstversjon, markdown=markdown)
     with transaction.atomic():
         tekst = _laas(tekst)
         siste = tekst.siste_versjon()
@@ -92,7 +93,7 @@ def lagre_utkast(tekst, markdown, av, forrige, endringsnotat=""):
 def send_til_godkjenning(versjon, endringsnotat=""):
     """The sender's note goes with the draft: the approver starts from it and the history keeps it."""
     if versjon.status != Status.UTKAST:
-        raise _ulovlig(versjon, _("sendes til godkjenning"))
+        raise ulovlig(versjon, _("sendes til godkjenning"))
     versjon.status = Status.TIL_GODKJENNING
     versjon.endringsnotat = (endringsnotat or "").strip() or versjon.endringsnotat
     versjon.save(update_fields=["status", "endringsnotat"])
@@ -102,9 +103,9 @@ def send_til_godkjenning(versjon, endringsnotat=""):
 def avvis(versjon, av, kommentar):
     if not (kommentar or "").strip():
         raise ValidationError(_("Skriv en kommentar om hvorfor utkastet avvises."), code="kommentar")
-    _valider(Tekstversjon, kommentar=kommentar)
+    valider_felt(Tekstversjon, kommentar=kommentar)
     if versjon.status != Status.TIL_GODKJENNING:
-        raise _ulovlig(versjon, _("avvises"))
+        raise ulovlig(versjon, _("avvises"))
     versjon.status = Status.AVVIST
     versjon.kommentar = kommentar.strip()
     versjon.save(update_fields=["status", "kommentar"])
@@ -137,9 +138,9 @@ def publiser(versjon, av, endringsnotat):
         raise ValidationError(_("En tom tekst kan ikke publiseres."), code="tom")
     if not (endringsnotat or "").strip():
         raise ValidationError(_("Skriv et endringsnotat: hva er endret, og hvorfor?"), code="notat")
-    _valider(Tekstversjon, endringsnotat=endringsnotat)
+    valider_felt(Tekstversjon, endringsnotat=endringsnotat)
     if versjon.status not in (Status.UTKAST, Status.TIL_GODKJENNING):
-        raise _ulovlig(versjon, _("publiseres"))
+        raise ulovlig(versjon, _("publiseres"))
     with transaction.atomic():
         tekst = _laas(versjon.tekst)
         if tekst.publisert_id:
@@ -171,7 +172,7 @@ def trekk_tilbake(tekst, av, endringsnotat):
         raise ValidationError(
             _("Skriv et endringsnotat: hvorfor skal felles tekst gjelde igjen?"), code="notat"
         )
-    _valider(Tekstversjon, trukket_notat=endringsnotat)
+    valider_felt(Tekstversjon, trukket_notat=endringsnotat)
     with transaction.atomic():
         tekst = _laas(tekst)
         if tekst.publisert_id is None:
@@ -223,7 +224,7 @@ def foresla(felles, markdown, begrunnelse, av):
         raise ValidationError(_("Forslag gjelder bare felles tekst."), code="felles")
     if not (begrunnelse or "").strip():
         raise ValidationError(_("Skriv en begrunnelse for forslaget."), code="begrunnelse")
-    _valider(Forslag, markdown=markdown, begrunnelse=begrunnelse)
+    valider_felt(Forslag, markdown=markdown, begrunnelse=begrunnelse)
     return Forslag.objects.create(
         tekst=felles,
         grunnlag=felles.publisert,
@@ -239,7 +240,7 @@ def behandle_forslag(forslag, av, godta, svar=""):
         raise ValidationError(_("Forslaget er allerede behandlet."), code="overgang")
     if not godta and not (svar or "").strip():
         raise ValidationError(_("Skriv en begrunnelse som forslagsstilleren får se."), code="svar")
-    _valider(Forslag, svar=svar)
+    valider_felt(Forslag, svar=svar)
     with transaction.atomic():
         utkast = None
         if godta:
