@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bupkart.fnr import avvis_fodselsnummer
 from bupkart.malform import Malform
+from bupkart.signaler import Innhold
 
 
 class Synonymtype(models.TextChoices):
@@ -10,9 +11,10 @@ class Synonymtype(models.TextChoices):
     HVERDAGSORD = "hverdagsord", _("Hverdagsord og fagord")
 
 
-class Synonym(models.Model):
+class Synonym(Innhold, models.Model):
     """Words that mean the same to a searcher. A query word that equals any of them also
-    searches for the others; with a forløp, the word also leads to that forløp."""
+    searches for the others; with a forløp, the word also leads to that forløp. Felles
+    content: a change moves the felles version, which the search's lookup is cached under."""
 
     type = models.CharField(
         _("type"), max_length=20, choices=Synonymtype.choices, default=Synonymtype.MALFORM

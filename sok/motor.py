@@ -19,10 +19,12 @@
    result it is, synonym links to a forløp, and the database's rank as the tie-breaker.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field, make_dataclass
 from functools import cached_property
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.urls import reverse
@@ -31,6 +33,8 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from bupkart.cache import les_versjoner
+from bupkart.signaler import nokler_for
 from forlop.models import Tekstplass
 from forlop.resolution import Kontekst, omfang_navn, viste_tekster
 from tjenester.omfang import Omfang, gjelder, innenfor
@@ -122,17 +126,25 @@ class Resultat:
 # --- the query ------------------------------------------------------------------------------
 
 
-def _synonymer():
+def _synonymer(felles_versjon):
+    """{stem: [(the entry's words, its forløp)]} of every synonym. A synonym is felles content
+    (bupkart.signaler.Innhold): saving one moves the felles version, under which the lookup
+    is kept in the cache."""
+    nokkel = f"synonymer:{felles_versjon}"
+    if (oppslag := cache.get(nokkel)) is not None:
+        return oppslag
     oppslag = {}
     for s in Synonym.objects.all():
         ordene = s.ordene()
         for o in ordene:
             oppslag.setdefault(stamme(o), []).append((ordene, s.forlop_id))
+    cache.set(nokkel, oppslag)
     return oppslag
 
 
-def tolk(q):
-    """(groups, truncated) for a raw query."""
+def tolk(q, versjoner):
+    """(groups, truncated) for a raw query; `versjoner`: the reader's scope versions, felles
+    first (bupkart.signaler.nokler_for)."""
     forkortet = len(q) > MAKS_SPORRING
     ordene = []
     for o in ord_i(q[:MAKS_SPORRING]):
@@ -143,7 +155,7 @@ def tolk(q):
     ordene = ordene[:MAKS_ORD]
     if not ordene:
         return [], forkortet
-    oppslag = _synonymer()
+    oppslag = _synonymer(versjoner[0])
     grupper = []
     # The whole query first, when it is several words: it counts only as a synonym phrase
     # («vold i hjemmet»); then each word.
@@ -300,20 +312,28 @@ def _kandidater_sqlite(alternativ, omfang):
     return _les(sql, [match, *(p for _sql, params in omfang for p in params)])
 
 
-def _delord(alternativ):
+def _delord(alternativ, versjoner):
     """The words of the vocabulary that hold an alternative inside them («skulevegring» for
     «skule»), shortest first: what PostgreSQL's full text cannot find by itself. A LIKE on
-    the small sok_ord table, answered by its trigram index."""
+    the small sok_ord table (a scan of some 6 000 words, 2 ms on national data). The
+    vocabulary grows only when a document is indexed, which moves its scope's version, and a
+    word from another scope's documents finds nothing this reader may see: so the answer is
+    kept in the cache under the alternatives and the reader's scope versions."""
     monster = [f"%{a}%" for a in alternativ if " " not in a]
     if not monster:
         return []
+    nokkel = "delord:" + hashlib.sha256("\x1f".join([*versjoner, *monster]).encode()).hexdigest()
+    if (lagret := cache.get(nokkel)) is not None:
+        return lagret
     sql = f"SELECT ord FROM sok_ord WHERE ord LIKE ANY(%s) ORDER BY length(ord), ord LIMIT {MAKS_DELORD}"
     with connection.cursor() as cursor:
         cursor.execute(sql, [monster])
-        return [rad[0] for rad in cursor.fetchall()]
+        delord = [rad[0] for rad in cursor.fetchall()]
+    cache.set(nokkel, delord)
+    return delord
 
 
-def _kandidater_postgres(alternativ, omfang):
+def _kandidater_postgres(alternativ, omfang, versjoner):
     # Full text with the norwegian stemmer, for the alternatives and the compounds that hold
     # them (_delord), so the documents are read through their GIN index only, together with
     # the scope's indexes. A LIKE on the documents' own text instead read that text out of
@@ -321,7 +341,7 @@ def _kandidater_postgres(alternativ, omfang):
     # query. The vocabulary's words are letters and digits only, so they are safe as
     # to_tsquery operands. No word_similarity over whole texts either (half a second); the
     # ranking that matters is done in Python (_poeng), the database rank only breaks ties.
-    delord = _delord(alternativ)
+    delord = _delord(alternativ, versjoner)
     tsquery = " || ".join(["plainto_tsquery('norwegian'::regconfig, %s)"] * len(alternativ))
     # The compounds widen the match, not the rank: ranking by a query of a hundred
     # words cost more than all the rest of the search.
@@ -348,10 +368,12 @@ def _kandidater_postgres(alternativ, omfang):
     return _les(sql, [*params, *(p for _sql, params_ in omfang for p in params_)])
 
 
-def kandidater(grupper, kontekst):
+def kandidater(grupper, kontekst, versjoner):
     alternativ = list(dict.fromkeys(a for g in grupper for a in g.alternativ))
-    hent = _kandidater_postgres if connection.vendor == "postgresql" else _kandidater_sqlite
-    funnet = hent(alternativ, _omfang(kontekst))
+    if connection.vendor == "postgresql":
+        funnet = _kandidater_postgres(alternativ, _omfang(kontekst), versjoner)
+    else:
+        funnet = _kandidater_sqlite(alternativ, _omfang(kontekst))
     # A synonym that leads to a forløp brings that forløp along even when its own title and
     # lead do not contain the word («mobbing» → Angst).
     lette_etter = {pk for g in grupper for pk in g.forlop_ids} - {
@@ -440,7 +462,8 @@ def sok(q, kontekst, versjoner=None):
     if not q.strip():
         resultat.melding = _("Skriv et eller flere ord du vil søke etter.")
         return resultat
-    grupper, resultat.forkortet = tolk(q)
+    versjoner = versjoner or les_versjoner(nokler_for(kontekst.kommune))
+    grupper, resultat.forkortet = tolk(q, versjoner)
     if not grupper:
         resultat.melding = _(
             "Søket inneholder ingen ord vi kan søke etter. Skriv minst tre bokstaver, for eksempel «angst»."
@@ -449,7 +472,7 @@ def sok(q, kontekst, versjoner=None):
     if any(g.rettet for g in grupper):
         resultat.forslag = " ".join(g.rettet or g.ord for g in grupper if not g.frase)
     leser = Kontekst(malform=kontekst.malform, kommune=kontekst.kommune)  # search shows published text only
-    dokument = kandidater(grupper, leser)
+    dokument = kandidater(grupper, leser, versjoner)
     maks_rang = max((d.db_rang or 0 for d in dokument), default=0)
     for d in dokument:
         d.poeng = _poeng(d, grupper, maks_rang)
