@@ -37,6 +37,16 @@ OFFENTLIGE_SIDER = [
     "/endringer/",
     "/tilgjengelighet/?kommune=",
     "/finst-ikkje/",
+    "/tal/?kommune=1506",
+    "/oving/?kommune=1506",
+    "/oving/emma-vil-ikke-pa-skolen/?kommune=1506",
+    "/oving/emma-vil-ikke-pa-skolen/steg/1/?kommune=1506&tjeneste=bup&vis=1",
+    "/oving/emma-vil-ikke-pa-skolen/med-svar/?kommune=1506",
+    "/oving/bli-med/",
+    "/ta-i-bruk/?kommune=1506",
+    "/nettverk/helse-more-og-romsdal/",
+    "/hoyring/",
+    "/api/v1/",
 ]
 TELEFON = {"width": 375, "height": 812}
 MAKS_TOPP = 120
