@@ -91,10 +91,10 @@ def test_from_kommunekontakt_to_publication_and_back(page, sjekk_axe, skjermbild
     expect(page.locator(".messagelist")).to_contain_text("publisert")
 
     logg_inn(page, "kontakt-molde")
-    expect(page.locator(".dashboard-oversikt ul.svar")).to_contain_text(
-        "Godkjend og publisert av redaktor-mr"
-    )
-    page.locator(".dashboard-oversikt ul.svar button").first.click()
-    expect(page.locator(".dashboard-oversikt ul.svar")).to_have_count(0)
+    # This text's answer (other browser tests share the portal and may leave answers of their own).
+    dette = page.locator(".dashboard-oversikt ul.svar li").filter(has=page.locator(f'a[href="{url}"]'))
+    expect(dette).to_contain_text("Godkjend og publisert av redaktor-mr")
+    dette.locator("button").click()
+    expect(dette).to_have_count(0)
     page.goto("/forlop/angst/?kommune=1506")
     expect(page.locator("main")).to_contain_text("går saka straks til fastlegen")
