@@ -10,7 +10,7 @@ import yaml
 from django.core.management import call_command
 
 from tests.test_tilbakemelding import gyldig_fnr
-from utveksling.innhold import katalog, les_yaml, sjekk_alt, sjekk_forlop, sjekk_samhandling
+from utveksling.innhold import katalog, les_yaml, sjekk_alt, sjekk_forlop, sjekk_kasus, sjekk_samhandling
 
 LANG = "Barneverntenesteundersøkingsprosedyrar kommunehelsetenesteorganisering spesialisthelsetenesta. "
 
@@ -61,6 +61,9 @@ def test_each_mistake_is_named_by_its_place(angst):
         "['rolle', 'kartlegging', 'tiltak', 'evaluering', 'samarbeid', 'henvisning', 'medvirkning']",
         "forlop/uro.yaml:tjenester[6] (psykisk-helse-kommune).rolle: nb og nn er like",
         "forlop/uro.yaml: mangler ['fastlege', 'ppt']",
+        # the bokmål copied into nynorsk is named word by word as well
+        "forlop/uro.yaml:bakgrunn.nn: fra, hjemme, ikke, selv, skolen er ikke nynorsk",
+        "forlop/uro.yaml:tjenester[6] (psykisk-helse-kommune).rolle.nn: fra, ikke, tjenesten, utredning er ikke nynorsk",
     ]
 
 
@@ -180,4 +183,34 @@ def test_the_samhandling_demo_is_checked_for_invented_people_and_known_forlop():
         "samhandling.yaml: kontaktpersonar[0].telefon: et oppdiktet nummer begynner med 00",
         "samhandling.yaml: kontaktpersonar[0].epost: en oppdiktet adresse slutter på .example",
         "samhandling.yaml: kontaktpersonar[0].forlop: ukjent forløp finst-ikkje",
+    ]
+
+
+def test_a_word_of_the_other_malform_is_named_by_its_place(angst):
+    skole = angst["tjenester"][2]["seksjonar"]
+    skole["rolle"]["nb"] += "\n\nSkolen kan ikkje gjøre alt alene."
+    skole["tiltak"]["nn"] += "\n\nHelsesjukepleiaren hjelper eleven hjemme og på skulen."
+    assert feil(angst) == [
+        "angst.yaml:tjenester[2] (skole).rolle.nb: ikkje er ikke bokmål",
+        "angst.yaml:tjenester[2] (skole).tiltak.nn: hjemme er ikke nynorsk",
+    ]
+
+
+def test_names_and_italic_titles_keep_their_own_spelling(angst):
+    angst["bakgrunn"]["nn"] += "\n\nSkulen brukar Jeg vet og *Nasjonal faglig retningslinje for utredning*."
+    assert feil(angst) == []
+
+
+def test_the_cases_are_checked_for_malform_facts_and_fodselsnummer():
+    data = copy.deepcopy(les_yaml("oving/kasus.yaml"))
+    assert sjekk_kasus(data).feil == []
+    data[0]["steg"][1]["hending_nn"] = "Emma vil ikke gå på skulen."
+    data[1]["tittel_nb"] = "Noah leikar helst åleine"
+    data[2]["situasjon_nb"] += f" Fødselsnummeret er {gyldig_fnr()}."
+    data[6]["steg"][0]["hending_nb"] = "Noen slår Mia. Ring 113."
+    assert sjekk_kasus(data).feil == [
+        "oving/kasus.yaml: [0].steg[1].hending_nn: ikke er ikke nynorsk",
+        "oving/kasus.yaml: [1].tittel_nb: åleine er ikke bokmål",
+        "oving/kasus.yaml: [2].situasjon_nb: inneholder et fødselsnummer",
+        "oving/kasus.yaml: [6].steg[0].hending_nb: 113 ved fare fra en person; det er politiet på 112",
     ]

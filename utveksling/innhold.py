@@ -46,6 +46,20 @@ HORES = re.compile(r"hør|høyr|mening|meining", re.IGNORECASE)
 YNGRE = re.compile(r"yngre|yngste", re.IGNORECASE)
 # Numbers a family page must give, because the service they reach is open at any hour.
 FAMILIESIDE_NUMMER = {"vold-overgrep-omsorgssvikt": ("112", "116 111")}
+# Common words that exist in only one of the two written standards: one of them in the other's
+# text is a slip between målformer, not a choice within one. Names of programmes and documents
+# keep their own spelling (Tankevirus Skole, Jeg vet, an italic title), so capitalised words and
+# *italics* are not read; a slip at the start of a sentence is left to the editor.
+BARE_NB = frozenset(
+    "ikke jeg hva hvem hvor hvordan noe noen skole skolen mye hjemme fra hun selv alene mer ble tjeneste "
+    "tjenesten helsesykepleier helsesykepleieren henvisning utredning".split()
+)
+BARE_NN = frozenset(
+    "ikkje eg kva korleis noko nokon skule skulen mykje heime frå ho sjølv åleine veke veker meir dei ein "
+    "eit teneste tenesta helsesjukepleiar helsesjukepleiaren tilvising utgreiing".split()
+)
+KURSIV = re.compile(r"\*[^*\n]+\*")
+SMAORD = re.compile(r"\b[a-zæøå]+\b")
 
 
 @dataclass
@@ -112,6 +126,7 @@ def sjekk_forlop(data, filnavn, tjenester, nivaer):
     _sjekk_tjenestedekning(brukte, filnavn, rapport)
     for sted, tekst in _tekster(data, filnavn):
         sjekk_fakta(tekst, sted, rapport)
+        sjekk_malform(tekst, sted.rsplit(".", 1)[-1], sted, rapport)
     _sjekk_familienummer(data, familie, filnavn, rapport)
     return rapport
 
@@ -140,6 +155,29 @@ def sjekk_fakta(tekst, sted, rapport):
         sju = [m.group(0) for m in FRA_SJU_AR.finditer(avsnitt) if HORES.search(m.group(0))]
         if sju and not YNGRE.search(avsnitt):
             rapport.feil.append(f"{sted}: «{sju[0].strip()}» uten de yngre barna som kan si sin mening")
+
+
+def sjekk_malform(tekst, malform, sted, rapport):
+    """Words of the other målform in a text meant to be all bokmål or all nynorsk."""
+    fremmede = BARE_NN if malform == "nb" else BARE_NB
+    if funne := sorted(set(SMAORD.findall(KURSIV.sub("", tekst))) & fremmede):
+        rapport.feil.append(
+            f"{sted}: {', '.join(funne)} er ikke {'bokmål' if malform == 'nb' else 'nynorsk'}"
+        )
+
+
+def sjekk_kasus(data, filnavn="oving/kasus.yaml"):
+    """The øving cases: every bokmål and nynorsk text in its own målform, with the same facts
+    as a forløp text, and no fødselsnummer in a case meant to be made up."""
+    rapport = Rapport()
+    for tekst, sted in _strengar(data, ""):
+        plass = f"{filnavn}: {sted.lstrip('.')}"
+        if inneholder_fodselsnummer(tekst):
+            rapport.feil.append(f"{plass}: inneholder et fødselsnummer")
+        if (malform := sted.rsplit("_", 1)[-1]) in MALFORMER:
+            sjekk_malform(tekst, malform, plass, rapport)
+            sjekk_fakta(tekst, plass, rapport)
+    return rapport
 
 
 def _sjekk_familienummer(data, familie, filnavn, rapport):
@@ -252,4 +290,5 @@ def sjekk_alt():
         rapport.feil += del_rapport.feil
         rapport.merknader += del_rapport.merknader
     rapport.feil += sjekk_maler().feil
+    rapport.feil += sjekk_kasus(les_yaml("oving/kasus.yaml")).feil
     return rapport
