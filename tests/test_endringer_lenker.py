@@ -50,7 +50,7 @@ def _sjekk_lenke(lenke):
 
 def test_every_link_on_endringer_opens_the_page_that_shows_the_change(client, endringer):
     html = client.get("/endringer/").content.decode()
-    tabell = html.split('class="ds-table endringer"', 1)[1].split("</table>", 1)[0]
+    tabell = html.split('class="ds-table endringer korttabell"', 1)[1].split("</table>", 1)[0]
     rader = {
         notat: unescape(re.search(r'<a href="([^"]+)"', rad).group(1))
         for rad in tabell.split("<tr>")
