@@ -53,11 +53,18 @@ def som_tekst(innhold):
     return "\n".join(linjer).replace("\r\n", "\n")
 
 
-def _publisert_tekst(kasus):
-    if not services.er_publisert(kasus):
-        return ""
-    prefetch_related_objects([kasus], "steg__tjenester")  # one query for all steps, not one each
-    return som_tekst(bundle.rad(kasus))
+def _mot_publisert(kasus, versjon, etikett):
+    """A version of the case beside the published case, word by word (empty beside a case never
+    published)."""
+    publisert = services.er_publisert(kasus)
+    if publisert:
+        prefetch_related_objects([kasus], "steg__tjenester")  # one query for all steps, not one each
+    return side_om_side(
+        som_tekst(bundle.rad(kasus)) if publisert else "",
+        som_tekst(versjon.innhold),
+        _("Publisert") if publisert else _("Ikke publisert"),
+        etikett,
+    )
 
 
 def _versjoner(kasus):
@@ -86,14 +93,7 @@ def _kontekst(admin, request, kasus, **ekstra):
         "kopi": Kasus.objects.filter(utkast_av=kasus).first() if publisert else None,
         "versjoner": versjoner,
         "utkast": utkast,
-        "diff": side_om_side(
-            _publisert_tekst(kasus),
-            som_tekst(utkast.innhold),
-            _("Publisert") if publisert else _("Ikke publisert"),
-            _("Utkast (v%s)") % utkast.nummer,
-        )
-        if utkast
-        else None,
+        "diff": _mot_publisert(kasus, utkast, _("Utkast (v%s)") % utkast.nummer) if utkast else None,
         "kan_publisere": tilgang.kan_publisere(kasus),
         **ekstra,
     }
@@ -173,7 +173,6 @@ def versjon(admin, request, kasus, nummer):
     gammel = kasus.versjoner.select_related("laget_av").filter(nummer=nummer).first()
     if gammel is None:
         raise Http404(_("Fant ikke versjonen."))
-    publisert = services.er_publisert(kasus)
     return TemplateResponse(
         request,
         "admin/oving/kasus/versjon.html",
@@ -183,12 +182,7 @@ def versjon(admin, request, kasus, nummer):
             "title": _("%(kasus)s, versjon %(nr)s") % {"kasus": kasus, "nr": gammel.nummer},
             "kasus": kasus,
             "versjon": gammel,
-            "diff": side_om_side(
-                _publisert_tekst(kasus),
-                som_tekst(gammel.innhold),
-                _("Publisert") if publisert else _("Ikke publisert"),
-                _("Versjon %s") % gammel.nummer,
-            ),
+            "diff": _mot_publisert(kasus, gammel, _("Versjon %s") % gammel.nummer),
         },
     )
 

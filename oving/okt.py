@@ -119,23 +119,32 @@ def _stegstatus(okt: Okt, stegsvar, tilbud) -> dict:
     }
 
 
-@never_cache
-@require_GET
-def tilrettelegger(request: LeserRequest, hemmelighet: str) -> HttpResponse:
-    """The facilitator's screen, for a projector."""
+def _skjermen(request: LeserRequest, hemmelighet: str):
+    """(the steps, what the facilitator's screen shows of the current step): the whole screen
+    and the part it polls read the same."""
     okt = _okt(hemmelighet)
     kontekst = _i_okta(request, okt)
     stegene = _stegene(okt)
     (stegsvar,) = fasit(okt.kasus, [_dette_steget(okt, stegene)], kontekst)
+    return stegene, {
+        "okt": okt,
+        "antall_bord": okt.bord.count(),
+        **_stegstatus(okt, stegsvar, tjenester_i_forlop(okt.kasus.forlop)),
+    }
+
+
+@never_cache
+@require_GET
+def tilrettelegger(request: LeserRequest, hemmelighet: str) -> HttpResponse:
+    """The facilitator's screen, for a projector."""
+    stegene, innhald = _skjermen(request, hemmelighet)
     return render(
         request,
         "oving/tilrettelegger.html",
         {
-            "okt": okt,
+            **innhald,
             "antall_steg": len(stegene),
             "bli_med": request.build_absolute_uri(reverse("oving:bli-med")),
-            "antall_bord": okt.bord.count(),
-            **_stegstatus(okt, stegsvar, tjenester_i_forlop(okt.kasus.forlop)),
         },
     )
 
@@ -144,19 +153,8 @@ def tilrettelegger(request: LeserRequest, hemmelighet: str) -> HttpResponse:
 @require_GET
 def status(request: LeserRequest, hemmelighet: str) -> HttpResponse:
     """What the facilitator's screen polls every two seconds: the live choices of the step."""
-    okt = _okt(hemmelighet)
-    kontekst = _i_okta(request, okt)
-    stegene = _stegene(okt)
-    (stegsvar,) = fasit(okt.kasus, [_dette_steget(okt, stegene)], kontekst)
-    return render(
-        request,
-        "oving/tilrettelegger.html#status",
-        {
-            "okt": okt,
-            "antall_bord": okt.bord.count(),
-            **_stegstatus(okt, stegsvar, tjenester_i_forlop(okt.kasus.forlop)),
-        },
-    )
+    _stegene, innhald = _skjermen(request, hemmelighet)
+    return render(request, "oving/tilrettelegger.html#status", innhald)
 
 
 @require_POST
