@@ -439,6 +439,17 @@ def test_which_text_each_slot_shows_is_decided_once_per_content_version(variant)
     assert [q for q in sporringar.captured_queries if "forlop_tekst" in q["sql"]]
 
 
+def test_a_compound_in_a_new_text_is_found_by_a_word_searched_before():
+    """PostgreSQL finds compounds through the vocabulary, kept in the cache per word and scope
+    version: a new text's compound must be found on the next search."""
+    assert sok("qqsamord", kontekst()).forste is None
+    forlop = bygg.forlop()
+    tjeneste = Tjeneste.objects.get(slug="bup")
+    bygg.plasser(forlop, tjeneste)
+    bygg.tekst(forlop, tjeneste, Tekstdel.HENVISNING, "Om qqsamordsvanskar hos barn.", malform="nb")
+    assert sok("qqsamord", kontekst()).forste is not None
+
+
 def test_forlop_rename_and_unpublish_follow():
     forlop = Forlop.objects.get(slug="autisme")
     forlop.tittel_nb = "Qqomdøypt autisme"
